@@ -1,0 +1,270 @@
+"""Formulas as small expression trees, so one formula renders three ways: with symbols, with the
+numbers put in (terminal text or LaTeX), and evaluated (a test checks each step's formula gives
+the value its compute function gives).
+
+Leaves are ``Ref`` (one element of a named value, like w₁₂⁽²⁾) and ``Const``.  Who a ``Ref`` is
+called — its symbol — is the notation's business, passed in as ``symbol(ref) -> (text, latex)``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Sequence, Union
+
+from .numbers import Number, is_exact, show, to_fraction
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One element of a named value: ``Ref("W2", (0, 1))`` is W2[0][1]."""
+
+    id: str
+    idx: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Const:
+    """A fixed number in a formula (½, 1, 1/n)."""
+
+    value: Number
+
+
+@dataclass(frozen=True)
+class Add:
+    """t₁ + t₂ + …"""
+
+    terms: tuple
+
+
+@dataclass(frozen=True)
+class Sub:
+    """a − b"""
+
+    a: object
+    b: object
+
+
+@dataclass(frozen=True)
+class Mul:
+    """f₁ · f₂ · …"""
+
+    factors: tuple
+
+
+@dataclass(frozen=True)
+class Div:
+    """a / b"""
+
+    a: object
+    b: object
+
+
+@dataclass(frozen=True)
+class Neg:
+    """−x"""
+
+    x: object
+
+
+@dataclass(frozen=True)
+class Pow:
+    """x^k for a small integer k"""
+
+    x: object
+    k: int
+
+
+@dataclass(frozen=True)
+class Call:
+    """f(x, …) for exp, log, max, σ, tanh; ``as_value`` shows the result instead of the call
+    when numbers are put in (ReLU′(0.25) is written as 1)."""
+
+    name: str
+    args: tuple
+    as_value: bool = False
+    params: tuple = ()  # constants passed to the function but not shown (ReLU′'s value at 0)
+
+
+Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call]
+
+
+def add(terms: Sequence[Expr]) -> Expr:
+    """A sum, or the single term itself."""
+    terms = tuple(terms)
+    return terms[0] if len(terms) == 1 else Add(terms)
+
+
+def mul(*factors: Expr | None) -> Expr:
+    """A product of the factors that are given (None is left out), or the single factor."""
+    kept = tuple(f for f in factors if f is not None)
+    return kept[0] if len(kept) == 1 else Mul(kept)
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+_CALLS: dict[str, Callable] = {
+    "exp": lambda x: math.exp(float(x)),
+    "log": lambda x: math.log(float(x)),
+    "tanh": lambda x: math.tanh(float(x)),
+    "σ": lambda x: 1.0 / (1.0 + math.exp(-float(x))),
+    "max": max,
+    "ReLU′": lambda z, at_zero=0: 1 if z > 0 else (0 if z < 0 else at_zero),
+}
+
+
+def evaluate(expr: Expr, value_of: Callable[[Ref], Number], calls: dict | None = None) -> Number:
+    """The number a formula stands for, its Refs looked up by ``value_of``."""
+    ev = lambda e: evaluate(e, value_of, calls)  # noqa: E731
+    if isinstance(expr, Ref):
+        return value_of(expr)
+    if isinstance(expr, Const):
+        return expr.value
+    if isinstance(expr, Add):
+        total = ev(expr.terms[0])
+        for t in expr.terms[1:]:
+            total = total + ev(t)
+        return total
+    if isinstance(expr, Sub):
+        return ev(expr.a) - ev(expr.b)
+    if isinstance(expr, Mul):
+        product = ev(expr.factors[0])
+        for f in expr.factors[1:]:
+            product = product * ev(f)
+        return product
+    if isinstance(expr, Div):
+        return ev(expr.a) / ev(expr.b)
+    if isinstance(expr, Neg):
+        return -ev(expr.x)
+    if isinstance(expr, Pow):
+        return ev(expr.x) ** expr.k
+    if isinstance(expr, Call):
+        fn = (calls or {}).get(expr.name) or _CALLS[expr.name]
+        return fn(*[ev(a) for a in expr.args], *expr.params)
+    raise TypeError(f"not a formula node: {expr!r}")
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+# precedence: higher binds tighter
+_ADD, _MUL, _NEG, _POW, _ATOM = 1, 2, 3, 4, 5
+
+SymbolFn = Callable[[Ref], tuple[str, str]]
+ValueFn = Callable[[Ref], Number]
+
+
+@dataclass
+class Style:
+    """How to write a formula: with symbols or numbers, as text or LaTeX."""
+
+    symbol: SymbolFn
+    value: ValueFn | None = None  # None: symbols; else: numbers put in
+    decimals: int = 4
+    latex: bool = False
+    calls: dict | None = None  # value functions for Call(as_value=True)
+
+
+_TEXT_CALL = {"σ": "σ", "exp": "exp", "log": "log", "tanh": "tanh", "max": "max"}
+_LATEX_CALL = {"σ": r"\sigma", "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "max": r"\max"}
+
+
+def render(expr: Expr, style: Style) -> str:
+    """The formula as text (or LaTeX), with symbols or with the numbers put in."""
+    return _render(expr, style)[0]
+
+
+def _number(value: Number, style: Style) -> tuple[str, int]:
+    if is_exact(value) and to_fraction(value).denominator != 1 and show(value, style.decimals).count("/"):
+        q = to_fraction(value)
+        if style.latex:
+            sign = "-" if q < 0 else ""
+            return f"{sign}\\frac{{{abs(q.numerator)}}}{{{q.denominator}}}", (_NEG if q < 0 else _ATOM)
+        return f"{q.numerator}/{q.denominator}", _MUL if q > 0 else _NEG
+    text = show(value, style.decimals)
+    return text, (_NEG if text.startswith("-") else _ATOM)
+
+
+def _wrap(part: tuple[str, int], need: int, style: Style) -> str:
+    text, prec = part
+    if prec < need:
+        return f"\\left({text}\\right)" if style.latex else f"({text})"
+    return text
+
+
+def _render(expr: Expr, style: Style) -> tuple[str, int]:
+    latex = style.latex
+    if isinstance(expr, Ref):
+        if style.value is not None:
+            return _number(style.value(expr), style)
+        text, tex = style.symbol(expr)
+        return (tex if latex else text), _ATOM
+    if isinstance(expr, Const):
+        return _number(expr.value, style)
+    if isinstance(expr, Add):
+        out = ""
+        for i, term in enumerate(expr.terms):
+            part = _render(term, style)
+            text = part[0]
+            if i == 0:
+                out = text if part[1] >= _ADD else _wrap(part, _ADD + 1, style)
+            elif text.startswith("-") and part[1] in (_NEG, _MUL):
+                out += " - " + text[1:]
+            else:
+                out += " + " + _wrap(part, _ADD, style)
+        return out, _ADD
+    if isinstance(expr, Sub):
+        left = _render(expr.a, style)
+        right = _render(expr.b, style)
+        return f"{_wrap(left, _ADD, style)} - {_wrap(right, _ADD + 1, style)}", _ADD
+    if isinstance(expr, Mul):
+        numbers = style.value is not None
+        sep = (r" \times " if numbers else r" \, ") if latex else ("×" if numbers else "·")
+        parts = []
+        for i, f in enumerate(expr.factors):
+            part = _render(f, style)
+            if part[1] == _NEG and i > 0:
+                parts.append(_wrap(part, _POW, style))  # 0.5×(-0.2)
+            else:
+                parts.append(_wrap(part, _MUL, style))
+        first_negative = parts[0].startswith("-")
+        return sep.join(parts), (_NEG if first_negative else _MUL)
+    if isinstance(expr, Div):
+        a = _render(expr.a, style)
+        b = _render(expr.b, style)
+        if latex:
+            return f"\\frac{{{a[0]}}}{{{b[0]}}}", _ATOM
+        return f"{_wrap(a, _MUL, style)}/{_wrap(b, _MUL + 1, style)}", _MUL
+    if isinstance(expr, Neg):
+        inner = _render(expr.x, style)
+        text = _wrap(inner, _MUL, style)
+        if text.startswith("-"):
+            text = f"\\left({text}\\right)" if latex else f"({text})"
+        return f"-{text}", _NEG
+    if isinstance(expr, Pow):
+        base = _render(expr.x, style)
+        b = _wrap(base, _ATOM, style)
+        return (f"{b}^{{{expr.k}}}" if latex else f"{b}{_superscript(expr.k)}"), _POW
+    if isinstance(expr, Call):
+        if expr.as_value and style.value is not None:
+            value = evaluate(expr, style.value, style.calls)
+            return _number(value, style)
+        names = _LATEX_CALL if latex else _TEXT_CALL
+        name = names.get(expr.name, expr.name if not latex else rf"\operatorname{{{expr.name}}}")
+        args = ", ".join(_render(a, style)[0] for a in expr.args)
+        if latex:
+            return f"{name}\\left({args}\\right)", _ATOM
+        return f"{name}({args})", _ATOM
+    raise TypeError(f"not a formula node: {expr!r}")
+
+
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _superscript(k: int) -> str:
+    return str(k).translate(_SUP)
+
+
+def frac(p: int, q: int) -> Const:
+    """The constant p/q, exactly."""
+    return Const(Fraction(p, q))

@@ -1,0 +1,167 @@
+"""Notation presets: what each canonical step id is called, on paper and on an answer sheet.
+
+Canonical ids are the ``za`` names with layers 1…L (``z1``, ``a1``, ``delta2``, ``dW1`` …).
+- ``za`` (deeplearning.ai, seed 000): z pre-activation, a activation, x the input, target y.
+- ``ax`` (seed 004): a pre-activation, x activation, target t; layer superscripts without brackets.
+- ``uz`` (岡谷「深層学習」, seed 001): u pre-activation, z activation, target d, error E; its layer 1
+  is the input layer, so canonical layer l is written l+1 (``u2``/``z2`` are canonical z1/a1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .formula import Ref
+
+NOTATIONS = ("za", "ax", "uz")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """The letters and layer numbering of one notation."""
+
+    name: str
+    pre: str  # pre-activation letter
+    act: str  # activation letter
+    target: str
+    loss: str  # symbol of the loss
+    layer_offset: int  # added to a canonical layer number when shown
+    brackets: tuple[str, str, str, str]  # text open/close, LaTeX open/close of the layer mark
+    default_layout: str
+
+
+PRESETS = {
+    "za": Preset("za", "z", "a", "y", "L", 0, ("⁽", "⁾", "[", "]"), "column"),
+    "ax": Preset("ax", "a", "x", "t", "L", 0, ("", "", "", ""), "row"),
+    "uz": Preset("uz", "u", "z", "d", "E", 1, ("⁽", "⁾", "(", ")"), "column"),
+}
+
+_ID = re.compile(r"^(z|a|delta|dW|db|W|b|dL_da)(\d+)(_new|_after)?$")
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def parse_id(step_id: str) -> tuple[str, int, str] | None:
+    """('z', 1, '') for 'z1', ('W', 2, '_new') for 'W2_new', None for 'loss' and the like."""
+    m = _ID.match(step_id)
+    return (m.group(1), int(m.group(2)), m.group(3) or "") if m else None
+
+
+def _subscript(idx: tuple[int, ...]) -> tuple[str, str]:
+    parts = [str(i + 1) for i in idx]
+    sep = "," if any(len(p) > 1 for p in parts) else ""
+    text = sep.join(parts)
+    return text.translate(_SUB), text if not sep else ",".join(parts)
+
+
+class Symbols:
+    """Symbols for the elements of one problem's values, in one notation."""
+
+    def __init__(self, preset: Preset, batch: int, output_layer: int):
+        self.p = preset
+        self.batch = batch
+        self.output_layer = output_layer
+
+    def layer_mark(self, layer: int) -> tuple[str, str]:
+        """The superscript naming a layer: ⁽²⁾ / ^{(2)} in uz, ² / ^{2} in ax."""
+        n = str(layer + self.p.layer_offset)
+        o, c, lo, lc = self.p.brackets
+        text = (o + n.translate(_SUP) + c) if o else n.translate(_SUP)
+        return text, f"^{{{lo}{n}{lc}}}"
+
+    def sample_mark(self, n: int) -> tuple[str, str]:
+        """The mark of sample n in a mini-batch ('' for one sample)."""
+        if self.batch == 1:
+            return "", ""
+        return f"[{n + 1}]", f"[{n + 1}]"
+
+    def __call__(self, ref: Ref) -> tuple[str, str]:
+        return self.symbol(ref.id, ref.idx)
+
+    def symbol(self, step_id: str, idx: tuple[int, ...] = ()) -> tuple[str, str]:
+        """(text, LaTeX) of one element, e.g. ('z₁⁽²⁾', 'z^{(2)}_{1}')."""
+        p = self.p
+        if step_id in ("loss", "loss_new"):
+            prime = "′" if step_id == "loss_new" else ""
+            return p.loss + prime, p.loss + ("'" if prime else "")
+        if step_id == "improvement":
+            return f"{p.loss} - {p.loss}′", f"{p.loss} - {p.loss}'"
+        if step_id == "lr":
+            return "η", r"\eta"
+        if step_id in ("a0", "t"):
+            letter = "x" if step_id == "a0" else p.target
+            n, j = idx
+            sub, sub_tex = _subscript((j,))
+            sm, sm_tex = self.sample_mark(n)
+            return f"{letter}{sub}{sm}", f"{letter}_{{{sub_tex}}}{sm_tex}"
+        parsed = parse_id(step_id)
+        if parsed is None:
+            return step_id, step_id.replace("_", r"\_")
+        kind, layer, suffix = parsed
+        mark, mark_tex = self.layer_mark(layer)
+        prime = "′" if suffix else ""
+        prime_tex = "'" if suffix else ""
+        if kind in ("z", "a", "delta", "dL_da"):
+            n, j = idx
+            sub, sub_tex = _subscript((j,))
+            sm, sm_tex = self.sample_mark(n)
+            letter = {"z": p.pre, "a": p.act, "delta": "δ", "dL_da": p.act}[kind]
+            letter_tex = {"z": p.pre, "a": p.act, "delta": r"\delta", "dL_da": p.act}[kind]
+            text = f"{letter}{sub}{mark}{prime}{sm}"
+            tex = f"{letter_tex}{mark_tex}_{{{sub_tex}}}{prime_tex}{sm_tex}"
+            if kind == "dL_da":
+                return f"∂{p.loss}/∂{text}", rf"\frac{{\partial {p.loss}}}{{\partial {tex}}}"
+            return text, tex
+        sub, sub_tex = _subscript(idx)
+        letter = "w" if kind in ("W", "dW") else "b"
+        text = f"{letter}{sub}{mark}{prime}"
+        tex = f"{letter}{mark_tex}_{{{sub_tex}}}{prime_tex}"
+        if kind in ("dW", "db"):
+            return f"∂{p.loss}/∂{text}", rf"\frac{{\partial {p.loss}}}{{\partial {tex}}}"
+        return text, tex
+
+    def name(self, step_id: str) -> tuple[str, str]:
+        """The symbol of a whole value (no element index): ('z⁽²⁾', 'z^{(2)}')."""
+        parsed = parse_id(step_id)
+        if parsed is None:
+            return self.symbol(step_id) if step_id not in ("a0", "t") else (
+                ("x", "x") if step_id == "a0" else (self.p.target, self.p.target))
+        kind, layer, suffix = parsed
+        mark, mark_tex = self.layer_mark(layer)
+        prime = "′" if suffix else ""
+        letter = {"z": self.p.pre, "a": self.p.act, "delta": "δ", "dL_da": self.p.act,
+                  "W": "W", "dW": "W", "b": "b", "db": "b"}[kind]
+        letter_tex = letter.replace("δ", r"\delta")
+        text, tex = f"{letter}{mark}{prime}", f"{letter_tex}{mark_tex}{prime and chr(39)}"
+        if kind in ("dL_da", "dW", "db"):
+            return f"∂{self.p.loss}/∂{text}", rf"\frac{{\partial {self.p.loss}}}{{\partial {tex}}}"
+        return text, tex
+
+
+def answer_key(step_id: str, preset: Preset) -> str:
+    """The key an answer sheet uses for a canonical id in this notation ('z1' → 'a1' in ax)."""
+    parsed = parse_id(step_id)
+    if parsed is None:
+        return step_id
+    kind, layer, suffix = parsed
+    shown = layer + preset.layer_offset
+    if kind == "z":
+        return f"{preset.pre}{shown}{suffix}"
+    if kind == "a":
+        return f"{preset.act}{shown}{suffix}"
+    if kind == "dL_da":
+        return f"dL_d{preset.act}{shown}"
+    return f"{kind}{shown}{suffix}"
+
+
+def key_table(step_ids: list[str], preset: Preset) -> dict[str, str]:
+    """Answer key → canonical id, for the given ids; 'δ2' is accepted for 'delta2' too."""
+    table: dict[str, str] = {}
+    for sid in step_ids:
+        key = answer_key(sid, preset)
+        table[key] = sid
+        if key.startswith("delta"):
+            table["δ" + key[len("delta"):]] = sid
+    return table

@@ -1,0 +1,253 @@
+"""The step graph of one training step of a network problem, in canonical ids (design.md):
+
+    z1 a1 … zL aL, loss, dL_daL, then from L down to 1: delta_l dW_l db_l,
+    then W_l_new b_l_new for what is updated, the forward pass again (helper steps
+    z_l_after a_l_after), loss_new, improvement.
+
+Each step binds a function of ``layers`` to its layer's settings and gives, per element, the
+formula a person writes (as an expression over Refs, rendered by the notation).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import partial
+from typing import TYPE_CHECKING
+
+from . import layers as ly
+from .engine import Graph, Method, Step
+from .formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
+from .functions import CANONICAL_PAIRS
+
+if TYPE_CHECKING:
+    from .problem import Problem
+
+
+def scale_of(problem: "Problem") -> Fraction:
+    """1/n for a mean over n samples, 1 for a sum (or one sample)."""
+    n = len(problem.inputs)
+    return Fraction(1, n) if problem.reduction == "mean" else Fraction(1)
+
+
+def given_values(problem: "Problem") -> dict:
+    """The values a problem gives: x (a0), the targets t, every W and b, the learning rate."""
+    given = {"a0": problem.inputs, "t": problem.targets, "lr": problem.learning_rate}
+    for l, layer in enumerate(problem.layers, start=1):
+        given[f"W{l}"] = layer.W
+        given[f"b{l}"] = layer.b
+    return given
+
+
+# --- formulas (per element) -------------------------------------------------------------------
+
+
+def _scaled(expr: Expr, scale: Fraction) -> Expr:
+    """expr, or expr/n for a mean over n samples."""
+    if scale == 1:
+        return expr
+    return Div(expr, Const(Fraction(1) / scale)) if scale.numerator == 1 else mul(Const(scale), expr)
+
+
+def _activation_formula(name: str, z: str, a: str, units: int):
+    def formula(idx):
+        n, j = idx
+        zj = Ref(z, (n, j))
+        if name == "identity":
+            return zj
+        if name == "relu":
+            return Call("max", (Const(Fraction(0)), zj))
+        if name == "sigmoid":
+            return Div(Const(Fraction(1)), add([Const(Fraction(1)), Call("exp", (Neg(zj),))]))
+        if name == "tanh":
+            return Call("tanh", (zj,))
+        return Div(Call("exp", (zj,)), add([Call("exp", (Ref(z, (n, k)),)) for k in range(units)]))
+    return formula
+
+
+def derivative_expr(name: str, z: str, a: str, idx, at_zero=0) -> Expr | None:
+    """h′ at one element as a person writes it: a(1 − a), 1 − a², ReLU′(z); None for identity."""
+    if name == "identity":
+        return None
+    if name == "relu":
+        return Call("ReLU′", (Ref(z, idx),), as_value=True, params=(at_zero,))
+    if name == "sigmoid":
+        return mul(Ref(a, idx), Sub(Const(Fraction(1)), Ref(a, idx)))
+    return Sub(Const(Fraction(1)), Pow(Ref(a, idx), 2))
+
+
+def _loss_terms(loss: str, y: str, t: str, targets, n: int, j: int) -> list[Expr]:
+    """The terms of one output unit's loss, leaving out those a zero target removes."""
+    yj, tj, one = Ref(y, (n, j)), Ref(t, (n, j)), Const(Fraction(1))
+    target = targets[n][j]
+    if loss == "squared_error":
+        return [Pow(Sub(yj, tj), 2)]
+    terms = []
+    if target != 0:
+        terms.append(mul(tj, Call("log", (yj,))))
+    if loss == "binary_cross_entropy" and target != 1:
+        terms.append(mul(Sub(one, tj), Call("log", (Sub(one, yj),))))
+    return terms
+
+
+def _loss_formula(loss: str, y: str, targets, scale: Fraction):
+    def formula(idx):
+        terms = [term for n, row in enumerate(targets) for j in range(len(row))
+                 for term in _loss_terms(loss, y, "t", targets, n, j)]
+        if not terms:
+            return Const(Fraction(0))
+        body = add(terms)
+        body = mul(Const(Fraction(1, 2)), body) if loss == "squared_error" else Neg(body)
+        return _scaled(body, scale)
+    return formula
+
+
+def _loss_grad_formula(loss: str, y: str, scale: Fraction):
+    def formula(idx):
+        yj, tj, one = Ref(y, idx), Ref("t", idx), Const(Fraction(1))
+        if loss == "squared_error":
+            body: Expr = Sub(yj, tj)
+        elif loss == "cross_entropy":
+            body = Neg(Div(tj, yj))
+        else:
+            body = add([Neg(Div(tj, yj)), Div(Sub(one, tj), Sub(one, yj))])
+        return _scaled(body, scale)
+    return formula
+
+
+def _shortcut_formula(y: str, scale: Fraction):
+    return lambda idx: _scaled(Sub(Ref(y, idx), Ref("t", idx)), scale)
+
+
+def _chain_formula(name: str, g: str, z: str, a: str, units: int, at_zero=0):
+    def formula(idx):
+        n, j = idx
+        if name == "softmax":
+            dot = add([mul(Ref(g, (n, k)), Ref(a, (n, k))) for k in range(units)])
+            return mul(Ref(a, idx), Sub(Ref(g, idx), dot))
+        return mul(Ref(g, idx), derivative_expr(name, z, a, idx, at_zero))
+    return formula
+
+
+def _hidden_delta_formula(name, d_next, W_next, z, a, layout, units_next, at_zero=0):
+    def formula(idx):
+        n, j = idx
+        back = add([mul(Ref(d_next, (n, k)), Ref(W_next, ly.weight_index(layout, k, j)))
+                    for k in range(units_next)])
+        return mul(back, derivative_expr(name, z, a, idx, at_zero))
+    return formula
+
+
+def _weight_grad_formula(delta, a_prev, layout, batch):
+    def formula(idx):
+        r, c = idx
+        j, i = (r, c) if layout == "column" else (c, r)
+        return add([mul(Ref(delta, (n, j)), Ref(a_prev, (n, i))) for n in range(batch)])
+    return formula
+
+
+def _bias_grad_formula(delta, batch):
+    return lambda idx: add([Ref(delta, (n, idx[0])) for n in range(batch)])
+
+
+def _update_formula(P, dP):
+    return lambda idx: Sub(Ref(P, idx), mul(Ref("lr"), Ref(dP, idx)))
+
+
+def _pre_activation_formula(W, a_prev, b, layout, units_prev):
+    def formula(idx):
+        n, j = idx
+        terms = [mul(Ref(W, ly.weight_index(layout, j, i)), Ref(a_prev, (n, i)))
+                 for i in range(units_prev)]
+        return add(terms + [Ref(b, (j,))])
+    return formula
+
+
+# --- the graph --------------------------------------------------------------------------------
+
+
+def _forward(problem: "Problem", suffix: str, params: dict[str, str], phase: str,
+             asked: bool) -> list[Step]:
+    """z_l, a_l for every layer; ``params`` maps W{l}/b{l} to the ids to read them from."""
+    steps = []
+    layout = problem.layout
+    prev = "a0"
+    units_prev = len(problem.inputs[0])
+    for l, layer in enumerate(problem.layers, start=1):
+        z, a = f"z{l}{suffix}", f"a{l}{suffix}"
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        steps.append(Step(z, Method((W, prev, b), partial(ly.pre_activation, layout=layout),
+                                    _pre_activation_formula(W, prev, b, layout, units_prev)),
+                          phase, l, asked, what="z"))
+        steps.append(Step(a, Method((z,), partial(ly.activation, name=layer.activation),
+                                    _activation_formula(layer.activation, z, a, len(layer.b))),
+                          phase, l, asked, what="a"))
+        prev, units_prev = a, len(layer.b)
+    return steps
+
+
+def build(problem: "Problem") -> Graph:
+    """The step graph of one training step of this problem."""
+    L = len(problem.layers)
+    layout, scale, at_zero = problem.layout, scale_of(problem), problem.relu_grad_at_zero
+    batch = len(problem.inputs)
+    out_act = problem.layers[-1].activation
+    same = {f"{k}{l}": f"{k}{l}" for l in range(1, L + 1) for k in ("W", "b")}
+    steps = _forward(problem, "", same, "forward", True)
+
+    y = f"a{L}"
+    steps.append(Step("loss", Method((y, "t"), partial(ly.loss, name=problem.loss, scale=scale),
+                                     _loss_formula(problem.loss, y, problem.targets, scale)),
+                      "loss", None, what="loss"))
+    g = f"dL_da{L}"
+    steps.append(Step(g, Method((y, "t"), partial(ly.loss_grad, name=problem.loss, scale=scale),
+                                _loss_grad_formula(problem.loss, y, scale)),
+                      "backward", L, what="dL_da"))
+
+    for l in range(L, 0, -1):
+        layer = problem.layers[l - 1]
+        z, a, d, prev = f"z{l}", f"a{l}", f"delta{l}", f"a{l - 1}"
+        units = len(layer.b)
+        if l == L:
+            chain = Method((g, z, a), partial(ly.output_delta_chain, name=out_act, at_zero=at_zero),
+                           _chain_formula(out_act, g, z, a, units, at_zero))
+            if (out_act, problem.loss) in CANONICAL_PAIRS:
+                shortcut = Method((a, "t"), partial(ly.output_delta_shortcut, scale=scale),
+                                  _shortcut_formula(a, scale))
+                steps.append(Step(d, shortcut, "backward", l, alternatives=(chain,), what="delta"))
+            else:
+                steps.append(Step(d, chain, "backward", l, what="delta"))
+        else:
+            nxt, W_next = f"delta{l + 1}", f"W{l + 1}"
+            units_next = len(problem.layers[l].b)
+            steps.append(Step(d, Method((nxt, W_next, z, a),
+                                        partial(ly.hidden_delta, layout=layout,
+                                                name=layer.activation, at_zero=at_zero),
+                                        _hidden_delta_formula(layer.activation, nxt, W_next, z, a,
+                                                              layout, units_next, at_zero)),
+                              "backward", l, what="delta"))
+        steps.append(Step(f"dW{l}", Method((d, prev), partial(ly.weight_grad, layout=layout),
+                                           _weight_grad_formula(d, prev, layout, batch)),
+                          "backward", l, what="dW"))
+        steps.append(Step(f"db{l}", Method((d,), ly.bias_grad, _bias_grad_formula(d, batch)),
+                          "backward", l, what="db"))
+
+    after = dict(same)
+    for l in range(1, L + 1):
+        for kind in ("W", "b"):
+            if kind in problem.update:
+                new = f"{kind}{l}_new"
+                steps.append(Step(new, Method((f"{kind}{l}", f"d{kind}{l}", "lr"), ly.step_down,
+                                              _update_formula(f"{kind}{l}", f"d{kind}{l}")),
+                                  "update", l, what=f"{kind}_new"))
+                after[f"{kind}{l}"] = new
+    steps += _forward(problem, "_after", after, "after", False)
+    y_after = f"a{L}_after"
+    steps.append(Step("loss_new", Method((y_after, "t"),
+                                         partial(ly.loss, name=problem.loss, scale=scale),
+                                         _loss_formula(problem.loss, y_after, problem.targets,
+                                                       scale)),
+                      "after", None, what="loss"))
+    steps.append(Step("improvement", Method(("loss", "loss_new"), ly.difference,
+                                            lambda idx: Sub(Ref("loss"), Ref("loss_new"))),
+                      "after", None, what="improvement"))
+    return Graph(steps, given_values(problem))

@@ -1,0 +1,206 @@
+"""Reading untrusted YAML safely, keeping where every value stood.
+
+PyYAML's composer (C or Python) recurses once per nesting level: a file of 100,000 ``[`` crashes
+the C one and takes a minute in libyaml's parser.  So handcalc reads the *event stream* of the
+safe parser (the C one when present) and builds its own small tree, iteratively, stopping at
+the first event that breaks a limit: depth, node count, aliases (no billion laughs), explicit
+tags (no code from a tag), duplicate keys.  Every node keeps its line and column (1-based), and
+scalars keep their text, so ``0.1`` can be read as exactly 1/10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C parser when PyYAML was built with libyaml
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 16
+MAX_NODES = 100_000
+MAX_BYTES = 1 << 20
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+class InputError(Exception):
+    """A user's file that cannot be used: where (file, line, column) and what to do."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 col: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+
+    def located(self, file: str | None = None) -> "InputError":
+        """The same error, naming this file if it named none."""
+        if self.file is None and file is not None:
+            self.file = file
+        return self
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Node:
+    """One YAML value and where it stood: a scalar (text), a list, or a mapping."""
+
+    kind: str  # "scalar" | "seq" | "map"
+    line: int
+    col: int
+    text: str | None = None  # a scalar's source text
+    plain: bool = True  # an unquoted scalar
+    items: list["Node"] = field(default_factory=list)  # seq items
+    entries: dict[str, tuple["Node", "Node"]] = field(default_factory=dict)  # map: key → (key, value)
+
+    @property
+    def value(self) -> Any:
+        """A scalar's meaning: None, a bool, or its text (numbers are read by the caller)."""
+        if self.kind != "scalar":
+            raise TypeError("not a scalar")
+        if self.plain:
+            if self.text in _NULLS:
+                return None
+            if self.text in _TRUE:
+                return True
+            if self.text in _FALSE:
+                return False
+        return self.text
+
+    def describe(self) -> str:
+        """What this node is, in words, for messages ('a list of 3', 'the text "abc"')."""
+        if self.kind == "seq":
+            return f"a list of {len(self.items)}"
+        if self.kind == "map":
+            return "a mapping"
+        v = self.value
+        if v is None:
+            return "nothing (blank)"
+        if isinstance(v, bool):
+            return str(v).lower()
+        return repr(v) if not self.plain else v
+
+
+def read_text(path: str, limit: int = MAX_BYTES) -> str:
+    """A file's text (UTF-8, a BOM allowed), refusing files over ``limit`` bytes."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path) from None
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror})", path) from None
+    if len(data) > limit:
+        raise InputError(f"is larger than {limit // 1024} KiB; a handcalc file is small — "
+                         "is this the right file?", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError("is not UTF-8 text; save it as UTF-8", path, line) from None
+
+
+def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
+          max_nodes: int = MAX_NODES) -> Node | None:
+    """The one YAML document in ``text`` as a Node tree (None for an empty document)."""
+    stack: list[Node] = []
+    pending_key: list[Node | None] = []
+    root: Node | None = None
+    count = 0
+    documents = 0
+
+    def fail(message: str, mark) -> InputError:
+        return InputError(message, file, mark.line + 1 if mark else None,
+                          mark.column + 1 if mark else None)
+
+    def attach(node: Node, mark) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.items.append(node)
+        elif pending_key[-1] is None:
+            if node.kind != "scalar":
+                raise fail("a key must be a plain name, not a list or a mapping", mark)
+            key = node.text or ""
+            if key in parent.entries:
+                first = parent.entries[key][0]
+                raise fail(f"key '{key}' is given twice (first on line {first.line}); "
+                           "keep one", mark)
+            pending_key[-1] = node
+        else:
+            key_node = pending_key[-1]
+            parent.entries[key_node.text or ""] = (key_node, node)
+            pending_key[-1] = None
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                raise fail("anchors and aliases (& and *) are not allowed; write the values out",
+                           mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise fail("more than one YAML document (---); a file holds one", mark)
+                continue
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
+                                  yaml.MappingStartEvent)):
+                if event.anchor is not None:
+                    raise fail("anchors and aliases (& and *) are not allowed; write the values "
+                               "out", mark)
+                tag = event.tag
+                explicit = (not event.implicit[0] and not event.implicit[1]) if isinstance(
+                    event, yaml.ScalarEvent) else not event.implicit
+                if tag is not None and explicit and tag not in ("!", "tag:yaml.org,2002:str"):
+                    raise fail(f"YAML tags like '{tag}' are not allowed; write plain values", mark)
+                count += 1
+                if count > max_nodes:
+                    raise fail(f"too many values (more than {max_nodes}); a handcalc file is small",
+                               mark)
+                line, col = mark.line + 1, mark.column + 1
+                if isinstance(event, yaml.ScalarEvent):
+                    plain = event.style in (None, "") and event.implicit[0]
+                    attach(Node("scalar", line, col, text=event.value, plain=plain), mark)
+                    continue
+                if len(stack) >= max_depth:
+                    raise fail(f"nested deeper than {max_depth} levels; a handcalc file is flat",
+                               mark)
+                node = Node("seq" if isinstance(event, yaml.SequenceStartEvent) else "map",
+                            line, col)
+                attach(node, mark)
+                stack.append(node)
+                pending_key.append(None)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                pending_key.pop()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or "not valid YAML"
+        raise fail(f"not valid YAML: {problem}", mark) from None
+    except yaml.YAMLError as e:
+        raise InputError(f"not valid YAML: {e}", file) from None
+    return root
+
+
+def load(path: str, limit: int = MAX_BYTES) -> Node | None:
+    """Read and parse one YAML file (see ``parse``)."""
+    return parse(read_text(path, limit), path)

@@ -1,0 +1,35 @@
+"""Shared test fixtures: golden files (``make golden`` rewrites them on purpose)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+EXERCISES = ROOT / "exercises"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/* from the current output (review the diff)")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare a text with tests/golden/<name>; with --update-golden, write it instead."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path.relative_to(ROOT)}; run `make golden`"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, (f"output differs from {path.relative_to(ROOT)}; if the change "
+                                  "is intended, run `make golden` and review the diff")
+
+    return check
