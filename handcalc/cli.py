@@ -1,0 +1,124 @@
+"""The command line: parse, call the core, render, exit with a named status.  Nothing else.
+
+Only this module knows typer.  Heavy imports (rich, yaml, the engine) happen inside the
+commands, so ``handcalc --help`` and each command start about as fast as their imports allow.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+
+class ExitStatus(enum.IntEnum):
+    """What the exit code tells a script."""
+
+    OK = 0  # all right
+    WRONG = 1  # a graded sheet has something wrong
+    UNUSABLE = 2  # some input could not be used (bad file, bad option)
+
+
+app = typer.Typer(
+    name="handcalc",
+    help="Hand-calculation exercises on backpropagation: solve them step by step, check a "
+         "learner's answers with follow-through credit, and generate new ones.\n\n"
+         "Start with:  handcalc solve exercises/exercise3.yaml",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+@app.callback()
+def _root() -> None:
+    """Hand-calculation exercises on backpropagation: solve, check, template, new."""
+
+
+LANG_HELP = "Language of the output: ja or en (default: from the locale, LANG)."
+
+
+def _lang(lang: Optional[str]) -> str:
+    from .i18n import LANGS, default_lang
+
+    if lang is None:
+        return default_lang()
+    if lang not in LANGS:
+        _fail(f"--lang should be ja or en; found {lang!r}")
+    return lang
+
+
+def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> None:
+    """Print one line to stderr and exit; the message names the file, the place and the fix."""
+    sys.stderr.write(f"handcalc: {message}\n")
+    raise typer.Exit(int(status))
+
+
+def _console():
+    from rich.console import Console
+
+    from .render.terminal import THEME
+
+    return Console(theme=THEME, highlight=False, soft_wrap=False)
+
+
+def _load(path: Path, notation: Optional[str] = None):
+    from .exercise import load
+    from .notation import NOTATIONS
+    from .yamlsafe import InputError
+
+    if notation is not None and notation not in NOTATIONS:
+        _fail(f"--notation should be one of {', '.join(NOTATIONS)}; found {notation!r}")
+    try:
+        return load(str(path), notation)
+    except InputError as e:
+        _fail(str(e))
+
+
+@app.command()
+def solve(
+    problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. exercises/exercise3.yaml."),
+    as_json: bool = typer.Option(False, "--json", help="Print every value as JSON: "
+                                 '{"handcalc": 1, "values": {...}}.'),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    notation: Optional[str] = typer.Option(None, "--notation", help="Show the solution in another "
+                                           "notation: za (z, a), ax (a, x) or uz (u, z)."),
+    decimals: Optional[int] = typer.Option(None, "--decimals", min=0, max=10,
+                                           help="Decimal places for floats (default: the problem's)."),
+    fmt: str = typer.Option("table", "--format", help="table (terminal) or md (Markdown with "
+                            "LaTeX math, for GitHub, Jupyter, Qiita, Zenn)."),
+) -> None:
+    """Show the worked solution of a problem, step by step, with every number put in.
+
+    Example:  handcalc solve exercises/exercise3.yaml --lang ja
+    """
+    language = _lang(lang)
+    if fmt not in ("table", "md"):
+        _fail(f"--format should be table or md; found {fmt!r}")
+    exercise = _load(problem, notation)
+    if as_json:
+        from .render.jsonout import solution
+
+        sys.stdout.write(json.dumps(solution(exercise), ensure_ascii=False) + "\n")
+        return
+    if fmt == "md":
+        from .render.markdown import solution as markdown
+
+        sys.stdout.write(markdown(exercise, language, decimals))
+        return
+    from .render.terminal import solution as terminal
+
+    _console().print(terminal(exercise, language, decimals))
+
+
+def main() -> None:
+    """Entry point of the ``handcalc`` script."""
+    app()
+
+
+if __name__ == "__main__":  # python -m handcalc.cli
+    main()

@@ -1,0 +1,147 @@
+"""An exercise: a loaded problem of any kind with its step graph, symbols and answer keys.
+
+This is the one object solve, check, template and new work with, whatever the kind of problem
+(a network, or a scalar computation graph): they walk ``exercise.graph`` and name things with
+``exercise.symbols``.  ``load`` reads a file and picks the kind from its ``kind:`` key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .engine import Graph, Step, elements, evaluate
+from .yamlsafe import InputError, Node
+
+PHASES = ("forward", "loss", "backward", "update", "after")
+PER_SAMPLE = ("z", "a", "dL_da", "delta")  # Step.what of [sample][unit] quantities
+
+
+@dataclass
+class Exercise:
+    """A problem ready to solve and grade: its graph, how its quantities are written, its keys."""
+
+    kind: str  # "network" | "graph"
+    problem: Any
+    graph: Graph
+    symbols: Any  # callable Ref → (text, LaTeX), with .symbol(id, idx) and .name(id)
+    keys: dict[str, str]  # answer-sheet key (the problem's notation) → canonical id
+    decimals: int
+    title: str = ""
+    path: str | None = None
+    summary: Callable[[str], list[tuple[str, str]]] = lambda lang: []
+    notes: Callable[[str], list[str]] = lambda lang: []
+    _values: dict | None = field(default=None, repr=False)
+
+    def values(self) -> dict:
+        """Every value of the graph (the truth), computed once."""
+        if self._values is None:
+            self._values = evaluate(self.graph)
+        return self._values
+
+    def key_of(self, step_id: str) -> str:
+        """The answer-sheet key of a canonical id in this problem's notation."""
+        for key, sid in self.keys.items():
+            if sid == step_id and not key.startswith("δ"):
+                return key
+        return step_id
+
+    def per_sample(self, step: Step) -> bool:
+        """True for quantities with one row per sample ([sample][unit])."""
+        return self.kind == "network" and step.what in PER_SAMPLE
+
+    def single_sample(self) -> bool:
+        """True when the problem has one sample, so per-sample values drop the sample index."""
+        return self.kind == "network" and self.problem.batch == 1
+
+    def outward(self, step: Step, value: Any) -> Any:
+        """A value in the shape users see (design.md): [unit] for one sample, else unchanged."""
+        if self.per_sample(step) and self.single_sample():
+            return value[0]
+        return value
+
+    def inward(self, step: Step, value: Any) -> Any:
+        """A value in the users' shape back to the engine's shape (inverse of ``outward``)."""
+        if self.per_sample(step) and self.single_sample():
+            return [value]
+        return value
+
+    def element_id(self, step: Step, idx: tuple[int, ...]) -> str:
+        """The id of one element as reports name it: 'z1[0]', 'dW2[0][1]', 'loss'."""
+        if self.per_sample(step) and self.single_sample():
+            idx = idx[1:]
+        return step.id + "".join(f"[{i}]" for i in idx)
+
+    def elements_of(self, step: Step) -> list[tuple[tuple[int, ...], Any]]:
+        """(engine index, true value) for every element of a step, row by row."""
+        return list(elements(self.values()[step.id]))
+
+
+def network_exercise(problem, notation: str | None = None) -> Exercise:
+    """The exercise of a network problem (optionally shown in another notation)."""
+    from . import steps
+    from .i18n import tr
+    from .notation import PRESETS, Symbols, key_table
+    from .numbers import show
+
+    if notation is not None:
+        problem.notation = notation
+    preset = PRESETS[problem.notation]
+    graph = steps.build(problem)
+    L = len(problem.layers)
+    symbols = Symbols(preset, problem.batch, L)
+    keys = key_table([s.id for s in graph.asked()], preset)
+
+    def summary(lang: str) -> list[tuple[str, str]]:
+        acts = " → ".join(layer.activation for layer in problem.layers)
+        sizes = "-".join(str(n) for n in problem.sizes)
+        rows = [(tr("summary.network", lang), f"{sizes}  ({acts})"),
+                (tr("summary.loss", lang), f"{problem.loss}, "
+                 + tr(f"reduction.{problem.reduction}", lang)),
+                (tr("summary.samples", lang), str(problem.batch)),
+                (tr("summary.lr", lang), f"η = {show(problem.learning_rate, problem.decimals)}"),
+                (tr("summary.update", lang), ", ".join(problem.update)),
+                (tr("summary.notation", lang), f"{problem.notation}, "
+                 + tr(f"layout.{problem.layout}", lang))]
+        return rows
+
+    def notes(lang: str) -> list[str]:
+        out = []
+        if problem.batch > 1:
+            out.append(tr("sample.note", lang))
+        out_act = problem.layers[-1].activation
+        from .functions import CANONICAL_PAIRS
+
+        if (out_act, problem.loss) in CANONICAL_PAIRS:
+            n = f"/{problem.batch}" if problem.reduction == "mean" and problem.batch > 1 else ""
+            out.append(tr("shortcut.note", lang, pair=f"{out_act} + {problem.loss}", n=n))
+        return out
+
+    return Exercise("network", problem, graph, symbols, keys, problem.decimals,
+                    title=problem.title, path=problem.path, summary=summary, notes=notes)
+
+
+def from_node(root: Node | None, file: str | None = None, notation: str | None = None) -> Exercise:
+    """An exercise from a parsed YAML tree; the ``kind:`` key picks network (default) or graph."""
+    kind = "network"
+    if root is not None and root.kind == "map" and "kind" in root.entries:
+        node = root.entries["kind"][1]
+        if node.kind == "scalar" and node.value == "graph":
+            kind = "graph"
+    if kind == "graph":
+        from . import graph as graph_problems
+
+        return graph_problems.exercise(graph_problems.from_node(root, file))
+    from .problem import from_node as problem_from_node
+
+    return network_exercise(problem_from_node(root, file), notation)
+
+
+def load(path: str, notation: str | None = None) -> Exercise:
+    """Read a problem file of any kind; InputError names the place and the fix."""
+    from .yamlsafe import load as load_yaml
+
+    try:
+        return from_node(load_yaml(path), path, notation)
+    except InputError as e:
+        raise e.located(path) from None

@@ -1,0 +1,42 @@
+"""One element of a step as a line a person writes: symbol = formula = numbers = value.
+
+Shared by every renderer (terminal, Markdown/LaTeX, the grader's explanations), so a formula is
+written the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..engine import Step, element
+from ..formula import Ref, Style, render
+from ..numbers import show, show_approx
+
+
+@dataclass(frozen=True)
+class Line:
+    """symbol = formula = numbers = value, as text or LaTeX."""
+
+    symbol: str
+    formula: str
+    numbers: str
+    value: str
+
+
+def value_lookup(values: Mapping[str, Any]):
+    """A Ref → number function over a dict of values (the truth, or a learner's numbers)."""
+    return lambda ref: element(values[ref.id], ref.idx)
+
+
+def line(exercise, step: Step, idx: tuple[int, ...], values: Mapping[str, Any],
+         decimals: int, latex: bool = False) -> Line:
+    """The line of one element of a step, its numbers taken from ``values``."""
+    symbols = exercise.symbols
+    expr = step.formula(idx)
+    sym_text, sym_tex = symbols.symbol(step.id, idx)
+    symbolic = render(expr, Style(symbols, None, decimals, latex))
+    numeric = render(expr, Style(symbols, value_lookup(values), decimals, latex))
+    value = element(values[step.id], idx)
+    shown = show_approx(value, decimals) if not latex else show(value, decimals)
+    return Line(sym_tex if latex else sym_text, symbolic, numeric, shown)

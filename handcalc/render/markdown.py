@@ -1,0 +1,32 @@
+"""The worked solution as Markdown with LaTeX math ($…$ and $$…$$): renders on GitHub, in
+Jupyter, Qiita and Zenn."""
+
+from __future__ import annotations
+
+from ..exercise import PHASES, Exercise
+from ..i18n import tr
+from .lines import line
+
+
+def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
+    """The whole worked solution as a Markdown document."""
+    decimals = exercise.decimals if decimals is None else decimals
+    values = exercise.values()
+    out: list[str] = []
+    if exercise.title:
+        out += [f"# {exercise.title}", ""]
+    for label, value in exercise.summary(lang):
+        out.append(f"- **{label}**: {value}")
+    out += [f"- {tr('summary.decimals', lang, d=decimals)}"]
+    out += [f"- {note}" for note in exercise.notes(lang)]
+    for phase in PHASES:
+        steps = [s for s in exercise.graph.steps if s.phase == phase]
+        if not steps:
+            continue
+        out += ["", f"## {tr(f'phase.{phase}', lang)}", ""]
+        for step in steps:
+            for idx, _ in exercise.elements_of(step):
+                ln = line(exercise, step, idx, values, decimals, latex=True)
+                out.append(f"$$ {ln.symbol} = {ln.formula} = {ln.numbers} = {ln.value} $$")
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"
