@@ -31,6 +31,7 @@ class Exercise:
     path: str | None = None
     summary: Callable[[str], list[tuple[str, str]]] = lambda lang: []
     notes: Callable[[str], list[str]] = lambda lang: []
+    diagram: Callable[[], str] | None = None  # the problem drawn as SVG text (network or graph)
     _values: dict | None = field(default=None, repr=False)
 
     def values(self) -> dict:
