@@ -103,7 +103,7 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
                 (tr("summary.lr", lang), f"η = {show(problem.learning_rate, problem.decimals)}"),
                 (tr("summary.update", lang), ", ".join(problem.update)),
                 (tr("summary.notation", lang), f"{problem.notation}, "
-                 + tr(f"layout.{problem.layout}", lang))]
+                 + tr(f"layout.{problem.layout}", lang, pre=preset.pre, act=preset.act))]
         return rows
 
     def notes(lang: str) -> list[str]:
@@ -115,7 +115,8 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
 
         if (out_act, problem.loss) in CANONICAL_PAIRS:
             n = f"/{problem.batch}" if problem.reduction == "mean" and problem.batch > 1 else ""
-            out.append(tr("shortcut.note", lang, pair=f"{out_act} + {problem.loss}", n=n))
+            out.append(tr("shortcut.note", lang, pair=f"{out_act} + {problem.loss}", n=n,
+                          y=preset.act, t=preset.target))
         return out
 
     return Exercise("network", problem, graph, symbols, keys, problem.decimals,

@@ -29,14 +29,16 @@ TEXT: dict[str, dict[str, str]] = {
                          "ja": "小数は{d}桁で表示、割り切れる値は正確に表示"},
     "reduction.mean": {"en": "mean over the samples", "ja": "サンプル平均"},
     "reduction.sum": {"en": "sum over the samples", "ja": "サンプル和"},
-    "layout.column": {"en": "column layout (z = W·a + b)", "ja": "列レイアウト（z = W·a + b）"},
-    "layout.row": {"en": "row layout (z = a·W + b)", "ja": "行レイアウト（z = a·W + b）"},
+    "layout.column": {"en": "column layout ({pre} = W·{act} + b, W[j][i] = w_ji)",
+                      "ja": "列レイアウト（{pre} = W·{act} + b、W[j][i] = w_ji）"},
+    "layout.row": {"en": "row layout ({pre} = {act}·W + b, W[i][j] = w_ij)",
+                   "ja": "行レイアウト（{pre} = {act}·W + b、W[i][j] = w_ij）"},
     "sample.note": {"en": "[n] marks sample n of the mini-batch",
                     "ja": "[n] はミニバッチの n 番目のサンプル"},
     "shortcut.note": {
-        "en": "{pair}: δ at the output simplifies to (y − t){n} — the chain ∂L/∂y · h′ gives "
-              "the same.",
-        "ja": "{pair}：出力層の δ は (y − t){n} に簡単になる（∂L/∂y · h′ の連鎖律と同じ値）。"},
+        "en": "{pair}: δ at the output simplifies to ({y} − {t}){n} — the chain ∂L/∂{y} · h′ "
+              "gives the same.",
+        "ja": "{pair}：出力層の δ は ({y} − {t}){n} に簡単になる（∂L/∂{y} · h′ の連鎖律と同じ値）。"},
     "improvement.fell": {"en": "The loss fell by {v}.", "ja": "損失は {v} 減った。"},
     "improvement.rose": {"en": "The loss rose by {v}: the step was too large.",
                          "ja": "損失は {v} 増えた（学習率が大きすぎる）。"},

@@ -36,7 +36,9 @@ def line(exercise, step: Step, idx: tuple[int, ...], values: Mapping[str, Any],
     expr = step.formula(idx)
     sym_text, sym_tex = symbols.symbol(step.id, idx)
     symbolic = render(expr, Style(symbols, None, decimals, latex))
-    numeric = render(expr, Style(symbols, value_lookup(values), decimals, latex))
+    # a bare reference (a = z for identity) has nothing to put in: its numbers are its value
+    numeric = "" if isinstance(expr, Ref) else render(
+        expr, Style(symbols, value_lookup(values), decimals, latex))
     value = element(values[step.id], idx)
     shown = show_approx(value, decimals) if not latex else show(value, decimals)
     return Line(sym_tex if latex else sym_text, symbolic, numeric, shown)

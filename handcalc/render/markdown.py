@@ -27,6 +27,7 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
         for step in steps:
             for idx, _ in exercise.elements_of(step):
                 ln = line(exercise, step, idx, values, decimals, latex=True)
-                out.append(f"$$ {ln.symbol} = {ln.formula} = {ln.numbers} = {ln.value} $$")
+                chain = [ln.symbol, ln.formula, ln.numbers, ln.value]
+                out.append("$$ " + " = ".join(part for part in chain if part) + " $$")
                 out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -33,7 +33,7 @@ def header(exercise: Exercise, lang: str) -> Table:
     grid.add_column(style="hc.note")
     grid.add_column()
     for label, value in exercise.summary(lang):
-        grid.add_row(label, value)
+        grid.add_row(Text(label), Text(value))
     return grid
 
 
@@ -55,7 +55,7 @@ def phase_table(exercise: Exercise, phase: str, lang: str, decimals: int,
             table.add_section()
         for idx, _ in exercise.elements_of(step):
             ln = line(exercise, step, idx, values, decimals)
-            table.add_row(ln.symbol, ln.formula, ln.numbers, ln.value)
+            table.add_row(Text(ln.symbol), Text(ln.formula), Text(ln.numbers), Text(ln.value))
     return table
 
 

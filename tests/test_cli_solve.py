@@ -1,0 +1,95 @@
+"""`handcalc solve` from the outside: options, output forms, and one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from handcalc.cli import app
+
+from .conftest import EXERCISES
+
+runner = CliRunner()
+EX3 = str(EXERCISES / "exercise3.yaml")
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", "LANG": "C"})
+
+
+class TestSolveOutput:
+    def test_table_shows_every_phase(self):
+        """The default table output names every phase and ends with the loss improvement."""
+        result = invoke("solve", EX3, "--lang", "en")
+        assert result.exit_code == 0, result.output
+        for title in ("Forward pass", "Loss", "Backward pass", "Update", "After the update"):
+            assert title in result.output
+        assert "The loss fell by 0.4333." in result.output
+
+    def test_japanese(self):
+        """--lang ja writes the phases in Japanese."""
+        result = invoke("solve", EX3, "--lang", "ja")
+        assert result.exit_code == 0
+        assert "順伝播" in result.output and "逆伝播" in result.output
+
+    def test_language_follows_the_locale(self):
+        """Without --lang, a Japanese locale gives Japanese output."""
+        result = runner.invoke(app, ["solve", EX3], env={"LANG": "ja_JP.UTF-8", "COLUMNS": "100"})
+        assert "順伝播" in result.output
+
+    def test_json_has_every_canonical_id(self):
+        """--json prints every canonical id of design.md, in the users' shapes."""
+        result = invoke("solve", EX3, "--json")
+        data = json.loads(result.output)
+        assert data["handcalc"] == 1
+        ids = {"z1", "a1", "z2", "a2", "loss", "dL_da2", "delta2", "dW2", "db2", "delta1", "dW1",
+               "db1", "W1_new", "b1_new", "W2_new", "b2_new", "loss_new", "improvement"}
+        assert set(data["values"]) == ids
+        assert len(data["values"]["z1"]) == 3  # one sample: [unit]
+        assert len(data["values"]["dW1"]) == 3 and len(data["values"]["dW1"][0]) == 3  # like W1
+        assert data["exact"]["z1"] == ["3/5", "-1/2", "7/10"]
+
+    def test_markdown(self):
+        """--format md writes LaTeX display math, one line per element."""
+        result = invoke("solve", EX3, "--format", "md", "--lang", "en")
+        assert result.exit_code == 0
+        assert "## Forward pass" in result.output
+        assert "$$ a^{1}_{1} = w^{1}_{11} \\, x_{1}" in result.output
+
+    def test_notation_override(self):
+        """--notation uz shows the same numbers with u/z symbols and layer numbers shifted by one."""
+        result = invoke("solve", EX3, "--notation", "uz", "--lang", "en")
+        assert result.exit_code == 0
+        assert "u₁⁽²⁾" in result.output and "z₁⁽²⁾" in result.output
+
+    def test_decimals_override(self):
+        """--decimals 2 rounds floats to two places."""
+        result = invoke("solve", EX3, "--decimals", "2", "--lang", "en")
+        assert "0.63" in result.output and "0.6349" not in result.output
+
+
+class TestSolveErrors:
+    @pytest.mark.parametrize("args, message", [
+        (["solve", "nope.yaml"], "nope.yaml: no such file"),
+        (["solve", EX3, "--lang", "fr"], "--lang should be ja or en; found 'fr'"),
+        (["solve", EX3, "--format", "html"], "--format should be table or md; found 'html'"),
+        (["solve", EX3, "--notation", "xy"], "--notation should be one of za, ax, uz; found 'xy'"),
+    ])
+    def test_one_line_and_exit_2(self, args, message):
+        """A bad file or option gets one line naming it, and exit code 2; never a traceback."""
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert message in result.output
+        assert "Traceback" not in result.output
+
+    def test_malformed_problem_names_the_place(self, tmp_path):
+        """A malformed problem's message names the file, line and column."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("handcalc: 1\ninput: [1, 2]\ntarget: [1]\nlayers:\n  - activation: relu\n"
+                       "    W: [[1, 2]]\n    b: [0]\nloss: squared_error\nlearning_rat: 0.1\n")
+        result = invoke("solve", str(bad))
+        assert result.exit_code == 2
+        assert f"{bad}:9:1: unknown key 'learning_rat'" in result.output
+        assert "did you mean 'learning_rate'?" in result.output
