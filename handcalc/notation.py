@@ -87,7 +87,7 @@ class Symbols:
             prime = "′" if step_id == "loss_new" else ""
             return p.loss + prime, p.loss + ("'" if prime else "")
         if step_id == "improvement":
-            return f"{p.loss} - {p.loss}′", f"{p.loss} - {p.loss}'"
+            return f"Δ{p.loss}", rf"\Delta {p.loss}"
         if step_id == "lr":
             return "η", r"\eta"
         if step_id in ("a0", "t"):
