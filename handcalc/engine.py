@@ -8,8 +8,7 @@ single step from any inputs (the grader's follow-through and mistake variants).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, NamedTuple
 
 from .formula import Expr
 
@@ -17,8 +16,7 @@ Value = Any  # a number, a vector, or a matrix (nested lists)
 Index = tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Method:
+class Method(NamedTuple):
     """One way to compute a step: what it reads and the function over those values."""
 
     reads: tuple[str, ...]
@@ -26,8 +24,7 @@ class Method:
     formula: Callable[[Index], Expr] | None = None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One named quantity of the graph: its id, how to compute it, and its formula."""
 
     id: str
@@ -52,16 +49,13 @@ class Step:
         return (self.method, *self.alternatives)
 
 
-@dataclass
 class Graph:
     """Steps in working order, and the values given by the problem."""
 
-    steps: list[Step]
-    given: dict[str, Value]
-    by_id: dict[str, Step] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_id = {s.id: s for s in self.steps}
+    def __init__(self, steps: list[Step], given: dict[str, Value]):
+        self.steps = steps
+        self.given = given
+        self.by_id: dict[str, Step] = {s.id: s for s in steps}
 
     def asked(self) -> list[Step]:
         """The steps an answer sheet asks for, in working order."""

@@ -2,6 +2,7 @@
 numbers put in (terminal text or LaTeX), and evaluated (a test checks each step's formula gives
 the value its compute function gives).
 
+Nodes are NamedTuples (immutable, and far cheaper to define at import than dataclasses).
 Leaves are ``Ref`` (one element of a named value, like w₁₂⁽²⁾) and ``Const``.  Who a ``Ref`` is
 called — its symbol — is the notation's business, passed in as ``symbol(ref) -> (text, latex)``.
 """
@@ -9,75 +10,65 @@ called — its symbol — is the notation's business, passed in as ``symbol(ref)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Sequence, Union
+from typing import Callable, NamedTuple, Sequence, Union
 
 from .numbers import Number, is_exact, show, to_fraction
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """One element of a named value: ``Ref("W2", (0, 1))`` is W2[0][1]."""
 
     id: str
     idx: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Const:
+class Const(NamedTuple):
     """A fixed number in a formula (½, 1, 1/n)."""
 
     value: Number
 
 
-@dataclass(frozen=True)
-class Add:
+class Add(NamedTuple):
     """t₁ + t₂ + …"""
 
     terms: tuple
 
 
-@dataclass(frozen=True)
-class Sub:
+class Sub(NamedTuple):
     """a − b"""
 
-    a: object
-    b: object
+    a: "Expr"
+    b: "Expr"
 
 
-@dataclass(frozen=True)
-class Mul:
+class Mul(NamedTuple):
     """f₁ · f₂ · …"""
 
     factors: tuple
 
 
-@dataclass(frozen=True)
-class Div:
+class Div(NamedTuple):
     """a / b"""
 
-    a: object
-    b: object
+    a: "Expr"
+    b: "Expr"
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(NamedTuple):
     """−x"""
 
     x: object
 
 
-@dataclass(frozen=True)
-class Pow:
+class Pow(NamedTuple):
     """x^k for a small integer k"""
 
     x: object
     k: int
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """f(x, …) for exp, log, max, σ, tanh; ``as_value`` shows the result instead of the call
     when numbers are put in (ReLU′(0.25) is written as 1)."""
 
@@ -154,8 +145,7 @@ SymbolFn = Callable[[Ref], tuple[str, str]]
 ValueFn = Callable[[Ref], Number]
 
 
-@dataclass
-class Style:
+class Style(NamedTuple):
     """How to write a formula: with symbols or numbers, as text or LaTeX."""
 
     symbol: SymbolFn

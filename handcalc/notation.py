@@ -10,15 +10,14 @@ Canonical ids are the ``za`` names with layers 1…L (``z1``, ``a1``, ``delta2``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .formula import Ref
 
 NOTATIONS = ("za", "ax", "uz")
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     """The letters and layer numbering of one notation."""
 
     name: str

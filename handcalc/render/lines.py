@@ -6,16 +6,14 @@ written the same way everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from ..engine import Step, element
 from ..formula import Ref, Style, render
 from ..numbers import show, show_approx
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """symbol = formula = numbers = value, as text or LaTeX."""
 
     symbol: str
