@@ -91,15 +91,24 @@ def solve(
                                            help="Decimal places for floats (default: the problem's)."),
     fmt: str = typer.Option("table", "--format", help="table (terminal) or md (Markdown with "
                             "LaTeX math, for GitHub, Jupyter, Qiita, Zenn)."),
+    svg: Optional[Path] = typer.Option(None, "--svg", help="Also draw the problem as SVG into "
+                                       "this file (a computation graph: forward values above "
+                                       "the edges, gradients below)."),
+    force: bool = typer.Option(False, "--force", help="Let --svg overwrite an existing file."),
 ) -> None:
     """Show the worked solution of a problem, step by step, with every number put in.
 
     Example:  handcalc solve exercises/exercise3.yaml --lang ja
+    Example:  handcalc solve exercises/graph_apple_orange.yaml --svg apple_orange.svg
     """
     language = _lang(lang)
     if fmt not in ("table", "md"):
         _fail(f"--format should be table or md; found {fmt!r}")
     exercise = _load(problem, notation)
+    for warning in getattr(exercise.problem, "warnings", ()):
+        sys.stderr.write(f"handcalc: {warning}\n")
+    if svg is not None:
+        _write_svg(exercise, svg, force)
     if as_json:
         from .render.jsonout import solution
 
@@ -113,6 +122,19 @@ def solve(
     from .render.terminal import solution as terminal
 
     _console().print(terminal(exercise, language, decimals))
+
+
+def _write_svg(exercise, path: Path, force: bool) -> None:
+    """Write the problem's drawing; never over an existing file without --force."""
+    if exercise.diagram is None:
+        _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
+    if path.exists() and not force:
+        _fail(f"{path} already exists; use --force to overwrite it")
+    try:
+        path.write_text(exercise.diagram(), encoding="utf-8")
+    except OSError as e:
+        _fail(f"{path}: cannot be written ({e.strerror})")
+    sys.stderr.write(f"handcalc: wrote {path}\n")
 
 
 def main() -> None:

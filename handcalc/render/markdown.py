@@ -30,4 +30,10 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
                 chain = [ln.symbol, ln.formula, ln.numbers, ln.value]
                 out.append("$$ " + " = ".join(part for part in chain if part) + " $$")
                 out.append("")
+    if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
+        from ..graph import word
+        from .graph_text import drawing
+
+        out += ["", f"## {word('drawing', lang)}", "", "```text",
+                drawing(exercise, decimals).rstrip(), "```"]
     return "\n".join(out).rstrip() + "\n"

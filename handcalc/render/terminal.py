@@ -98,7 +98,13 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
         if table is not None:
             parts.append(Text(""))
             parts.append(table)
-    if "improvement" in exercise.graph.by_id:
+    if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
+        from ..graph import word
+        from .graph_text import drawing
+
+        parts += [Text(""), Text(word("drawing", lang), style="hc.title"),
+                  Text(drawing(exercise, decimals), no_wrap=True, overflow="ignore")]
+    if exercise.kind == "network" and "improvement" in exercise.graph.by_id:
         gain = exercise.values()["improvement"]
         from ..numbers import show
 
