@@ -13,18 +13,29 @@ mark are normalised first.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from fractions import Fraction
-from typing import Union
 
-Number = Union[Fraction, float]
+Number = Fraction | float
 
 MAX_TEXT = 200  # characters in one written number; a hand-written answer is short
 MAX_EXPONENT = 64  # |k| in x^k; bounds the size of an exact power
+MAX_BITS = 1100  # numerator/denominator size of any exact intermediate value (about 330 digits)
+MAX_SHOWN_DIGITS = 40  # an exact fraction longer than this is shown rounded, like a float
 
 
 class NumberError(ValueError):
-    """A text that is not a number this parser reads; the message says why."""
+    """A text that is not a number this parser reads; the message says why.
+
+    ``reason`` is the why alone ("unknown word 'abc' at character 1"), for callers that show
+    the text themselves; ``text`` is what was read (None when it was not text).
+    """
+
+    def __init__(self, message: str, reason: str | None = None, text: str | None = None):
+        super().__init__(message)
+        self.reason = reason if reason is not None else message
+        self.text = text
 
 
 def is_exact(value: object) -> bool:
@@ -48,7 +59,13 @@ def is_finite(value: Number) -> bool:
 
 _REPLACEMENTS = {
     "\u2212": "-",  # minus sign
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
     "\u2013": "-",  # en dash, a common typing slip for minus
+    "\u30fc": "-",  # ー (katakana long-vowel mark), the usual IME slip for a full-width minus
+    "\uff70": "-",  # ｰ (its half-width form)
+    "\u2044": "/",  # fraction slash (from ½ and the like)
     "\u00d7": "*",  # ×
     "\u22c5": "*",  # ⋅
     "\u00b7": "*",  # ·
@@ -57,15 +74,43 @@ _REPLACEMENTS = {
 }
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2},[0-9]{3}")
+
+
+def _char(ch: str) -> str:
+    """One character made plain: full-width to ASCII (NFKC), ½ to (1/2); other number signs
+    (subscripts, circled digits) are kept as they are, so that they stop the parser instead
+    of silently turning into digits (x₂ is not x2)."""
+    if unicodedata.category(ch) == "No":
+        plain = unicodedata.normalize("NFKC", ch)
+        return f"({plain.replace(chr(0x2044), '/')})" if "\u2044" in plain else ch
+    return unicodedata.normalize("NFKC", ch)
+
+
 def normalise(text: str) -> str:
-    """Full-width to ASCII (NFKC), ×÷· to */, a lone comma between digits to a decimal point."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(_REPLACEMENTS.get(ch, ch) for ch in text)
-    if "." not in text and text.count(",") == 1:
+    """Full-width to ASCII (NFKC), ×÷· to */, superscripts to powers (0.5² → 0.5^(2)),
+    ½ to (1/2), any space to ' ', a lone comma between digits to a decimal point."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻":
+            j = i
+            while j < len(text) and text[j] in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻":
+                j += 1
+            out.append("^(" + text[i:j].translate(_SUPERSCRIPTS) + ")")
+            i = j
+            continue
+        out.append(_char(ch))
+        i += 1
+    text = "".join(_REPLACEMENTS.get(ch, " " if ch.isspace() else ch) for ch in "".join(out))
+    text = text.strip()
+    if "." not in text and text.count(",") == 1 and not _THOUSANDS.fullmatch(text):
         i = text.index(",")
-        if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        if 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal():
             text = text[:i] + "." + text[i + 1 :]
-    return text.strip()
+    return text
 
 
 _FUNCTIONS = {
@@ -78,26 +123,37 @@ _FUNCTIONS = {
 
 class _Parser:
     """Recursive descent over: expr := term (± term)*; term := unary (*/ unary)*;
-    unary := ± unary | power; power := atom (^ unary)?; atom := number | e | f(expr) | (expr)."""
+    unary := ± unary | power; power := atom (^ unary)?; atom := number | e | f(expr) | (expr).
 
-    def __init__(self, text: str):
-        self.text = text
+    Every exact intermediate value is bounded (``MAX_BITS``), so no text under ``MAX_TEXT``
+    characters can make a huge integer, and nesting is bounded (50 signs or parentheses)."""
+
+    def __init__(self, text: str, shown: str | None = None):
+        self.text = text  # normalised
+        self.shown = text if shown is None else shown  # as written, for messages
         self.pos = 0
         self.depth = 0
 
-    def fail(self, what: str) -> NumberError:
-        return NumberError(f"{what} at character {self.pos + 1} of {self.text!r}")
+    def fail(self, what: str, at: int | None = None) -> NumberError:
+        reason = f"{what} at character {(self.pos if at is None else at) + 1}"
+        return NumberError(f"{reason} of {self.shown!r}", reason, self.shown)
 
     def peek(self) -> str:
         while self.pos < len(self.text) and self.text[self.pos] == " ":
             self.pos += 1
         return self.text[self.pos] if self.pos < len(self.text) else ""
 
-    def take(self, token: str) -> bool:
-        if self.text.startswith(token, self.pos) or (self.peek() and self.text.startswith(token, self.pos)):
-            self.pos += len(token)
-            return True
-        return False
+    def bounded(self, value: Number, at: int) -> Number:
+        if is_exact(value):
+            q = to_fraction(value)
+            if q.numerator.bit_length() > MAX_BITS or q.denominator.bit_length() > MAX_BITS:
+                raise self.fail("the number is too large or too fine to work with", at)
+        return value
+
+    def deeper(self, what: str) -> None:
+        self.depth += 1
+        if self.depth > 50:
+            raise self.fail(f"too many {what}")
 
     def parse(self) -> Number:
         value = self.expr()
@@ -109,24 +165,26 @@ class _Parser:
         value = self.term()
         while self.peek() in ("+", "-"):
             op = self.text[self.pos]
+            at = self.pos
             self.pos += 1
             right = self.term()
-            value = value + right if op == "+" else value - right
+            value = self.bounded(value + right if op == "+" else value - right, at)
         return value
 
     def term(self) -> Number:
         value = self.unary()
         while True:
             ch = self.peek()
+            at = self.pos
             if ch == "*" and not self.text.startswith("**", self.pos):
                 self.pos += 1
-                value = value * self.unary()
+                value = self.bounded(value * self.unary(), at)
             elif ch == "/":
                 self.pos += 1
                 right = self.unary()
                 if right == 0:
                     raise self.fail("division by zero")
-                value = value / right
+                value = self.bounded(value / right, at)
             else:
                 return value
 
@@ -134,9 +192,7 @@ class _Parser:
         ch = self.peek()
         if ch in ("+", "-"):
             self.pos += 1
-            self.depth += 1
-            if self.depth > 50:
-                raise self.fail("too many signs")
+            self.deeper("signs")
             value = self.unary()
             self.depth -= 1
             return -value if ch == "-" else value
@@ -145,26 +201,27 @@ class _Parser:
     def power(self) -> Number:
         base = self.atom()
         self.peek()
+        at = self.pos
         if self.text.startswith("**", self.pos) or self.text.startswith("^", self.pos):
             self.pos += 2 if self.text.startswith("**", self.pos) else 1
+            self.deeper("powers")
             exponent = self.unary()
-            return _power(base, exponent, self)
+            self.depth -= 1
+            return self.bounded(_power(base, exponent, self), at)
         return base
 
     def atom(self) -> Number:
         ch = self.peek()
         if ch == "(":
             self.pos += 1
-            self.depth += 1
-            if self.depth > 50:
-                raise self.fail("too many parentheses")
+            self.deeper("parentheses")
             value = self.expr()
             self.depth -= 1
             if self.peek() != ")":
                 raise self.fail("missing ')'")
             self.pos += 1
             return value
-        if ch.isdigit() or ch == ".":
+        if ch.isdecimal() or ch == ".":
             return self.number()
         if ch.isalpha():
             start = self.pos
@@ -190,15 +247,15 @@ class _Parser:
     def number(self) -> Fraction:
         start = self.pos
         text = self.text
-        while self.pos < len(text) and text[self.pos].isdigit():
+        while self.pos < len(text) and text[self.pos].isdecimal():
             self.pos += 1
         if self.pos < len(text) and text[self.pos] == ".":
             self.pos += 1
-            while self.pos < len(text) and text[self.pos].isdigit():
+            while self.pos < len(text) and text[self.pos].isdecimal():
                 self.pos += 1
         digits = text[start : self.pos]
         if digits == ".":
-            raise self.fail("a lone '.'")
+            raise self.fail("a lone '.'", start)
         value = Fraction(digits)
         # scientific notation: 1e-3, 2.5E4 (but not the constant e on its own)
         if self.pos < len(text) and text[self.pos] in "eE":
@@ -206,15 +263,16 @@ class _Parser:
             if j < len(text) and text[j] in "+-":
                 j += 1
             k = j
-            while k < len(text) and text[k].isdigit():
+            while k < len(text) and text[k].isdecimal():
                 k += 1
             if k > j:
                 exponent = int(text[j:k]) * (-1 if text[self.pos + 1] == "-" else 1)
                 if abs(exponent) > 300:
-                    raise self.fail("exponent too large")
+                    raise self.fail(f"the power of ten {exponent} is out of range "
+                                    "(at most ±300)", start)
                 value *= Fraction(10) ** exponent
                 self.pos = k
-        return value
+        return self.bounded(value, start)
 
 
 def _power(base: Number, exponent: Number, parser: _Parser) -> Number:
@@ -222,10 +280,14 @@ def _power(base: Number, exponent: Number, parser: _Parser) -> Number:
     if is_exact(exponent) and to_fraction(exponent).denominator == 1:
         k = int(exponent)
         if abs(k) > MAX_EXPONENT:
-            raise parser.fail(f"exponent {k} is too large (at most {MAX_EXPONENT})")
+            raise parser.fail((f"exponent {k}" if abs(k) < 10**9 else "the exponent")
+                              + f" is too large (at most {MAX_EXPONENT})")
         if base == 0 and k < 0:
             raise parser.fail("division by zero")
-        return base**k
+        try:
+            return base**k
+        except OverflowError:
+            raise parser.fail("power out of range") from None
     try:
         result = float(base) ** float(exponent)
     except (OverflowError, ZeroDivisionError):
@@ -233,6 +295,9 @@ def _power(base: Number, exponent: Number, parser: _Parser) -> Number:
     if isinstance(result, complex):
         raise parser.fail("power of a negative number")
     return result
+
+
+_NOT_FINITE = ("nan", ".nan", "inf", ".inf", "infinity", "∞")
 
 
 def parse_number(text: object) -> Number:
@@ -251,17 +316,25 @@ def parse_number(text: object) -> Number:
     if len(text) > MAX_TEXT:
         raise NumberError(f"too long ({len(text)} characters; at most {MAX_TEXT})")
     cleaned = normalise(text)
+    shown = text.strip()
     if not cleaned:
-        raise NumberError("empty")
-    low = cleaned.lower().lstrip("+-")
-    if low in ("nan", ".nan", "inf", ".inf", "infinity", "∞"):
-        raise NumberError(f"{text.strip()} is not a finite number")
+        raise NumberError("empty", "empty", text)
+    if len(cleaned) > 2 * MAX_TEXT:  # a few characters expand under NFKC (﷽ is 18)
+        raise NumberError(f"too long ({len(cleaned)} characters; at most {MAX_TEXT})")
+    if cleaned.lower().lstrip("+- ") in _NOT_FINITE:
+        raise NumberError(f"{shown} is not a finite number", "not a finite number", text)
+    if _THOUSANDS.fullmatch(cleaned):
+        reason = (f"ambiguous: write {cleaned.replace(',', '')} for the whole number, or "
+                  f"{cleaned.replace(',', '.')} with a decimal point")
+        raise NumberError(f"{shown!r} is {reason}", reason, text)
     try:
-        value = _Parser(cleaned).parse()
-    except OverflowError:
-        raise NumberError(f"{text.strip()!r} is out of range") from None
+        value = _Parser(cleaned, shown).parse()
+    except (OverflowError, ValueError) as e:  # ValueError: NumberError, or a digit Python refuses
+        if isinstance(e, NumberError):
+            raise
+        raise NumberError(f"{shown!r} is out of range", "out of range", text) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise NumberError(f"{text.strip()!r} is not a finite number")
+        raise NumberError(f"{shown!r} is not a finite number", "not a finite number", text)
     return value
 
 
@@ -314,13 +387,42 @@ def show(value: Number, decimals: int) -> str:
     floats rounded to ``decimals`` places."""
     if is_exact(value):
         q = to_fraction(value)
+        if _digits(q.numerator) - _digits(q.denominator) > 300:
+            return _scientific(q)
         text = exact_decimal(q)
-        return text if text is not None else f"{q.numerator}/{q.denominator}"
+        if text is not None:
+            return text
+        if _digits(q.numerator) + _digits(q.denominator) <= MAX_SHOWN_DIGITS:
+            return f"{q.numerator}/{q.denominator}"
+        # a fraction nobody would write out: rounded, like a float (exactly, from the fraction)
+        return _rounded_text(q, decimals)
     if not math.isfinite(value):
         return str(value)
-    text = f"{float(round_half_away(value, decimals)):.{decimals}f}"
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
+    return _rounded_text(value, decimals)
+
+
+def _digits(n: int) -> int:
+    """Decimal digits of |n|, roughly (never converts a huge int to text)."""
+    return max(1, int(abs(n).bit_length() * 0.30103) + 1)
+
+
+def _scientific(q: Fraction) -> str:
+    """A huge exact value as '1.2346e+400' (beyond any float; never a 4,000-digit text)."""
+    e = _digits(q.numerator) - _digits(q.denominator)
+    m = abs(q) / Fraction(10) ** e
+    while m >= 10:
+        m, e = m / 10, e + 1
+    while m < 1:
+        m, e = m * 10, e - 1
+    return f"{'-' if q < 0 else ''}{float(m):.4f}e+{e}"
+
+
+def _rounded_text(value: Number, decimals: int) -> str:
+    """The value rounded half away from zero to ``decimals`` places; never '-0.00'."""
+    r = round_half_away(value, decimals)
+    whole, frac = divmod(abs(r.numerator) * 10**decimals // r.denominator, 10**decimals)
+    sign = "-" if r < 0 else ""
+    text = f"{sign}{whole}" + (f".{str(frac).rjust(decimals, '0')}" if decimals > 0 else "")
     return text
 
 
@@ -328,7 +430,7 @@ def show_approx(value: Number, decimals: int) -> str:
     """Like ``show``, plus '≈ 0.3333' after a fraction whose decimal never ends."""
     text = show(value, decimals)
     if is_exact(value) and "/" in text:
-        return f"{text} ≈ {show(float(value), decimals)}"
+        return f"{text} ≈ {_rounded_text(value, decimals)}"
     return text
 
 
@@ -348,6 +450,8 @@ def exact_text(value: Number) -> str | None:
     if not is_exact(value):
         return None
     q = to_fraction(value)
+    if _digits(q.numerator) + _digits(q.denominator) > 200:
+        return None  # too long to be of use (and past Python's int-to-text limit soon after)
     return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
 
 

@@ -1,8 +1,13 @@
 """A network problem (format 1 of design.md): load it strictly, with a message for every mistake.
 
 Every number is read from its YAML text as an exact fraction (``0.1`` is 1/10, ``"1/3"`` a
-third).  Every error names the file, the line and column, what was found and what is expected;
-a misspelt key gets a "did you mean".
+third).  Every error is one line that names the file, the line and column, what was found and
+what to write instead; a misspelt key or name gets a "did you mean".
+
+Sizes are bounded so that no accepted file can make the engine fail: at most ``MAX_LAYERS``
+layers of ``MAX_UNITS`` units, ``MAX_SAMPLES`` samples, and numbers within ±``MAX_MAGNITUDE``
+with at most ``MAX_DENOMINATOR`` as denominator (a hand calculation never needs more, and a
+``1e300`` weight would overflow the first float).
 """
 
 from __future__ import annotations
@@ -13,19 +18,24 @@ from fractions import Fraction
 
 from .functions import ACTIVATIONS, LOSSES
 from .notation import NOTATIONS, PRESETS
-from .numbers import Number, NumberError, parse_number
+from .numbers import Number, NumberError, is_exact, parse_number, show, to_fraction
 from .yamlsafe import InputError, Node
 
 FORMAT = 1
 MAX_LAYERS = 8
 MAX_UNITS = 16
 MAX_SAMPLES = 16
+MAX_MAGNITUDE = 10**6
+MAX_DENOMINATOR = 10**9
 
 TOP_KEYS = ("handcalc", "kind", "title", "notation", "layout", "input", "target", "layers", "loss",
             "reduction", "learning_rate", "update", "decimals", "relu_grad_at_zero")
+REQUIRED = ("input", "target", "layers", "loss", "learning_rate")
 LAYER_KEYS = ("activation", "W", "b")
 LAYOUTS = ("column", "row")
 REDUCTIONS = ("mean", "sum")
+PARAMETERS = ("W", "b")
+MAX_DECIMALS = 10
 
 
 @dataclass
@@ -70,8 +80,30 @@ class Problem:
 # --- helpers for positioned messages ----------------------------------------------------------
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def _squash(name: str) -> str:
+    return name.lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
+def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str | None:
+    """The option a misspelt word most likely meant ('learning_rat' → 'learning_rate'), or None;
+    case, '_', '-' and spaces are ignored first ('Learning Rate', 'w')."""
+    squashed = {_squash(o): o for o in options}
+    if _squash(word) in squashed:
+        return squashed[_squash(word)]
+    near = difflib.get_close_matches(_squash(word), list(squashed), n=1, cutoff=0.6)
+    return squashed[near[0]] if near else None
+
+
 class _Reader:
-    """Reads one file's nodes, raising InputError that name the file and the place."""
+    """Reads one file's nodes, raising InputErrors that name the file and the place."""
 
     def __init__(self, file: str | None):
         self.file = file
@@ -80,15 +112,16 @@ class _Reader:
         return InputError(message, self.file, node.line if node else None,
                           node.col if node else None)
 
-    def mapping(self, node: Node | None, where: str, allowed: tuple[str, ...]) -> dict:
+    def mapping(self, node: Node | None, where: str, allowed: tuple[str, ...],
+                example: str) -> dict[str, Node]:
         if node is None or node.kind != "map":
-            found = "an empty file" if node is None else node.describe()
-            raise self.error(node, f"{where} should be a mapping of keys (like 'loss: ...'); "
-                                   f"found {found}")
+            found = "nothing" if node is None else node.describe()
+            raise self.error(node, f"{where} should be a mapping of 'key: value' lines, like "
+                                   f"'{example}'; found {found}")
         for key, (key_node, _) in node.entries.items():
             if key not in allowed:
-                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean '{near[0]}'?" if near else \
+                near = did_you_mean(key, allowed)
+                hint = f"; did you mean '{near}'?" if near else \
                     f"; the keys are: {', '.join(allowed)}"
                 raise self.error(key_node, f"unknown key '{key}' in {where}{hint}")
         return {k: v for k, (_, v) in node.entries.items()}
@@ -97,209 +130,292 @@ class _Reader:
         if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
             raise self.error(node, f"{where} should be a number; found {node.describe()}")
         try:
-            return parse_number(node.text)
+            value = parse_number(node.text)
         except NumberError as e:
-            raise self.error(node, f"{where} should be a number; {e}") from None
-
-    def choice(self, node: Node, where: str, options: tuple[str, ...]) -> str:
-        value = node.value if node.kind == "scalar" else None
-        if not isinstance(value, str) or value not in options:
-            near = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6) \
-                if isinstance(value, str) else []
-            hint = f"; did you mean '{near[0]}'?" if near else ""
-            raise self.error(node, f"{where} should be one of {', '.join(options)}; "
-                                   f"found {node.describe()}{hint}")
+            word = (node.text or "").strip().lower()
+            why = "" if e.reason == f"unknown word {word!r} at character 1" else f" ({e.reason})"
+            raise self.error(node, f"{where} should be a number like 0.5 or 1/3; found "
+                                   f"{node.describe()}{why}") from None
+        if abs(value) > MAX_MAGNITUDE:
+            raise self.error(node, f"{where} is {node.describe()}, too large for a hand "
+                                   f"calculation; keep numbers within ±{MAX_MAGNITUDE:,}")
+        if is_exact(value) and to_fraction(value).denominator > MAX_DENOMINATOR:
+            raise self.error(node, f"{where} is {node.describe()}, too fine for a hand "
+                                   "calculation; use at most 9 decimal places")
         return value
 
-    def vector(self, node: Node, where: str, length: int | None = None,
-               length_reason: str = "") -> list[Number]:
+    def choice(self, node: Node, where: str, options: tuple[str, ...], what: str) -> str:
+        value = node.value if node.kind == "scalar" else None
+        if isinstance(value, str) and value in options:
+            return value
+        near = did_you_mean(value, options) if isinstance(value, str) else None
+        hint = f"did you mean '{near}'? (" if near else "write one of: "
+        tail = ")" if near else ""
+        if isinstance(value, str):
+            found = f"'{value}' is not {what}"
+        else:
+            found = f"found {node.describe()}, not {what}"
+        raise self.error(node, f"{where}: {found}; {hint}{', '.join(options)}{tail}")
+
+    def vector(self, node: Node, where: str, example: str = "[0.1, 0.2]") -> list[Number]:
         if node.kind != "seq":
-            raise self.error(node, f"{where} should be a list of numbers like [0.1, 0.2]; "
+            raise self.error(node, f"{where} should be a list of numbers like {example}; "
                                    f"found {node.describe()}")
         if not node.items:
-            raise self.error(node, f"{where} is empty; it needs numbers")
-        if length is not None and len(node.items) != length:
-            raise self.error(node, f"{where} has {len(node.items)} numbers; {length_reason}")
+            raise self.error(node, f"{where} is an empty list; it needs numbers, like {example}")
+        if any(item.kind != "scalar" for item in node.items):
+            bad = next(item for item in node.items if item.kind != "scalar")
+            raise self.error(bad, f"{where} should be a list of numbers like {example}; one item "
+                                  f"is {bad.describe()}")
         return [self.number(item, f"{where}[{i}]") for i, item in enumerate(node.items)]
 
-    def matrix(self, node: Node, where: str) -> list[list[Number]]:
+    def matrix(self, node: Node, where: str, row_word: str = "row",
+               example: str = "[[0.1, 0.2], [0.3, 0.4]]") -> list[list[Number]]:
         if node.kind != "seq" or not node.items or any(i.kind != "seq" for i in node.items):
-            raise self.error(node, f"{where} should be a list of rows, like [[0.1, 0.2], "
-                                   f"[0.3, 0.4]]; found {node.describe()}")
+            raise self.error(node, f"{where} should be a list of {row_word}s, like {example}; "
+                                   f"found {node.describe()}")
         rows = [self.vector(item, f"{where}[{r}]") for r, item in enumerate(node.items)]
         width = len(rows[0])
         for r, row in enumerate(rows):
             if len(row) != width:
-                raise self.error(node.items[r], f"{where} row {r} has {len(row)} numbers but row 0 "
-                                                f"has {width}; every row needs the same length")
+                raise self.error(node.items[r], f"{where} {row_word} {r} has "
+                                                f"{_plural(len(row), 'number')} but {row_word} 0 "
+                                                f"has {width}; every {row_word} needs the same "
+                                                "length")
         return rows
 
-    def samples(self, node: Node, where: str) -> tuple[list[list[Number]], bool]:
+    def samples(self, node: Node, where: str) -> list[list[Number]]:
         """One sample ([1, 2]) or a mini-batch ([[1, 2], [3, 4]]); a bare number is one value."""
         if node.kind == "scalar":
-            return [[self.number(node, where)]], True
+            return [[self.number(node, where)]]
         if node.kind != "seq" or not node.items:
-            raise self.error(node, f"{where} should be a list of numbers (one sample) or a list of "
-                                   f"lists (a mini-batch); found {node.describe()}")
-        if all(item.kind == "seq" for item in node.items):
-            rows = self.matrix(node, where)
-            if len(rows) > MAX_SAMPLES:
-                raise self.error(node, f"{where} has {len(rows)} samples; at most {MAX_SAMPLES} "
-                                       "fit a hand calculation")
-            return rows, False
-        if any(item.kind == "seq" for item in node.items):
-            raise self.error(node, f"{where} mixes numbers and lists; write one sample as [1, 2] or "
-                                   "a mini-batch as [[1, 2], [3, 4]]")
-        return [self.vector(node, where)], True
+            raise self.error(node, f"{where} should be a list of numbers (one sample, like "
+                                   "[1, 0.5]) or a list of lists (a mini-batch, like [[1, 0.5], "
+                                   f"[0, 1]]); found {node.describe()}")
+        nested = [item.kind == "seq" for item in node.items]
+        if all(nested):
+            if len(node.items) > MAX_SAMPLES:
+                raise self.error(node, f"{where} has {len(node.items)} samples; at most "
+                                       f"{MAX_SAMPLES} fit a hand calculation")
+            return self.matrix(node, where, "sample", "[[1, 0.5], [0, 1]]")
+        if any(nested):
+            lists = sum(nested)
+            raise self.error(node, f"{where} mixes numbers and lists ({_plural(lists, 'list')}, "
+                                   f"{_plural(len(nested) - lists, 'number')}); write one sample "
+                                   "as [1, 0.5] or a mini-batch as [[1, 0.5], [0, 1]]")
+        return [self.vector(node, where, "[1, 0.5]")]
+
+    def whole(self, node: Node, where: str, low: int, high: int) -> int:
+        value = None
+        if node.kind == "scalar" and isinstance(node.value, str):
+            try:
+                value = parse_number(node.text)
+            except NumberError:
+                value = None
+        if value is None or not is_exact(value) or to_fraction(value).denominator != 1 \
+                or not low <= value <= high:
+            raise self.error(node, f"{where} should be a whole number from {low} to {high}; "
+                                   f"found {node.describe()}")
+        return int(value)
 
 
-def _shape(rows: int, cols: int) -> str:
-    return f"{rows}×{cols}"
+def _sample_node(node: Node, n: int, batch: bool) -> Node:
+    """The node of sample n (the whole node for a single sample)."""
+    return node.items[n] if batch and node.kind == "seq" and n < len(node.items) else node
+
+
+def _element_node(node: Node, n: int, j: int, batch: bool) -> Node:
+    """The node of element j of sample n, as precisely as the file allows."""
+    row = _sample_node(node, n, batch)
+    return row.items[j] if row.kind == "seq" and j < len(row.items) else row
+
+
+def _is_batch(node: Node) -> bool:
+    return node.kind == "seq" and bool(node.items) and node.items[0].kind == "seq"
+
+
+def _layer(rd: _Reader, item: Node, number: int, count: int, below: int,
+           layout: str) -> Layer:
+    """Layer ``number`` (1-based) of ``count``, whose inputs are ``below`` values."""
+    where = f"layers[{number}]"
+    spec = rd.mapping(item, where, LAYER_KEYS, "activation: relu")
+    for key in LAYER_KEYS:
+        if key not in spec:
+            raise rd.error(item, f"{where} (layer {number}) is missing '{key}:'; each layer "
+                                 "needs activation, W and b")
+    act = rd.choice(spec["activation"], f"{where}.activation", ACTIVATIONS, "an activation")
+    if act == "softmax" and number != count:
+        raise rd.error(spec["activation"], f"{where}.activation: softmax is only for the output "
+                                           f"layer (layer {count}); use relu, sigmoid or tanh in "
+                                           "a hidden layer")
+    b = rd.vector(spec["b"], f"{where}.b", "[0, 0], one number per unit")
+    units = len(b)
+    if units > MAX_UNITS:
+        raise rd.error(spec["b"], f"{where}.b has {units} units; at most {MAX_UNITS} fit a hand "
+                                  "calculation")
+    W = rd.matrix(spec["W"], f"{where}.W")
+    rows, cols = (units, below) if layout == "column" else (below, units)
+    prev = f"the input has {below}" if number == 1 else f"layer {number - 1} has {below} units"
+    if layout == "column":
+        shape = (f"column layout: W is units × inputs = {rows}×{cols}, since b has "
+                 f"{_entries(units)} and {prev}")
+        other = "row"
+    else:
+        shape = (f"row layout: W is inputs × units = {rows}×{cols}, since {prev} and b has "
+                 f"{_entries(units)}")
+        other = "column"
+    found_rows, found_cols = len(W), len(W[0])
+    transposed = ""
+    if (found_rows, found_cols) == (cols, rows) and rows != cols:
+        transposed = (f"; this W looks transposed — write it {rows}×{cols}, or set "
+                      f"'layout: {other}' if the whole problem is written that way")
+    if found_rows != rows:
+        per = "unit" if layout == "column" else "input"
+        raise rd.error(spec["W"], f"{where}.W has {_plural(found_rows, 'row')}; layer {number} "
+                                  f"needs {rows} rows, one per {per} ({shape}){transposed}")
+    if found_cols != cols:
+        per = "input" if layout == "column" else "unit"
+        raise rd.error(spec["W"], f"{where}.W has {_plural(found_cols, 'column')}; layer "
+                                  f"{number} needs {cols} columns, one per {per} ({shape})"
+                                  f"{transposed}")
+    return Layer(act, W, b)
 
 
 def from_node(root: Node | None, file: str | None = None) -> Problem:
     """A Problem from a parsed YAML tree, or an InputError saying what to fix and where."""
     rd = _Reader(file)
-    top = rd.mapping(root, "the problem", TOP_KEYS)
+    if root is None:
+        raise rd.error(None, "the file is empty; a problem starts with 'handcalc: 1', then "
+                             "gives input, target, layers, loss and learning_rate")
+    top = rd.mapping(root, "the problem", TOP_KEYS, "handcalc: 1")
 
     if "handcalc" not in top:
-        raise rd.error(root, "missing 'handcalc: 1' (the format version) at the top of the file")
+        raise rd.error(root, "missing 'handcalc: 1' (the format version); add it as the first "
+                             "line")
     version = top["handcalc"]
-    if version.kind != "scalar" or version.text != str(FORMAT):
-        raise rd.error(version, f"handcalc: should be {FORMAT} (the format version); "
-                                f"found {version.describe()}")
+    if version.kind != "scalar" or (version.text or "").strip() != str(FORMAT):
+        raise rd.error(version, f"handcalc: should be {FORMAT}, the format version this program "
+                                f"reads; found {version.describe()}")
     if "kind" in top:
-        kind = rd.choice(top["kind"], "kind", ("network", "graph"))
+        kind = rd.choice(top["kind"], "kind", ("network", "graph"), "a kind of problem")
         if kind != "network":
-            raise rd.error(top["kind"], "kind: graph is read by the graph loader, not this one")
+            raise rd.error(top["kind"], "kind: graph is a computation-graph exercise, read by "
+                                        "the graph loader, not as a network")
 
-    for key in ("input", "target", "layers", "loss", "learning_rate"):
+    for key in REQUIRED:
         if key not in top:
             raise rd.error(root, f"missing '{key}:'; a problem needs input, target, layers, loss "
                                  "and learning_rate")
 
-    title = top["title"].text if "title" in top and top["title"].kind == "scalar" else ""
-    if "title" in top and top["title"].kind != "scalar":
-        raise rd.error(top["title"], "title should be one line of text")
-    notation = rd.choice(top["notation"], "notation", NOTATIONS) if "notation" in top else "za"
-    layout = rd.choice(top["layout"], "layout", LAYOUTS) if "layout" in top \
+    title = ""
+    if "title" in top:
+        node = top["title"]
+        if node.kind != "scalar":
+            raise rd.error(node, f"title should be one line of text; found {node.describe()}")
+        title = "" if node.value is None else node.text or ""
+    notation = rd.choice(top["notation"], "notation", NOTATIONS, "a notation") \
+        if "notation" in top else "za"
+    layout = rd.choice(top["layout"], "layout", LAYOUTS, "a layout") if "layout" in top \
         else PRESETS[notation].default_layout
 
-    inputs, _ = rd.samples(top["input"], "input")
+    input_node = top["input"]
+    inputs = rd.samples(input_node, "input")
     width = len(inputs[0])
     if width > MAX_UNITS:
-        raise rd.error(top["input"], f"input has {width} values per sample; at most {MAX_UNITS}")
-    for n, row in enumerate(inputs):
-        if len(row) != width:
-            raise rd.error(top["input"], f"input sample {n} has {len(row)} values but sample 0 has "
-                                         f"{width}")
+        raise rd.error(input_node, f"input has {width} values per sample; at most {MAX_UNITS} "
+                                   "fit a hand calculation")
 
     layers_node = top["layers"]
     if layers_node.kind != "seq" or not layers_node.items:
         raise rd.error(layers_node, "layers should be a list of layers, each with activation, W "
-                                    f"and b; found {layers_node.describe()}")
-    if len(layers_node.items) > MAX_LAYERS:
-        raise rd.error(layers_node, f"{len(layers_node.items)} layers; at most {MAX_LAYERS} fit a "
-                                    "hand calculation")
+                                    f"and b (a '- activation: …' line per layer); found "
+                                    f"{layers_node.describe()}")
+    count = len(layers_node.items)
+    if count > MAX_LAYERS:
+        raise rd.error(layers_node, f"layers has {count} layers; at most {MAX_LAYERS} fit a hand "
+                                    "calculation")
     layers: list[Layer] = []
     below = width
-    count = len(layers_node.items)
     for number, item in enumerate(layers_node.items, start=1):
-        where = f"layers[{number}]"
-        spec = rd.mapping(item, f"{where} (layer {number})", LAYER_KEYS)
-        for key in LAYER_KEYS:
-            if key not in spec:
-                raise rd.error(item, f"{where} (layer {number}) is missing '{key}:'")
-        act = rd.choice(spec["activation"], f"{where}.activation", ACTIVATIONS)
-        if act == "softmax" and number != count:
-            raise rd.error(spec["activation"], f"{where}.activation: softmax is only for the output "
-                                               f"layer (layer {count}); use relu, sigmoid or tanh "
-                                               "in a hidden layer")
-        b = rd.vector(spec["b"], f"{where}.b")
-        units = len(b)
-        if units > MAX_UNITS:
-            raise rd.error(spec["b"], f"{where}.b has {units} units; at most {MAX_UNITS}")
-        W = rd.matrix(spec["W"], f"{where}.W")
-        rows, cols = (units, below) if layout == "column" else (below, units)
-        what_rows = "units" if layout == "column" else "inputs"
-        source = "the input has" if number == 1 else f"layer {number - 1} has"
-        need = (f"{where}.W should be {_shape(rows, cols)} ({layout} layout: "
-                + ("units × inputs" if layout == "column" else "inputs × units")
-                + f"; layer {number} has {units} units (b has {units} entries) and {source} {below})")
-        if len(W) != rows:
-            raise rd.error(spec["W"], f"{where}.W has {len(W)} rows; layer {number} needs {rows} "
-                                      f"rows, one per {what_rows[:-1]} — {need}")
-        if len(W[0]) != cols:
-            raise rd.error(spec["W"], f"{where}.W has {len(W[0])} columns; {need}")
-        layers.append(Layer(act, W, b))
-        below = units
+        layers.append(_layer(rd, item, number, count, below, layout))
+        below = len(layers[-1].b)
 
     out_units = below
     out_act = layers[-1].activation
     target_node = top["target"]
-    targets, _ = rd.samples(target_node, "target")
+    targets = rd.samples(target_node, "target")
+    batch = _is_batch(target_node)
     if len(targets) != len(inputs):
-        raise rd.error(target_node, f"target has {len(targets)} samples but input has "
-                                    f"{len(inputs)}; give one target per sample")
+        raise rd.error(target_node, f"target has {_plural(len(targets), 'sample')} but input has "
+                                    f"{len(inputs)}; give one target per sample"
+                                    + (f", as a list of {len(inputs)} lists"
+                                       if len(inputs) > 1 else ", as one list like [0, 1]"))
     for n, row in enumerate(targets):
         if len(row) != out_units:
-            raise rd.error(target_node, f"target{'' if len(targets) == 1 else f' sample {n}'} has "
-                                        f"{len(row)} values; the output layer has {out_units} "
-                                        "units, so it needs one per unit")
+            name = "target" if len(targets) == 1 else f"target sample {n}"
+            raise rd.error(_sample_node(target_node, n, batch),
+                           f"{name} has {_plural(len(row), 'value')}; the output layer (layer "
+                           f"{count}) has {_plural(out_units, 'unit')}, so it needs "
+                           f"{out_units}, one per unit")
 
-    loss = rd.choice(top["loss"], "loss", tuple(LOSSES))
+    loss = rd.choice(top["loss"], "loss", tuple(LOSSES), "a loss")
     if loss == "binary_cross_entropy" and out_act != "sigmoid":
+        other = " (or, to keep softmax, use loss: cross_entropy)" if out_act == "softmax" else ""
         raise rd.error(top["loss"], f"binary_cross_entropy needs a sigmoid output layer (its "
-                                    f"outputs are probabilities); layer {count} is {out_act}")
+                                    f"outputs are probabilities); layer {count} is {out_act} — "
+                                    f"set layers[{count}].activation: sigmoid{other}")
     if loss == "cross_entropy" and out_act not in ("softmax", "sigmoid"):
         raise rd.error(top["loss"], f"cross_entropy needs a softmax (or sigmoid) output layer, so "
-                                    f"that log y is defined; layer {count} is {out_act}")
+                                    f"that log y is defined; layer {count} is {out_act} — set "
+                                    f"layers[{count}].activation: softmax, or use loss: "
+                                    "squared_error")
     if loss in ("cross_entropy", "binary_cross_entropy"):
         for n, row in enumerate(targets):
             for j, t in enumerate(row):
                 if not 0 <= t <= 1:
-                    raise rd.error(target_node, f"target value {t} is out of range: {loss} "
-                                                "needs targets between 0 and 1")
+                    node = _element_node(target_node, n, j, batch)
+                    raise rd.error(node, f"target value {node.describe()} is out of range: "
+                                         f"{loss} needs targets between 0 and 1 (like a one-hot "
+                                         "[0, 1])")
         if loss == "cross_entropy" and out_act == "softmax":
             for n, row in enumerate(targets):
-                if sum(row) != 1:
-                    raise rd.error(target_node, "with softmax and cross_entropy each target must "
-                                                f"sum to 1 (a one-hot like [0, 1]); sample {n} "
-                                                f"sums to {float(sum(row)):g}")
+                total = sum(row)
+                if total != 1:
+                    name = "the target" if len(targets) == 1 else f"target sample {n}"
+                    raise rd.error(_sample_node(target_node, n, batch),
+                                   f"with softmax and cross_entropy each target must sum to 1 "
+                                   f"(a one-hot like [0, 1]); {name} sums to {show(total, 4)}")
 
-    reduction = rd.choice(top["reduction"], "reduction", REDUCTIONS) if "reduction" in top \
-        else "mean"
-    lr = rd.number(top["learning_rate"], "learning_rate")
+    reduction = rd.choice(top["reduction"], "reduction", REDUCTIONS, "a reduction") \
+        if "reduction" in top else "mean"
+    lr_node = top["learning_rate"]
+    lr = rd.number(lr_node, "learning_rate")
     if lr <= 0:
-        raise rd.error(top["learning_rate"], f"learning_rate should be positive (a step downhill); "
-                                             f"found {lr}")
+        raise rd.error(lr_node, "learning_rate should be positive (a step downhill, like 0.1); "
+                                f"found {lr_node.describe()}")
 
-    update: tuple[str, ...] = ("W", "b")
+    update: tuple[str, ...] = PARAMETERS
     if "update" in top:
         node = top["update"]
         if node.kind != "seq" or not node.items:
-            raise rd.error(node, "update should be a list like [W, b] or [W]; found "
-                                 f"{node.describe()}")
-        picked = [rd.choice(item, "update", ("W", "b")) for item in node.items]
-        update = tuple(p for p in ("W", "b") if p in picked)
+            raise rd.error(node, "update should be a list of the parameters that move, like "
+                                 f"[W, b] or [W]; found {node.describe()}")
+        picked = [rd.choice(item, "update", PARAMETERS, "a parameter")
+                  for item in node.items]
+        update = tuple(p for p in PARAMETERS if p in picked)
 
-    decimals = 4
-    if "decimals" in top:
-        node = top["decimals"]
-        if node.kind != "scalar" or not (node.text or "").isdigit() or not 0 <= int(node.text) <= 10:
-            raise rd.error(node, f"decimals should be a whole number from 0 to 10; found "
-                                 f"{node.describe()}")
-        decimals = int(node.text)
+    decimals = rd.whole(top["decimals"], "decimals", 0, MAX_DECIMALS) if "decimals" in top else 4
 
     at_zero: Number = Fraction(0)
     if "relu_grad_at_zero" in top:
-        at_zero = rd.number(top["relu_grad_at_zero"], "relu_grad_at_zero")
+        node = top["relu_grad_at_zero"]
+        at_zero = rd.number(node, "relu_grad_at_zero")
         if not 0 <= at_zero <= 1:
-            raise rd.error(top["relu_grad_at_zero"], "relu_grad_at_zero should be between 0 and 1 "
-                                                     "(0 is the usual convention)")
+            raise rd.error(node, "relu_grad_at_zero should be between 0 and 1 (0 is the usual "
+                                 f"convention); found {node.describe()}")
 
     return Problem(inputs=inputs, targets=targets, layers=layers, loss=loss, learning_rate=lr,
-                   title=title or "", notation=notation, layout=layout, reduction=reduction,
+                   title=title, notation=notation, layout=layout, reduction=reduction,
                    update=update, decimals=decimals, relu_grad_at_zero=at_zero, path=file)
 
 

@@ -10,6 +10,7 @@ scalars keep their text, so ``0.1`` can be read as exactly 1/10.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +41,7 @@ class InputError(Exception):
         self.line = line
         self.col = col
 
-    def located(self, file: str | None = None) -> "InputError":
+    def located(self, file: str | None = None) -> InputError:
         """The same error, naming this file if it named none."""
         if self.file is None and file is not None:
             self.file = file
@@ -52,7 +53,7 @@ class InputError(Exception):
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        return f"{where}: {self.message}"
+        return " ".join(f"{where}: {self.message}".split("\n"))  # always one line
 
 
 @dataclass
@@ -64,8 +65,8 @@ class Node:
     col: int
     text: str | None = None  # a scalar's source text
     plain: bool = True  # an unquoted scalar
-    items: list["Node"] = field(default_factory=list)  # seq items
-    entries: dict[str, tuple["Node", "Node"]] = field(default_factory=dict)  # map: key → (key, value)
+    items: list[Node] = field(default_factory=list)  # seq items
+    entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # map: key → (key, value)
 
     @property
     def value(self) -> Any:
@@ -82,17 +83,88 @@ class Node:
         return self.text
 
     def describe(self) -> str:
-        """What this node is, in words, for messages ('a list of 3', 'the text "abc"')."""
+        """What this node is, in words, for messages: 'a list of 3 items', 'a mapping',
+        'nothing (blank)', 'true', a number as written (0.5), other text quoted ('abc')."""
         if self.kind == "seq":
-            return f"a list of {len(self.items)}"
+            n = len(self.items)
+            return "an empty list" if n == 0 else f"a list of {n} item{'s' if n != 1 else ''}"
         if self.kind == "map":
-            return "a mapping"
+            return "a mapping (key: value lines)"
         v = self.value
         if v is None:
             return "nothing (blank)"
         if isinstance(v, bool):
             return str(v).lower()
-        return repr(v) if not self.plain else v
+        text = v if len(v) <= 40 else v[:37] + "..."
+        text = text.replace("\n", "\\n")
+        if self.plain and _NUMBERISH.fullmatch(v):
+            return text
+        return f"'{text}'"
+
+
+_NUMBERISH = re.compile(r"[-+]?[0-9][0-9.eE+-]*")
+# characters YAML itself refuses (control characters; \t \n \r are fine), and lone surrogates
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+                        "\ufffe\uffff]")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character index in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it was written: 'tag:yaml.org,2002:python/name:x' → '!!python/name:x'."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+_CONTEXTS = {  # libyaml's 'while parsing …' in a learner's words
+    "flow sequence": "the [ … ] list",
+    "flow mapping": "the { … } mapping",
+    "block mapping": "the block of 'key: value' lines",
+    "block collection": "the indented block",
+    "quoted scalar": "the quoted text",
+    "simple key": "the key",
+    "block scalar": "the | or > text block",
+    "plain scalar": "the value",
+    "a flow node": "the value",
+    "a block node": "the value",
+    "directive": "the % directive",
+}
+
+
+def _yaml_problem(e: yaml.MarkedYAMLError, text: str) -> str:
+    """One line saying what is wrong with the YAML, with a hint for the usual slips."""
+    problem = (e.problem or "this is not valid YAML").strip()
+    mark = e.problem_mark
+    at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if ("cannot start any token" in problem and at == "\t") or "tab character" in problem:
+        return "not valid YAML: a tab; indent with spaces, never tabs"
+    if "cannot start any token" in problem and at:
+        problem = f"the character {at!r} cannot start a value here; quote the text"
+    elif "mapping values are not allowed" in problem:
+        problem = ("a ':' here is not allowed; one 'key: value' per line, and quote text that "
+                   "contains ': '")
+    elif "unknown escape character" in problem:
+        problem = ("in \"double quotes\" a backslash starts an escape like \\n; use 'single "
+                   "quotes' or write \\\\")
+    elif problem == "could not find expected ':'":
+        problem = "expected 'key: value' (a ':' after the key)"
+    where = ""
+    if e.context and e.context_mark is not None:
+        words = e.context.replace("while parsing ", "").replace("while scanning ", "")
+        for known, nice in _CONTEXTS.items():
+            if known in words:
+                words = nice
+                break
+        else:
+            words = "the part"
+        if e.context_mark.line != getattr(mark, "line", None):
+            where = (f" ({words} that starts on line {e.context_mark.line + 1}, column "
+                     f"{e.context_mark.column + 1})")
+    return f"not valid YAML: {problem}{where}"
 
 
 def read_text(path: str, limit: int = MAX_BYTES) -> str:
@@ -113,12 +185,26 @@ def read_text(path: str, limit: int = MAX_BYTES) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise InputError("is not UTF-8 text; save it as UTF-8", path, line) from None
+        start = data.rfind(b"\n", 0, e.start) + 1
+        col = len(data[start : e.start].decode("utf-8", "replace")) + 1
+        raise InputError(f"the file is not UTF-8 text (byte 0x{data[e.start]:02X} here); save it "
+                         "as UTF-8", path, line, col) from None
 
 
 def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
-          max_nodes: int = MAX_NODES) -> Node | None:
+          max_nodes: int = MAX_NODES, max_chars: int = MAX_BYTES) -> Node | None:
     """The one YAML document in ``text`` as a Node tree (None for an empty document)."""
+    if len(text) > max_chars:
+        raise InputError(f"is larger than {max_chars // 1024} KiB; a handcalc file is small — "
+                         "is this the right file?", file)
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        code = ord(bad.group())
+        what = ("half of a broken character pair" if 0xD800 <= code <= 0xDFFF
+                else "a control character")
+        raise InputError(f"{what} (U+{code:04X}) that YAML does not allow; delete it (was the "
+                         "file saved as UTF-8 text?)", file, line, col)
     stack: list[Node] = []
     pending_key: list[Node | None] = []
     root: Node | None = None
@@ -143,8 +229,8 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
             key = node.text or ""
             if key in parent.entries:
                 first = parent.entries[key][0]
-                raise fail(f"key '{key}' is given twice (first on line {first.line}); "
-                           "keep one", mark)
+                raise fail(f"key '{key}' is given twice, on line {first.line} and on line "
+                           f"{node.line}; keep one", mark)
             pending_key[-1] = node
         else:
             key_node = pending_key[-1]
@@ -171,7 +257,8 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
                 explicit = (not event.implicit[0] and not event.implicit[1]) if isinstance(
                     event, yaml.ScalarEvent) else not event.implicit
                 if tag is not None and explicit and tag not in ("!", "tag:yaml.org,2002:str"):
-                    raise fail(f"YAML tags like '{tag}' are not allowed; write plain values", mark)
+                    raise fail(f"the YAML tag '{_short_tag(tag)}' is not allowed (handcalc reads "
+                               "plain values only); delete the tag", mark)
                 count += 1
                 if count > max_nodes:
                     raise fail(f"too many values (more than {max_nodes}); a handcalc file is small",
@@ -193,11 +280,15 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
                 stack.pop()
                 pending_key.pop()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problem = e.problem or "not valid YAML"
-        raise fail(f"not valid YAML: {problem}", mark) from None
+        raise fail(_yaml_problem(e, text), e.problem_mark or e.context_mark) from None
+    except yaml.reader.ReaderError as e:  # the scan above finds these first; a safety net
+        index = len(text.encode("utf-8")[: e.position].decode("utf-8", "ignore"))
+        line, col = _position(text, index)
+        raise InputError(f"not valid YAML: {e.reason}", file, line, col) from None
     except yaml.YAMLError as e:
-        raise InputError(f"not valid YAML: {e}", file) from None
+        raise InputError("not valid YAML: " + " ".join(str(e).split()), file) from None
+    except UnicodeError:  # pragma: no cover - the scan above refuses surrogates first
+        raise InputError("is not UTF-8 text; save it as UTF-8", file) from None
     return root
 
 
