@@ -130,6 +130,14 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
         node = root.entries["kind"][1]
         if node.kind == "scalar" and node.value == "graph":
             kind = "graph"
+        elif node.kind != "scalar" or node.value != "network":  # before any other key's message
+            import difflib
+
+            found = node.value if node.kind == "scalar" else None
+            near = difflib.get_close_matches(str(found), ["network", "graph"], n=1, cutoff=0.6)
+            hint = f"; did you mean '{near[0]}'?" if near and isinstance(found, str) else ""
+            raise InputError(f"kind should be one of network, graph; found {node.describe()}{hint}",
+                             file, node.line, node.col)
     if kind == "graph":
         from . import graph as graph_problems
 
