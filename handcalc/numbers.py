@@ -398,6 +398,8 @@ def show(value: Number, decimals: int) -> str:
         return _rounded_text(q, decimals)
     if not math.isfinite(value):
         return str(value)
+    if value == 0:
+        return "0"  # an exact zero (0.47 × 0) is written 0, not 0.0000
     return _rounded_text(value, decimals)
 
 
