@@ -35,6 +35,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from typing import Callable, Sequence, Union
 
 from . import functions as fn
@@ -773,23 +774,37 @@ def _forward_step(node: GNode) -> Step:
     return Step(node.name, Method(reads, compute, lambda idx: formula), "forward", what="node")
 
 
+def backward_sum(*vals: Number, reads: tuple[str, ...], edges: tuple[tuple[GNode, int], ...],
+                 local: Callable = local_value, upstream: bool = True,
+                 only: int | None = None) -> Number:
+    """∂out/∂v = Σ over the edges v → u of ∂u/∂v × ∂out/∂u, from the values ``reads`` names.
+
+    The keywords are what a mistake swaps (graph_mistakes.py): ``local`` computes ∂u/∂v,
+    ``upstream=False`` leaves out ∂out/∂u, ``only=k`` keeps edge k alone (no sum)."""
+    env = dict(zip(reads, vals))
+    chosen = edges if only is None else edges[only:only + 1]
+    terms = [local(user, i, env) * (env[grad_id(user.name)] if upstream else 1)
+             for user, i in chosen]
+    return add_(*terms) if terms else Fraction(0)
+
+
+def one() -> Fraction:
+    """∂out/∂out = 1"""
+    return Fraction(1)
+
+
 def _backward_step(gp: GraphProblem, name: str) -> Step:
     """d_name = Σ over the edges name → u of ∂u/∂name × d_u (one term without a fan-out)."""
     if name == gp.output:
-        return Step(grad_id(name), Method((), lambda: Fraction(1), lambda idx: ONE), "backward",
-                    what="grad")
-    edges = gp.users(name)
+        return Step(grad_id(name), Method((), one, lambda idx: ONE), "backward", what="grad")
+    edges = tuple(gp.users(name))
     reads: list[str] = []
     for user, _ in edges:
         for r in [*_local_reads(user), grad_id(user.name)]:
             if r not in reads:
                 reads.append(r)
-
-    def compute(*vals: Number) -> Number:
-        env = dict(zip(reads, vals))
-        terms = [local_value(user, i, env) * env[grad_id(user.name)] for user, i in edges]
-        return add_(*terms) if terms else Fraction(0)
-
+    compute = partial(backward_sum, reads=tuple(reads), edges=edges, local=local_value,
+                      upstream=True, only=None)
     if edges:
         expr = add([mul(local_formula(user, i), Ref(grad_id(user.name))) for user, i in edges])
     else:
