@@ -328,3 +328,27 @@ class TestCli:
 def test_svg_golden(name, golden):
     """The SVG drawing of each bundled graph matches its golden file."""
     golden(f"graph/{name[:-5]}.svg", load(str(EXERCISES / name)).diagram())
+
+
+class TestDocs:
+    """docs/graphs.md shows real output."""
+
+    DOC = (EXERCISES.parent / "docs" / "graphs.md").read_text(encoding="utf-8")
+
+    def test_generator_example(self):
+        """The medium seed-3 example is what the generator writes."""
+        from handcalc.graph_generator import generate
+
+        assert generate("medium", 3).yaml in self.DOC
+
+    def test_drawing_example(self):
+        """The (x + y)·z drawing is what solve draws."""
+        from handcalc.render.graph_text import drawing
+
+        text = drawing(load(str(EXERCISES / "graph_cs231n_xyz.yaml")))
+        assert text.rstrip() in self.DOC
+
+    def test_bundled_files_listed(self):
+        """Every bundled graph exercise is in the table."""
+        for name in BUNDLED:
+            assert f"exercises/{name}" in self.DOC
