@@ -1,0 +1,456 @@
+"""Answer sheets (format 1 of design.md): read a learner's numbers, untrusted, element by element.
+
+A sheet names its problem (a path relative to the sheet, or the problem inlined) and gives
+``answers:`` keyed in the problem's notation (``keys: canonical`` for canonical ids).  Every
+element is read on its own: a number (decimal, fraction, simple arithmetic, full-width digits, a
+comma decimal mark), a blank (absent or ``~``), or unreadable with the reason.  Shapes are checked
+with precise messages; where the intent is clear the numbers are still graded — a transposed
+matrix is read back in place and marked ``transposed``, a bias gradient written per sample is
+added up and marked ``bias_not_summed``.
+
+Problems that sheets name are loaded once per file (``Problems``), so a class of sheets answering
+one problem computes its truth once.  Sheet-level problems raise ``InputError`` (file, line,
+column, what to do); everything else is a warning on the sheet or a verdict of an element.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .engine import Step, elements
+from .numbers import Number, NumberError, parse_number
+from .yamlsafe import InputError, Node
+
+FORMAT = 1
+MAX_SHEET_BYTES = 256 * 1024  # a sheet is a few hundred numbers
+MAX_SHEET_DEPTH = 10  # sheet → problem → layers → layer → W → row → number, with room
+MAX_SHEET_NODES = 20_000
+TOP_KEYS = ("handcalc", "problem", "keys", "name", "answers")
+KEY_MODES = ("notation", "canonical")
+
+Index = tuple[int, ...]
+
+
+@dataclass
+class Entry:
+    """One element as the learner wrote it: a number, a blank, or unreadable (with why)."""
+
+    text: str | None = None  # as written; None for a blank
+    value: Number | None = None
+    reason: str | None = None  # why it could not be read
+
+    @property
+    def status(self) -> str:
+        """'number', 'blank' or 'unreadable'."""
+        if self.value is not None:
+            return "number"
+        return "unreadable" if self.reason is not None else "blank"
+
+
+@dataclass
+class Answer:
+    """One step as answered: its elements by engine index, and any shape note."""
+
+    step: str  # canonical id
+    key: str  # the key as written
+    entries: dict[Index, Entry]
+    line: int | None = None
+    reshaped: str | None = None  # mistake code when the numbers were read back in place
+    note: str | None = None  # what was wrong with the shape
+
+
+@dataclass
+class Sheet:
+    """A learner's sheet: the exercise it answers and the answers, step by step."""
+
+    file: str
+    exercise: Any
+    answers: dict[str, Answer] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    name: str = ""
+    problem_file: str | None = None  # the problem's path, when the sheet names a file
+
+
+# --- the problems sheets name -----------------------------------------------------------------
+
+
+class Problems:
+    """Problem files loaded once each (their truth with them), errors remembered too."""
+
+    def __init__(self, notation: str | None = None):
+        self.notation = notation
+        self._cache: dict[str, Any] = {}
+
+    def get(self, path: str):
+        """The exercise of a problem file; InputError (cached) when it cannot be used."""
+        key = os.path.realpath(path)
+        hit = self._cache.get(key)
+        if hit is None:
+            from .exercise import load
+
+            try:
+                hit = load(path, self.notation)
+            except InputError as e:
+                hit = e
+            self._cache[key] = hit
+        if isinstance(hit, InputError):
+            raise hit
+        return hit
+
+
+# --- reading a sheet --------------------------------------------------------------------------
+
+
+def read(path: str, problems: Problems | None = None) -> Sheet:
+    """Read one sheet file; InputError when the sheet as a whole cannot be graded."""
+    from .yamlsafe import read_text
+
+    text = read_text(path, MAX_SHEET_BYTES)
+    return from_text(text, path, problems)
+
+
+def from_text(text: str, file: str = "<sheet>", problems: Problems | None = None) -> Sheet:
+    """A sheet from its YAML text (``file`` names it in messages and anchors ``problem:``)."""
+    from .yamlsafe import parse
+
+    root = parse(text, file, max_depth=MAX_SHEET_DEPTH, max_nodes=MAX_SHEET_NODES)
+    return from_node(root, file, problems or Problems())
+
+
+def _error(file: str, node: Node | None, message: str) -> InputError:
+    return InputError(message, file, node.line if node else None, node.col if node else None)
+
+
+def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if not near:
+        lowered = {o.lower(): o for o in options}
+        if word.lower() in lowered:
+            near = [lowered[word.lower()]]
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def from_node(root: Node | None, file: str, problems: Problems) -> Sheet:
+    """A sheet from its parsed YAML; InputError for what stops the whole sheet."""
+    if root is None or root.kind != "map":
+        found = "an empty file" if root is None else root.describe()
+        raise _error(file, root, "an answer sheet should be a mapping with 'handcalc: 1', "
+                                 f"'problem:' and 'answers:'; found {found}")
+    top = root.entries
+    for key, (key_node, _) in top.items():
+        if key not in TOP_KEYS:
+            hint = _did_you_mean(key, TOP_KEYS) or f"; the keys are: {', '.join(TOP_KEYS)}"
+            raise _error(file, key_node, f"unknown key '{key}' in the answer sheet{hint}")
+    if "handcalc" not in top:
+        raise _error(file, root, "missing 'handcalc: 1' (the format version) at the top of the "
+                                 "sheet")
+    version = top["handcalc"][1]
+    if version.kind != "scalar" or version.text != str(FORMAT):
+        raise _error(file, version, f"handcalc: should be {FORMAT} (the format version); found "
+                                    f"{version.describe()}")
+    if "problem" not in top:
+        raise _error(file, root, "missing 'problem:' — the problem file this sheet answers (a "
+                                 "path relative to the sheet), or the problem itself")
+    exercise, problem_file = _exercise(top["problem"][1], file, problems)
+
+    mode = "notation"
+    if "keys" in top:
+        node = top["keys"][1]
+        value = node.value if node.kind == "scalar" else None
+        if value not in KEY_MODES:
+            raise _error(file, node, "keys: should be canonical (ids like z1, delta2, dW1) or "
+                                     f"notation (the problem's own keys); found {node.describe()}")
+        mode = value
+    name = ""
+    if "name" in top:
+        node = top["name"][1]
+        if node.kind != "scalar":
+            raise _error(file, node, "name: should be one line of text (the learner's name)")
+        name = str(node.value or "")
+
+    sheet = Sheet(file, exercise, name=name, problem_file=problem_file)
+    node = top["answers"][1] if "answers" in top else None
+    if node is None:
+        raise _error(file, root, "missing 'answers:' — the mapping of your answers, like "
+                                 "'z1: [0.2, 0.1]'")
+    if node.kind == "scalar" and node.value is None:
+        return sheet  # answers: ~ — nothing answered yet
+    if node.kind != "map":
+        raise _error(file, node, "answers: should be a mapping of keys to numbers, like "
+                                 f"'z1: [0.2, 0.1]'; found {node.describe()}")
+    _read_answers(sheet, node, mode)
+    return sheet
+
+
+def _exercise(node: Node, file: str, problems: Problems):
+    """The exercise a sheet's ``problem:`` names (a path relative to the sheet, or inlined)."""
+    if node.kind == "map":
+        from .exercise import from_node as exercise_from_node
+
+        try:
+            return exercise_from_node(node, file, problems.notation), None
+        except InputError as e:
+            raise e.located(file) from None
+    ref = node.value if node.kind == "scalar" else None
+    if not isinstance(ref, str) or not ref.strip():
+        raise _error(file, node, "problem: should be the path of the problem file (relative to "
+                                 f"this sheet) or the problem itself; found {node.describe()}")
+    base = os.path.dirname(file) if file and not file.startswith("<") else ""
+    path = os.path.join(base, ref)
+    try:
+        return problems.get(path), path
+    except InputError as e:
+        raise _error(file, node, f"problem '{ref}' cannot be used: {e}") from None
+
+
+def keys_of(exercise, mode: str) -> dict[str, str]:
+    """Answer key → canonical id, for the problem's notation or for canonical ids."""
+    if mode == "notation":
+        return dict(exercise.keys)
+    table = {}
+    for step in exercise.graph.asked():
+        table[step.id] = step.id
+        if step.id.startswith("delta"):
+            table["δ" + step.id[len("delta"):]] = step.id
+    return table
+
+
+def _unknown_key(key: str, exercise, table: dict[str, str], mode: str) -> str:
+    """The message for an answer key this problem does not ask for."""
+    shown = [k for k in table if not k.startswith("δ")]
+    other = keys_of(exercise, "canonical" if mode == "notation" else "notation")
+    if key in other and other[key] in table.values():
+        sid = other[key]
+        if mode == "notation":
+            mine = exercise.key_of(sid)
+            return (f"'{key}' is not a key of this problem's notation ("
+                    f"{getattr(exercise.problem, 'notation', exercise.kind)}): the canonical id "
+                    f"'{key}' is written '{mine}' here; write '{mine}', or add 'keys: canonical' "
+                    "to the sheet")
+        return (f"'{key}' is this problem's own key for '{sid}', but the sheet says 'keys: "
+                f"canonical'; write '{sid}', or remove 'keys: canonical'")
+    if key in exercise.graph.by_id or key in exercise.graph.given:
+        return f"'{key}' is not asked on an answer sheet; the keys are: {', '.join(shown)}"
+    hint = _did_you_mean(key, shown) or f"; the keys are: {', '.join(shown)}"
+    return f"unknown answer key '{key}'{hint}"
+
+
+def _read_answers(sheet: Sheet, node: Node, mode: str) -> None:
+    exercise = sheet.exercise
+    table = keys_of(exercise, mode)
+    seen: dict[str, str] = {}
+    for key, (key_node, value) in node.entries.items():
+        where = f"{sheet.file}:{key_node.line}:{key_node.col}"
+        sid = table.get(key)
+        if sid is None:
+            sheet.warnings.append(f"{where}: {_unknown_key(key, exercise, table, mode)}")
+            continue
+        if sid in seen:
+            sheet.warnings.append(f"{where}: '{key}' and '{seen[sid]}' are the same answer; "
+                                  f"only '{seen[sid]}' is graded — keep one")
+            continue
+        seen[sid] = key
+        answer = read_answer(exercise, exercise.graph.by_id[sid], key, value)
+        if answer.note:
+            sheet.warnings.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
+        sheet.answers[sid] = answer
+
+
+# --- one answer: shapes and numbers -----------------------------------------------------------
+
+
+def shape_of(value: Any) -> tuple[int, ...]:
+    """() for a number, (n,) for a list, (rows, cols) for a list of rows."""
+    if not isinstance(value, list):
+        return ()
+    if value and isinstance(value[0], list):
+        return (len(value), len(value[0]))
+    return (len(value),)
+
+
+def entry(node: Node) -> Entry:
+    """One element from its YAML scalar: a number, a blank, or unreadable with the reason."""
+    if node.kind != "scalar":
+        return Entry(None, None, f"expected one number here; found {node.describe()}")
+    value = node.value
+    if value is None:
+        return Entry()
+    text = node.text or ""
+    if isinstance(value, bool):
+        return Entry(text, None, f"{text} is not a number")
+    try:
+        return Entry(text, parse_number(text))
+    except NumberError as e:
+        return Entry(text, None, str(e))
+
+
+def _grid(node: Node) -> tuple[str, Any]:
+    """What a node is, shape-wise: ('scalar', node), ('vector', [n]), ('matrix', [[n]]),
+    or ('other', description)."""
+    if node.kind == "scalar":
+        return "scalar", node
+    if node.kind == "map":
+        return "other", "a mapping"
+    items = node.items
+    if not items:
+        return "other", "an empty list"
+    if all(i.kind == "scalar" for i in items):
+        return "vector", items
+    if all(i.kind == "seq" for i in items):
+        if any(j.kind != "scalar" for i in items for j in i.items):
+            return "other", "lists nested more than two deep"
+        widths = {len(i.items) for i in items}
+        if len(widths) != 1:
+            lengths = ", ".join(str(len(i.items)) for i in items)
+            return "other", f"rows of different lengths ({lengths})"
+        return "matrix", [list(i.items) for i in items]
+    return "other", "a list mixing numbers and lists"
+
+
+def _dims(shape: tuple[int, ...]) -> str:
+    if not shape:
+        return "one number"
+    if len(shape) == 1:
+        return f"a list of {shape[0]}"
+    return f"{shape[0]}×{shape[1]}"
+
+
+def _found(kind: str, data: Any) -> str:
+    if kind == "scalar":
+        return "one number"
+    if kind == "vector":
+        return f"a list of {len(data)}"
+    if kind == "matrix":
+        return f"{len(data)}×{len(data[0])}"
+    return data
+
+
+def expectation(exercise, step: Step, key: str) -> str:
+    """'dW2 should be 2×3 like W2 (column layout)', and the like, for shape messages."""
+    shape = shape_of(exercise.outward(step, exercise.values()[step.id]))
+    if exercise.kind != "network":
+        return f"{key} should be {_dims(shape)}"
+    p = exercise.problem
+    if step.what in ("dW", "W_new"):
+        w = key[1:] if key.startswith("dW") else key
+        w = w.replace("_new", "")
+        return f"{key} should be {_dims(shape)} like {w} ({p.layout} layout)"
+    if exercise.per_sample(step):
+        shown = step.layer + (1 if p.notation == "uz" else 0) if step.layer else None
+        unit = f"one per unit of layer {shown}" if shown is not None else "one per unit"
+        if len(shape) == 2:
+            return f"{key} should be {_dims(shape)} (one row per sample, {unit})"
+        return f"{key} should be {_dims(shape)} ({unit})"
+    if step.what in ("db", "b_new"):
+        return f"{key} should be {_dims(shape)} (one per unit, like b)"
+    return f"{key} should be {_dims(shape)}"
+
+
+def read_answer(exercise, step: Step, key: str, node: Node) -> Answer:
+    """One answered step: every element read, the shape checked and, where clear, repaired."""
+    truth = exercise.outward(step, exercise.values()[step.id])
+    want = shape_of(truth)
+    kind, data = _grid(node)
+    answer = Answer(step.id, key, {}, node.line)
+
+    def place(grid: Any) -> None:
+        inner = exercise.inward(step, grid)
+        answer.entries = {idx: e for idx, e in elements(inner)}
+
+    if kind == "scalar" and node.value is None:
+        place(_map(lambda _: Entry(), truth))  # the whole step blank
+        return answer
+    shaped = _fit(want, kind, data)
+    if shaped is not None:
+        grid, note = shaped
+        place(_map(entry, grid))
+        if note:
+            answer.note = f"{expectation(exercise, step, key)}; {note}"
+        return answer
+    found = _found(kind, data)
+    message = f"{expectation(exercise, step, key)}; you wrote {found}"
+    if len(want) == 2 and kind == "matrix" and (len(data), len(data[0])) == want[::-1]:
+        grid = [list(col) for col in zip(*data)]
+        place(_map(entry, grid))
+        answer.reshaped = "transposed"
+        answer.note = f"{message} — transposed? (read back in place and marked 'transposed')"
+        return answer
+    if (step.what == "db" and kind == "matrix" and len(want) == 1
+            and exercise.kind == "network" and exercise.problem.batch > 1
+            and (len(data), len(data[0])) == (exercise.problem.batch, want[0])):
+        rows = [[entry(n) for n in row] for row in data]
+        place([_column_sum(col) for col in zip(*rows)])
+        answer.reshaped = "bias_not_summed"
+        answer.note = (f"{message}, one row per sample — add the rows up over the mini-batch "
+                       "(read as their sum and marked 'bias_not_summed')")
+        return answer
+    answer.note = message
+    place(_map(lambda _: Entry(None, None, message), truth))
+    return answer
+
+
+def _fit(want: tuple[int, ...], kind: str, data: Any) -> tuple[Any, str | None] | None:
+    """The nodes arranged in the wanted shape when the intent is plain, with a note if any."""
+    if want == ():
+        if kind == "scalar":
+            return data, None
+        if kind == "vector" and len(data) == 1:
+            return data[0], None
+        if kind == "matrix" and len(data) == 1 and len(data[0]) == 1:
+            return data[0][0], None
+        return None
+    if len(want) == 1:
+        n = want[0]
+        if kind == "vector" and len(data) == n:
+            return data, None
+        if kind == "scalar" and n == 1:
+            return [data], None
+        if kind == "matrix" and len(data) == 1 and len(data[0]) == n:
+            return data[0], None  # one sample written as [[…]]: the engine's own shape
+        if kind == "matrix" and len(data[0]) == 1 and len(data) == n and n > 1:
+            return [row[0] for row in data], f"you wrote a {n}×1 column; read as a list of {n}"
+        return None
+    rows, cols = want
+    if kind == "matrix" and (len(data), len(data[0])) == want:
+        return data, None
+    if kind == "vector" and len(data) == rows * cols and (rows == 1 or cols == 1):
+        grid = [data] if rows == 1 else [[n] for n in data]
+        return grid, f"you wrote a flat list of {len(data)}; read as {rows}×{cols}"
+    if kind == "scalar" and want == (1, 1):
+        return [[data]], None
+    return None
+
+
+def _map(f, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_map(f, v) for v in value]
+    return f(value)
+
+
+def _column_sum(column: tuple[Entry, ...]) -> Entry:
+    """The sum of one unit's per-sample entries (unreadable if any is not a number)."""
+    if any(e.value is None for e in column):
+        return Entry(None, None, "a per-sample value is blank or unreadable, so the sum over the "
+                                 "mini-batch cannot be read")
+    total = column[0].value
+    for e in column[1:]:
+        total = total + e.value
+    return Entry(" + ".join(e.text or "" for e in column), total)
+
+
+# --- sheets built in code (tests, benchmarks, the template's round trip) -----------------------
+
+
+def from_values(exercise, values: dict[str, Any], file: str = "<values>") -> Sheet:
+    """A sheet from canonical id → value in the users' shape (numbers, or None for blank)."""
+    sheet = Sheet(file, exercise)
+    for sid, value in values.items():
+        step = exercise.graph.by_id[sid]
+        grid = _map(lambda v: Entry() if v is None else Entry(str(v), v), value)
+        inner = exercise.inward(step, grid)
+        sheet.answers[sid] = Answer(sid, exercise.key_of(sid),
+                                    {idx: e for idx, e in elements(inner)})
+    return sheet
