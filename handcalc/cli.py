@@ -137,6 +137,95 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     sys.stderr.write(f"handcalc: wrote {path}\n")
 
 
+@app.command()
+def check(
+    sheets: List[Path] = typer.Argument(..., help="Answer sheets (YAML), e.g. answers.yaml or "
+                                        "answers/*.yaml."),
+    as_json: bool = typer.Option(False, "--json", help='Print every verdict as JSON: '
+                                 '{"handcalc": 1, "sheets": [...]}.'),
+    as_csv: bool = typer.Option(False, "--csv", help="Print a spreadsheet of scores (CSV): one "
+                                "row per sheet, one column per step."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    hint: bool = typer.Option(False, "--hint", help="Show only where the first error is and "
+                              "which formula to look at, without the expected values."),
+) -> None:
+    """Grade answer sheets step by step: ✓ right, ↪ carried (follow-through), named mistakes.
+
+    One sheet: every element in working order, the first error with its formula and your
+    numbers put in, and the score. Many sheets: one line per sheet and a class summary.
+    Exit status 0: all right; 1: something is wrong; 2: a sheet could not be used.
+
+    Example:  handcalc check answers.yaml --lang en
+    Example:  handcalc check answers/*.yaml --csv > scores.csv
+    """
+    language = _lang(lang)
+    if as_json and as_csv:
+        _fail("--json and --csv are two different outputs; choose one")
+    from .check import check_files, exit_status
+
+    results = check_files([str(p) for p in sheets])
+    for r in results:
+        if r.error is not None:
+            sys.stderr.write(f"handcalc: {r.error}\n")
+    if as_json:
+        from .render.report import report_json
+
+        sys.stdout.write(json.dumps(report_json(results, language), ensure_ascii=False) + "\n")
+    elif as_csv:
+        from .render.report import report_csv
+
+        sys.stdout.write(report_csv(results))
+    elif len(results) == 1 and results[0].error is None:
+        from .render.report import hint_report, sheet_report
+
+        _console().print((hint_report if hint else sheet_report)(results[0], language))
+    elif len(results) > 1:
+        from .render.report import class_report, hint_report
+
+        console = _console()
+        if hint:
+            for r in results:
+                console.print(f"[hc.title]{r.file}[/]")
+                console.print(hint_report(r, language))
+        else:
+            console.print(class_report(results, language))
+    raise typer.Exit(exit_status(results))
+
+
+@app.command()
+def template(
+    problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. "
+                                   "exercises/exercise3.yaml."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the sheet to this file "
+                                       "(its problem: path is made relative to it) instead of "
+                                       "printing it."),
+    force: bool = typer.Option(False, "--force", help="Let --out overwrite an existing file."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Write the blank answer sheet of a problem: every key in working order, each with its
+    shape and meaning as a comment.
+
+    Example:  handcalc template exercises/exercise3.yaml --out answers.yaml --lang ja
+    """
+    import os
+
+    language = _lang(lang)
+    exercise = _load(problem)
+    from .template import blank_sheet
+
+    if out is None:
+        sys.stdout.write(blank_sheet(exercise, language, problem.as_posix()))
+        return
+    if out.exists() and not force:
+        _fail(f"{out} already exists; use --force to overwrite it")
+    ref = os.path.relpath(os.path.abspath(problem), os.path.abspath(out.parent or Path(".")))
+    try:
+        out.write_text(blank_sheet(exercise, language, Path(ref).as_posix()), encoding="utf-8")
+    except OSError as e:
+        _fail(f"{out}: cannot be written ({e.strerror})")
+    sys.stderr.write(f"handcalc: wrote {out}\n")
+
+
 def main() -> None:
     """Entry point of the ``handcalc`` script."""
     app()

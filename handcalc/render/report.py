@@ -1,0 +1,469 @@
+"""What ``handcalc check`` shows: one sheet's table and first error, a class summary, JSON, CSV.
+
+Render functions return renderables (or plain data for JSON and text for CSV); printing is the
+caller's business.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..grader import CREDITED, Item, recompute_safely
+from ..i18n import tr
+from ..mistakes import find, letters
+from ..numbers import show, to_json_number
+from .lines import line
+
+MAX_WRITTEN = 12  # characters of a learner's answer shown as written in a table cell
+
+STYLE = {"right": "hc.right", "carried": "hc.carried", "rounding": "hc.carried",
+         "mistake": "hc.mistake", "wrong": "hc.wrong", "blank": "hc.blank",
+         "unreadable": "hc.wrong"}
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def mistake_name(exercise, code: str, lang: str) -> str:
+    """The name of a mistake code, or of a pair 'a+b' as 'name a + name b'."""
+    names = []
+    for part in code.split("+"):
+        m = find(exercise, part)
+        names.append(m.text("name", lang, letters(exercise)) if m else part)
+    return " + ".join(names)
+
+
+def verdict_text(exercise, item: Item, lang: str) -> Text:
+    """✓ / ↪ carried / ✗ named mistake … as shown in the table."""
+    kind = item.kind
+    if kind == "mistake":
+        words = tr("verdict.mistake", lang, name=mistake_name(exercise, item.verdict[8:], lang))
+    else:
+        words = tr(f"verdict.{kind}", lang)
+    return Text(words, style=STYLE[kind])
+
+
+def _written(item: Item, decimals: int) -> str:
+    """The answer as written; arithmetic too long for a cell is shown by its value (=0.6)."""
+    if item.text is None:
+        return "~" if item.kind == "blank" else ""
+    text = " ".join(item.text.split())
+    if len(text) <= MAX_WRITTEN:
+        return text
+    if item.answer is not None:
+        return "=" + show(item.answer, decimals)
+    return text[: MAX_WRITTEN - 1] + "…"
+
+
+def _percent(points: float, total: int) -> str:
+    return f"{100 * points / total:.0f}" if total else "100"
+
+
+def _points(points: float) -> str:
+    return f"{points:g}"
+
+
+def _count_word(kind: str, n: int, lang: str) -> str:
+    word = tr(f"count.{kind}", lang)
+    return word + "s" if lang == "en" and kind == "mistake" and n != 1 else word
+
+
+def score_line(checked, lang: str) -> Text:
+    """'Score 52.5/54 (97%): 50 right, 2 carried, 1 named mistakes, …'"""
+    g = checked.graded
+    head = tr("check.score", lang, points=_points(g.points), total=g.total,
+              percent=_percent(g.points, g.total))
+    counts = g.counts()
+    parts = [f"{n} {_count_word(kind, n, lang)}" for kind, n in counts.items() if n]
+    return Text(f"{head}: " + ", ".join(parts), style="hc.title")
+
+
+# --- one sheet --------------------------------------------------------------------------------
+
+
+def sheet_table(checked, lang: str) -> Table:
+    """Every element in working order: element, symbol, your answer, expected, verdict."""
+    exercise, g = checked.sheet.exercise, checked.graded
+    decimals = exercise.decimals
+    table = Table(show_lines=False, expand=False)
+    table.add_column(tr("check.col.element", lang), no_wrap=True)
+    table.add_column(tr("col.symbol", lang), style="hc.symbol", no_wrap=True)
+    table.add_column(tr("check.col.answer", lang), justify="right")
+    table.add_column(tr("check.col.expected", lang), justify="right", no_wrap=True)
+    table.add_column(tr("check.col.verdict", lang))
+    step = None
+    for item in g.items:
+        if step is not None and item.step != step:
+            table.add_section()
+        step = item.step
+        symbol = exercise.symbols.symbol(item.step, item.idx)[0]
+        table.add_row(Text(item.id), Text(symbol), Text(_written(item, decimals)),
+                      Text(show(item.expected, decimals)), verdict_text(exercise, item, lang))
+    return table
+
+
+def _formula_lines(exercise, item: Item, values: dict, lang: str) -> list[Text]:
+    """The right formula of an element, and with the learner's own numbers put in."""
+    step = exercise.graph.by_id[item.step]
+    if step.method.formula is None:
+        return []
+    decimals = exercise.decimals
+    try:
+        ln = line(exercise, step, item.idx, values, decimals)
+    except Exception:  # noqa: BLE001 - a formula that cannot take odd numbers is not shown
+        return []
+    out = [Text(f"  {tr('check.formula', lang)}: {ln.symbol} = {ln.formula}")]
+    if ln.numbers:
+        out.append(Text(f"  {tr('check.numbers', lang)}: {ln.symbol} = {ln.numbers} = "
+                        f"{ln.value}"))
+    return out
+
+
+def first_error(checked, lang: str) -> list:
+    """The first real error with its formula, the numbers put in and the explanation."""
+    exercise, g = checked.sheet.exercise, checked.graded
+    item = g.first_error()
+    if item is None:
+        counts = g.counts()
+        if g.all_right:
+            return [Text(tr("check.all_right", lang), style="hc.right")]
+        return [Text(tr("check.no_error", lang, n=counts["blank"] + counts["unreadable"]),
+                     style="hc.right")]
+    decimals = exercise.decimals
+    symbol = exercise.symbols.symbol(item.step, item.idx)[0]
+    out: list = [Text(tr("check.first_error", lang, symbol=symbol, id=item.id),
+                      style="hc.wrong")]
+    out.append(Text("  " + tr("check.answer_line", lang, answer=_written(item, decimals),
+                              expected=show(item.expected, decimals))))
+    # the right formula with the learner's own earlier numbers (what they should have got)
+    shown = g.values
+    right = recompute_safely(exercise.graph.by_id[item.step], g.values)
+    if right is not None:
+        shown = dict(g.values)
+        shown[item.step] = right
+    out += _formula_lines(exercise, item, shown, lang)
+    if item.kind == "mistake":
+        marks = letters(exercise)
+        for code in item.codes:
+            m = find(exercise, code)
+            if m is None:
+                continue
+            out.append(Text(f"  {tr('check.mistake', lang)}: {m.text('name', lang, marks)} "
+                            f"(mistake:{code})", style="hc.mistake"))
+            out.append(Text(f"  {m.text('explain', lang, marks)}"))
+            out.append(Text(f"  {tr('check.right_formula', lang)}: {m.text('formula', lang, marks)}"))
+        if item.source == "yours":
+            out.append(Text("  " + tr("check.from_yours", lang), style="hc.note"))
+    else:
+        out.append(Text("  " + tr("check.slip", lang)))
+    return out
+
+
+def notes(checked, lang: str) -> list[Text]:
+    """Warnings about the sheet (unknown keys, shapes) and why elements were unreadable."""
+    out: list[Text] = []
+    for w in checked.warnings:
+        out.append(Text(f"  {w}", style="hc.note"))
+    shown_reasons: set[tuple[str, str]] = set()
+    for item in checked.graded.items:
+        if item.kind == "unreadable" and item.reason:
+            key = (item.step, item.reason)
+            if key in shown_reasons:
+                continue
+            shown_reasons.add(key)
+            out.append(Text("  " + tr("check.unreadable", lang, id=item.id, reason=item.reason),
+                            style="hc.note"))
+    if out:
+        out.insert(0, Text(tr("check.notes", lang), style="hc.title"))
+    return out
+
+
+def sheet_report(checked, lang: str) -> Group:
+    """One sheet: the table in working order, notes, the first error explained, the score."""
+    if checked.error is not None:
+        return Group(Text(f"{checked.file}: " + tr("check.error_line", lang, error=checked.error),
+                          style="hc.wrong"))
+    exercise = checked.sheet.exercise
+    parts: list = []
+    title = exercise.title or (checked.sheet.problem_file or "")
+    if title:
+        parts.append(Text(f"{checked.file} — {title}", style="hc.title"))
+    parts.append(sheet_table(checked, lang))
+    if any(i.kind == "carried" for i in checked.graded.items):
+        parts.append(Text(tr("check.carried_note", lang), style="hc.note"))
+    parts += notes(checked, lang)
+    parts.append(Text(""))
+    parts += first_error(checked, lang)
+    parts.append(Text(""))
+    parts.append(score_line(checked, lang))
+    return Group(*parts)
+
+
+def hint_report(checked, lang: str) -> Group:
+    """Where the first error is and which formula to look at — no expected values."""
+    if checked.error is not None:
+        return sheet_report(checked, lang)
+    exercise, g = checked.sheet.exercise, checked.graded
+    item = g.first_error()
+    parts: list = []
+    parts += [t for t in notes(checked, lang)]
+    if item is None:
+        parts += first_error(checked, lang)
+    else:
+        symbol = exercise.symbols.symbol(item.step, item.idx)[0]
+        parts.append(Text(tr("check.hint.where", lang, symbol=symbol, id=item.id),
+                          style="hc.wrong"))
+        step = exercise.graph.by_id[item.step]
+        if step.method.formula is not None:
+            from ..formula import Style, render
+
+            expr = step.formula(item.idx)
+            parts.append(Text(tr("check.hint.look", lang)))
+            parts.append(Text(f"  {symbol} = {render(expr, Style(exercise.symbols))}"))
+        more = sum(1 for i in g.items if i.kind in ("mistake", "wrong")) - 1
+        if more > 0:
+            parts.append(Text(tr("check.hint.more", lang, n=more), style="hc.note"))
+    parts.append(score_line(checked, lang))
+    return Group(*parts)
+
+
+# --- a class of sheets ------------------------------------------------------------------------
+
+
+def _first_error_text(checked, lang: str) -> str:
+    item = checked.graded.first_error()
+    if item is None:
+        return ""
+    return f"{item.id} {item.verdict}"
+
+
+def sheets_table(results: list, lang: str) -> Table:
+    """One line per sheet: its score and its first error (or why it could not be graded)."""
+    table = Table(title=tr("class.sheets", lang), title_style="hc.title", title_justify="left")
+    table.add_column(tr("class.file", lang), no_wrap=True, overflow="fold")
+    table.add_column(tr("class.name", lang))
+    table.add_column(tr("class.score", lang), justify="right", no_wrap=True)
+    table.add_column(tr("class.first", lang), overflow="fold")
+    for r in results:
+        if r.error is not None:
+            table.add_row(Text(r.file), Text(""), Text("—"),
+                          Text(tr("check.error_line", lang, error=r.error), style="hc.wrong"))
+            continue
+        g = r.graded
+        score = f"{_points(g.points)}/{g.total} {_percent(g.points, g.total):>3}%"
+        style = "hc.right" if g.all_right else ("hc.mistake" if g.first_error() else "")
+        first = _first_error_text(r, lang)
+        if r.warnings:
+            first = (first + "  " if first else "") + f"⚠ {len(r.warnings)}"
+        table.add_row(Text(r.file), Text(r.sheet.name), Text(score, style=style), Text(first))
+    return table
+
+
+def _groups(results: list) -> list[tuple[Any, list]]:
+    """Graded sheets grouped by the exercise they answer, in order of first appearance."""
+    groups: dict[int, tuple[Any, list]] = {}
+    for r in results:
+        if r.graded is None:
+            continue
+        ex = r.sheet.exercise
+        groups.setdefault(id(ex), (ex, []))[1].append(r)
+    return list(groups.values())
+
+
+def step_summary(exercise, results: list) -> list[dict]:
+    """Per asked step: how many sheets got it all right, and the commonest other verdicts."""
+    rows = []
+    for step in exercise.graph.asked():
+        right = 0
+        verdicts: Counter = Counter()
+        for r in results:
+            items = [i for i in r.graded.items if i.step == step.id]
+            if all(i.kind in CREDITED for i in items):
+                right += 1
+            else:
+                kinds = {i.verdict for i in items if i.kind not in CREDITED}
+                verdicts.update(kinds)
+        rows.append({"step": step.id, "right": right, "sheets": len(results),
+                     "verdicts": verdicts.most_common()})
+    return rows
+
+
+def mistake_summary(results: list) -> list[dict]:
+    """Named mistakes by how many sheets made them, with the steps where they were made."""
+    sheets: Counter = Counter()
+    where: dict[str, Counter] = {}
+    for r in results:
+        seen: set[str] = set()
+        for item in r.graded.items:
+            for code in item.codes:
+                where.setdefault(code, Counter())[item.step] += 1
+                seen.add(code)
+        sheets.update(seen)
+    return [{"code": code, "sheets": n, "steps": [s for s, _ in where[code].most_common()]}
+            for code, n in sheets.most_common()]
+
+
+def class_summary(exercise, results: list, lang: str) -> list:
+    """The class at a glance for one exercise: per step how many are right; common mistakes."""
+    title = exercise.title or (results[0].sheet.problem_file or "")
+    table = Table(title=tr("class.summary", lang, title=title, n=len(results)),
+                  title_style="hc.title", title_justify="left")
+    table.add_column(tr("class.step", lang), no_wrap=True)
+    table.add_column(tr("col.symbol", lang), style="hc.symbol", no_wrap=True)
+    table.add_column(tr("class.right", lang), justify="right", no_wrap=True)
+    table.add_column(tr("class.common", lang), overflow="fold")
+    for row in step_summary(exercise, results):
+        n, ok = row["sheets"], row["right"]
+        share = f"{ok}/{n} {_percent(ok, n):>3}%"
+        style = "hc.right" if ok == n else ("hc.wrong" if ok * 2 < n else "hc.carried")
+        common = ", ".join(f"{_verdict_words(exercise, v, lang)} ×{c}"
+                           for v, c in row["verdicts"][:2])
+        table.add_row(Text(exercise.key_of(row["step"])), Text(exercise.symbols.name(row["step"])[0]),
+                      Text(share, style=style), Text(common))
+    parts: list = [table]
+    mistakes = mistake_summary(results)
+    if mistakes:
+        mt = Table(title=tr("class.mistakes", lang), title_style="hc.title", title_justify="left")
+        mt.add_column(tr("class.code", lang), no_wrap=True)
+        mt.add_column(tr("class.mistake", lang))
+        mt.add_column(tr("class.count", lang), justify="right")
+        mt.add_column(tr("class.where", lang))
+        for row in mistakes[:8]:
+            mt.add_row(Text(row["code"], style="hc.mistake"),
+                       Text(mistake_name(exercise, row["code"], lang)), Text(str(row["sheets"])),
+                       Text(", ".join(exercise.key_of(s) for s in row["steps"][:4])))
+        parts.append(mt)
+    else:
+        parts.append(Text(tr("class.none", lang), style="hc.note"))
+    return parts
+
+
+def _verdict_words(exercise, verdict: str, lang: str) -> str:
+    kind = verdict.split(":", 1)[0]
+    if kind == "mistake":
+        return mistake_name(exercise, verdict[8:], lang)
+    return tr(f"count.{kind}", lang)
+
+
+def class_report(results: list, lang: str) -> Group:
+    """Many sheets: one line per sheet, then a class summary per exercise answered."""
+    parts: list = [sheets_table(results, lang)]
+    for exercise, group in _groups(results):
+        parts.append(Text(""))
+        parts += class_summary(exercise, group, lang)
+    graded = [r for r in results if r.graded is not None]
+    mean = (sum(100 * r.graded.points / r.graded.total for r in graded if r.graded.total)
+            / len(graded)) if graded else 0
+    parts.append(Text(""))
+    parts.append(Text(tr("class.total", lang, ok=sum(1 for r in graded if r.all_right),
+                         n=len(results), bad=len(results) - len(graded), mean=f"{mean:.0f}"),
+                      style="hc.title"))
+    return Group(*parts)
+
+
+# --- JSON and CSV -----------------------------------------------------------------------------
+
+
+def _json_number(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return to_json_number(value)
+    except (OverflowError, ValueError):
+        return None
+
+
+def item_json(exercise, item: Item, lang: str) -> dict:
+    """One element: id, verdict (a stable code), expected, and what else explains it."""
+    out: dict[str, Any] = {"id": item.id, "step": item.step, "verdict": item.verdict,
+                           "expected": _json_number(item.expected),
+                           "answer": _json_number(item.answer), "written": item.text}
+    if item.followthrough is not None:
+        out["followthrough"] = _json_number(item.followthrough)
+    if item.reason:
+        out["reason"] = item.reason
+    if item.kind == "mistake":
+        marks = letters(exercise)
+        out["source"] = item.source
+        out["mistakes"] = []
+        for code in item.codes:
+            m = find(exercise, code)
+            if m is not None:
+                out["mistakes"].append({"code": code, "name": m.text("name", lang, marks),
+                                        "explanation": m.text("explain", lang, marks),
+                                        "formula": m.text("formula", lang, marks)})
+    return out
+
+
+def sheet_json(checked, lang: str) -> dict:
+    """One sheet as design.md's JSON: file, error, score, items."""
+    if checked.error is not None:
+        return {"file": checked.file, "error": checked.error, "score": None, "items": []}
+    exercise, g = checked.sheet.exercise, checked.graded
+    first = g.first_error()
+    return {
+        "file": checked.file,
+        "error": None,
+        "name": checked.sheet.name,
+        "problem": checked.sheet.problem_file,
+        "warnings": list(checked.warnings),
+        "score": {"points": g.points, "total": g.total,
+                  "percent": round(100 * g.points / g.total, 1) if g.total else 100.0},
+        "counts": g.counts(),
+        "all_right": g.all_right,
+        "first_error": first.id if first else None,
+        "items": [item_json(exercise, i, lang) for i in g.items],
+    }
+
+
+def report_json(results: list, lang: str) -> dict:
+    """Every sheet, and a summary per exercise: {"handcalc": 1, "sheets": […], "summary": […]}."""
+    summary = []
+    for exercise, group in _groups(results):
+        summary.append({
+            "problem": group[0].sheet.problem_file, "title": exercise.title,
+            "sheets": len(group),
+            "steps": [{"step": r["step"], "right": r["right"], "sheets": r["sheets"],
+                       "verdicts": dict(r["verdicts"])} for r in step_summary(exercise, group)],
+            "mistakes": mistake_summary(group),
+        })
+    return {"handcalc": 1, "sheets": [sheet_json(r, lang) for r in results], "summary": summary}
+
+
+CSV_COUNTS = ("right", "carried", "rounding", "mistake", "wrong", "blank", "unreadable")
+
+
+def report_csv(results: list) -> str:
+    """A spreadsheet of scores: one row per sheet, the points of each step in its own column."""
+    steps: list[str] = []
+    for exercise, _ in _groups(results):
+        for step in exercise.graph.asked():
+            if step.id not in steps:
+                steps.append(step.id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["file", "name", "problem", "error", "warnings", "points", "total",
+                     "percent", *CSV_COUNTS, "first_error", *steps])
+    for r in results:
+        if r.error is not None:
+            writer.writerow([r.file, "", "", r.error] + [""] * (5 + len(CSV_COUNTS) + len(steps)))
+            continue
+        g = r.graded
+        per_step: dict[str, float] = {}
+        for item in g.items:
+            per_step[item.step] = per_step.get(item.step, 0.0) + item.points
+        first = g.first_error()
+        counts = g.counts()
+        writer.writerow([r.file, r.sheet.name, r.sheet.problem_file or "", "",
+                         "; ".join(r.warnings), _points(g.points), g.total,
+                         _percent(g.points, g.total), *[counts[k] for k in CSV_COUNTS],
+                         f"{first.id} {first.verdict}" if first else "",
+                         *[_points(per_step[s]) if s in per_step else "" for s in steps]])
+    return out.getvalue()

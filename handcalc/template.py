@@ -1,0 +1,103 @@
+"""The blank answer sheet of an exercise: every asked key in working order, each with a comment
+giving its shape and meaning, in the chosen language.  It reads back as an all-blank sheet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .answers import shape_of
+from .i18n import tr
+
+_PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./\-]*")
+_SPECIAL = {"null", "true", "false", "yes", "no", "on", "off", "~"}
+
+
+def yaml_text(text: str) -> str:
+    """A string as a YAML scalar: plain when that is safe, else double-quoted."""
+    if _PLAIN.fullmatch(text) and ("." in text or "/" in text) and text.lower() not in _SPECIAL:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def shape_words(exercise, step, lang: str) -> str:
+    """'list of 3', '2×3 like W2', '2×3, one row per sample', 'one number'."""
+    shape = shape_of(exercise.outward(step, exercise.values()[step.id]))
+    if not shape:
+        return tr("shape.number", lang)
+    if len(shape) == 1:
+        return tr("shape.vector", lang, n=shape[0])
+    dims = tr("shape.matrix", lang, r=shape[0], c=shape[1])
+    if exercise.kind == "network":
+        if step.what in ("dW", "W_new"):
+            key = exercise.key_of(step.id)
+            w = key[1:] if key.startswith("dW") else key.replace("_new", "")
+            w = w.replace("_new", "")
+            return tr("shape.like", lang, shape=dims, w=w)
+        if exercise.per_sample(step):
+            return tr("shape.samples", lang, shape=dims)
+    return dims
+
+
+def meaning(exercise, step, lang: str) -> str:
+    """What the quantity is, in words, with its symbol: 'pre-activations of layer 1 (z⁽¹⁾)'."""
+    symbol = exercise.symbols.name(step.id)[0]
+    if exercise.kind != "network":
+        return _given_formula(exercise, step, symbol)
+    key = "meaning.loss_new" if step.id == "loss_new" else f"meaning.{step.what}"
+    try:
+        shown = None if step.layer is None else \
+            step.layer + (1 if exercise.problem.notation == "uz" else 0)
+        words = tr(key, lang, l=shown)
+    except KeyError:
+        return symbol
+    return f"{words} ({symbol})"
+
+
+def _given_formula(exercise, step, symbol: str) -> str:
+    """For other kinds: the symbol, and a forward node's formula (the problem gives it)."""
+    text = symbol if symbol != exercise.key_of(step.id) else ""
+    if step.phase == "forward" and step.method.formula is not None:
+        from .formula import Style, render
+
+        try:
+            shown = render(step.formula(()), Style(exercise.symbols))
+        except Exception:  # noqa: BLE001 - a comment is not worth failing for
+            return text
+        text = f"{symbol} = {shown}"
+    return text
+
+
+def _phase(phase: str, lang: str) -> str:
+    try:
+        return tr(f"phase.{phase}", lang)
+    except KeyError:
+        return phase
+
+
+def blank_sheet(exercise, lang: str, problem_ref: str) -> str:
+    """The blank answer sheet (YAML text) for ``exercise``, naming its problem as
+    ``problem_ref`` (a path relative to where the sheet will be saved)."""
+    title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
+    lines = [f"# {tr('template.title', lang, title=title)}"]
+    lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
+    lines.append(f"# {tr('template.check', lang, file='<this file>' if lang != 'ja' else '<このファイル>')}")
+    lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}", "name: ~", "answers:"]
+    steps = exercise.graph.asked()
+    width = max(len(exercise.key_of(s.id)) for s in steps) + 4 if steps else 0
+    phase = None
+    for step in steps:
+        if step.phase != phase:
+            phase = step.phase
+            lines.append(f"  # {_phase(phase, lang)}")
+        key = exercise.key_of(step.id)
+        entry = f"{key}: ~".ljust(width)
+        words = _one_line(meaning(exercise, step, lang))
+        lines.append(f"  {entry}  # {shape_words(exercise, step, lang)}"
+                     + (f" — {words}" if words else ""))
+    return "\n".join(lines) + "\n"
