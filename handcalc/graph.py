@@ -33,10 +33,11 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
-from typing import Callable, Sequence, Union
+from typing import Union
 
 from . import functions as fn
 from .engine import Graph, Method, Step
@@ -51,7 +52,7 @@ MAX_POWER = 10  # |k| of pow(x, k)
 TOP_KEYS = ("handcalc", "kind", "title", "inputs", "nodes", "output", "decimals")
 GRAD = "d_"  # prefix of the backward step ids: d_total, d_pencil
 
-Arg = Union[str, Fraction]  # a name (an input or an earlier node) or a constant number
+Arg = Union[str, Fraction]  # noqa: UP007 (a runtime alias on Python 3.10)  # a name (an input or an earlier node) or a constant number
 
 # =============================================================================================
 # The operations: forward value, local derivative ∂out/∂arg_i, and the formulas a person writes
@@ -408,8 +409,8 @@ def parse_call(text: str) -> tuple[str, int, list[tuple[Arg, int]]]:
     kind, word, off = at(pos)
     if (kind, word) != ("punct", "("):
         if kind == "end":
-            raise _ExprError(f"'{op}' needs its arguments in parentheses, like mul(a, b); a node is "
-                             "an operation, not just a name", off)
+            raise _ExprError(f"'{op}' needs its arguments in parentheses, like mul(a, b); a node "
+                             "is an operation, not just a name", off)
         raise _ExprError(f"expected '(' after '{op}'; found {_found(kind, word)}", off)
     pos += 1
     args: list[tuple[Arg, int]] = []
@@ -515,7 +516,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
                                         f"found {top['handcalc'].describe()}")
     for key in ("inputs", "nodes", "output"):
         if key not in top:
-            raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and output")
+            raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and "
+                                 "output")
 
     title = ""
     if "title" in top:
@@ -526,7 +528,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
     decimals = 4
     if "decimals" in top:
         node = top["decimals"]
-        if node.kind != "scalar" or not (node.text or "").isdigit() or not 0 <= int(node.text) <= 10:
+        text = node.text or ""
+        if node.kind != "scalar" or not text.isdigit() or not 0 <= int(text) <= 10:
             raise rd.error(node, f"decimals should be a whole number from 0 to 10; found "
                                  f"{node.describe()}")
         decimals = int(node.text)
@@ -537,8 +540,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
         raise rd.error(inputs_node, "inputs should be a mapping of names to numbers, like "
                                     f"{{x: -2, y: 5}}; found {inputs_node.describe()}")
     if len(inputs_node.entries) > MAX_INPUTS:
-        raise rd.error(inputs_node, f"{len(inputs_node.entries)} inputs; at most {MAX_INPUTS} fit a "
-                                    "hand calculation")
+        raise rd.error(inputs_node, f"{len(inputs_node.entries)} inputs; at most {MAX_INPUTS} "
+                                    "fit a hand calculation")
     inputs: dict[str, Number] = {}
     where_defined: dict[str, Node] = {}
     for name, (key, value) in inputs_node.entries.items():
@@ -616,8 +619,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
                                off)
             known = list(defined)
             listing = "known here: " + ", ".join(known)
-            raise rd.error(value, f"node '{name}': unknown name '{arg}'" + _hint(arg, known, listing),
-                           off)
+            raise rd.error(value, f"node '{name}': unknown name '{arg}'"
+                           + _hint(arg, known, listing), off)
         if op.constant_last:
             variable = [a for a, _ in args[:-1] if isinstance(a, str)]
         else:
@@ -632,7 +635,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
     out_node = top["output"]
     output = out_node.value if out_node.kind == "scalar" else None
     if not isinstance(output, str):
-        raise rd.error(out_node, f"output should be the name of a node; found {out_node.describe()}")
+        raise rd.error(out_node, "output should be the name of a node; found "
+                                 f"{out_node.describe()}")
     names = [n.name for n in nodes]
     if output in inputs:
         raise rd.error(out_node, f"output '{output}' is an input; the output should be a node "
@@ -648,7 +652,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
 
 
 def _cycle(parsed, index: int, later: int) -> list[str] | None:
-    """The loop through node ``index`` when node ``later`` reaches it by its arguments, else None."""
+    """The loop through node ``index`` when node ``later`` reaches it by its arguments (else
+    None)."""
     by_name = {p[0]: p for p in parsed}
     target = parsed[index][0]
     start = parsed[later][0]
@@ -767,7 +772,7 @@ def _forward_step(node: GNode) -> Step:
     reads = tuple(node.names())
 
     def compute(*vals: Number) -> Number:
-        env = dict(zip(reads, vals))
+        env = dict(zip(reads, vals, strict=True))
         return op.forward(*[env[a] if isinstance(a, str) else a for a in node.args])
 
     formula = op.formula([_arg_expr(a) for a in node.args])
@@ -781,7 +786,7 @@ def backward_sum(*vals: Number, reads: tuple[str, ...], edges: tuple[tuple[GNode
 
     The keywords are what a mistake swaps (graph_mistakes.py): ``local`` computes ∂u/∂v,
     ``upstream=False`` leaves out ∂out/∂u, ``only=k`` keeps edge k alone (no sum)."""
-    env = dict(zip(reads, vals))
+    env = dict(zip(reads, vals, strict=True))
     chosen = edges if only is None else edges[only:only + 1]
     terms = [local(user, i, env) * (env[grad_id(user.name)] if upstream else 1)
              for user, i in chosen]
@@ -814,7 +819,8 @@ def _backward_step(gp: GraphProblem, name: str) -> Step:
 
 
 def build(gp: GraphProblem) -> Graph:
-    """The step graph: the nodes forward, then d_output = 1, d_node from the output back, d_input."""
+    """The step graph: the nodes forward, then d_output = 1, d_node from the output back, then
+    d_input for the inputs."""
     steps = [_forward_step(node) for node in gp.nodes]
     order = [gp.output] + [n.name for n in reversed(gp.nodes) if n.name != gp.output]
     steps += [_backward_step(gp, name) for name in [*order, *gp.inputs]]
@@ -893,12 +899,13 @@ _WORDS = {
     "output": {"en": "output", "ja": "出力"},
     "fan_out": {"en": "'{name}' feeds {n} edges ({users}): its gradient is the sum of what comes "
                       "back along each.",
-                "ja": "'{name}' は {n} 本の辺（{users}）に分岐する：その勾配は各辺から戻る勾配の和。"},
+                "ja": "'{name}' は {n} 本の辺（{users}）に分岐する："
+                      "その勾配は各辺から戻る勾配の和。"},
     "table": {"en": "value table: {items}", "ja": "数表：{items}"},
     "rule": {"en": "backward: each gradient is (local derivative) × (upstream gradient), summed "
                    "over the edges leaving the quantity; ∂{out}/∂{out} = 1.",
-             "ja": "逆伝播：各勾配 = 局所的な微分 × 上流から来た勾配（その量から出る辺について和）、"
-                   "∂{out}/∂{out} = 1。"},
+             "ja": "逆伝播：各勾配 = 局所的な微分 × 上流から来た勾配"
+                   "（その量から出る辺について和）、∂{out}/∂{out} = 1。"},
     "drawing": {"en": "The graph: forward values above the edges (→), gradients below (←)",
                 "ja": "計算グラフ：辺の上に順伝播の値（→）、下に逆伝播の勾配（←）"},
 }

@@ -1,4 +1,5 @@
-"""Hand-friendly random computation graphs (``handcalc new --kind graph``), reproducible from a seed.
+"""Hand-friendly random computation graphs for ``handcalc new --kind graph``, reproducible from a
+seed.
 
 ``generate(level="easy", seed=0, lang="en")`` returns a ``GeneratedGraph``:
 

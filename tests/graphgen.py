@@ -30,7 +30,7 @@ def _text(rng: random.Random, n_inputs: int, n_nodes: int) -> str:
         name = f"n{k}"
         recent = names[-3:]
 
-        def pick() -> str:
+        def pick(recent: list[str] = recent) -> str:
             return rng.choice(recent) if rng.random() < 0.6 else rng.choice(names)
 
         r = rng.random()

@@ -6,8 +6,13 @@ import pytest
 
 from handcalc import graph
 from handcalc.exercise import from_node
-from handcalc.graph_generator import (FUNCTIONS, GeneratedGraph, GraphGeneratorError, friendly,
-                                      generate)
+from handcalc.graph_generator import (
+    FUNCTIONS,
+    GeneratedGraph,
+    GraphGeneratorError,
+    friendly,
+    generate,
+)
 from handcalc.numbers import is_exact, terminating_places
 from handcalc.yamlsafe import parse
 

@@ -48,7 +48,7 @@ def autograd(gp: graph.GraphProblem) -> tuple[dict, dict]:
                for name, v in gp.inputs.items()}
     for node in gp.nodes:
         args = []
-        for i, a in enumerate(node.args):
+        for a in node.args:
             if isinstance(a, str):
                 args.append(tensors[a])
             elif node.op == "pow":

@@ -57,15 +57,15 @@ def _rows(gp: GraphProblem, col: dict[str, int]) -> dict[str, float]:
         for direction in (left, right):
             keys = sorted(columns) if direction is left else sorted(columns, reverse=True)
             for c in keys:
-                members = columns[c]
-
-                def key(name: str) -> float:
-                    near = direction.get(name) or []
-                    return sum(pos[n] for n in near) / len(near) if near else pos[name]
-
-                members.sort(key=key)
+                columns[c].sort(key=lambda name, d=direction, p=pos: _barycentre(name, d, p))
                 pos = place()
     return pos
+
+
+def _barycentre(name: str, neighbours: dict[str, list[str]], pos: dict[str, float]) -> float:
+    """The mean position of a name's neighbours (its own position when it has none)."""
+    near = neighbours.get(name) or []
+    return sum(pos[n] for n in near) / len(near) if near else pos[name]
 
 
 def svg(exercise, decimals: int | None = None) -> str:

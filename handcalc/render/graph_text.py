@@ -50,7 +50,8 @@ def drawing(exercise, decimals: int | None = None) -> str:
         return e.source if isinstance(e.source, str) else ""  # a constant: its value on the edge
 
     width_name = max(len(source(e)) for e in all_edges)
-    texts = [num(e.value) for e in all_edges] + [num(e.grad) for e in all_edges if e.grad is not None]
+    texts = [num(e.value) for e in all_edges]
+    texts += [num(e.grad) for e in all_edges if e.grad is not None]
     texts += [num(values[n.name]) for n in gp.nodes] + [num(values[grad_id(n.name)])
                                                          for n in gp.nodes]
     bar = max(len(t) for t in texts) + 6
