@@ -35,8 +35,9 @@ bench: $(STAMP)  ## benchmarks: ratios measured side by side in one run
 	$(PY) bench/run.py
 
 .PHONY: lint
-lint: $(STAMP)  ## ruff, if installed
-	$(PY) -m ruff check handcalc tests || echo "ruff not installed: pip install ruff"
+lint: $(STAMP)  ## ruff over handcalc/ and tests/ (installs the lint extra)
+	$(PY) -m pip install -q -e '.[lint]'
+	$(PY) -m ruff check handcalc tests bench
 
 .PHONY: clean
 clean:  ## remove .venv and caches
