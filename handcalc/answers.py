@@ -69,7 +69,8 @@ class Sheet:
     file: str
     exercise: Any
     answers: dict[str, Answer] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # parts not used: unknown keys …
+    notes: list[str] = field(default_factory=list)  # shapes: repaired, or unreadable
     name: str = ""
     problem_file: str | None = None  # the problem's path, when the sheet names a file
 
@@ -125,12 +126,12 @@ def _error(file: str, node: Node | None, message: str) -> InputError:
 
 
 def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    if not near:
-        lowered = {o.lower(): o for o in options}
-        if word.lower() in lowered:
-            near = [lowered[word.lower()]]
-    return f"; did you mean '{near[0]}'?" if near else ""
+    """'; did you mean 'dW2'?' for 'dw2' (case first, then spelling), or ''."""
+    lowered = {o.lower(): o for o in options}
+    if word.lower() in lowered:
+        return f"; did you mean '{lowered[word.lower()]}'?"
+    near = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean '{lowered[near[0]]}'?" if near else ""
 
 
 def from_node(root: Node | None, file: str, problems: Problems) -> Sheet:
@@ -199,7 +200,7 @@ def _exercise(node: Node, file: str, problems: Problems):
         raise _error(file, node, "problem: should be the path of the problem file (relative to "
                                  f"this sheet) or the problem itself; found {node.describe()}")
     base = os.path.dirname(file) if file and not file.startswith("<") else ""
-    path = os.path.join(base, ref)
+    path = os.path.normpath(os.path.join(base, ref))
     try:
         return problems.get(path), path
     except InputError as e:
@@ -255,7 +256,7 @@ def _read_answers(sheet: Sheet, node: Node, mode: str) -> None:
         seen[sid] = key
         answer = read_answer(exercise, exercise.graph.by_id[sid], key, value)
         if answer.note:
-            sheet.warnings.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
+            sheet.notes.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
         sheet.answers[sid] = answer
 
 

@@ -31,6 +31,10 @@ class Checked:
         return self.sheet.warnings if self.sheet is not None else []
 
     @property
+    def notes(self) -> list[str]:
+        return self.sheet.notes if self.sheet is not None else []
+
+    @property
     def usable(self) -> bool:
         """False when the sheet, or part of it (an unknown key), could not be used."""
         return self.error is None and not self.warnings

@@ -9,7 +9,10 @@ fits, simplest explanation first:
 - ``carried``    wrong only because an earlier answer was: it matches the step recomputed from
                  the learner's own earlier answers (follow-through), by any right method;
 - ``mistake:<code>``  it matches a named mistake variant of the step (mistakes.py), evaluated
-                 from the true inputs and from the learner's; a pair is ``mistake:<a>+<b>``;
+                 from the true inputs and from the learner's, within one unit in the last
+                 asked place, where the variant visibly differs from the right value; a pair
+                 is ``mistake:<a>+<b>``; when several give the number, the one explaining
+                 most of the step, then the first in the catalogue;
 - ``rounding``   the right (or carried) value rounded differently (one unit off in the last
                  asked place) or to fewer places (at least one);
 - ``wrong``      none of these: a slip;
@@ -55,6 +58,7 @@ class Item:
     followthrough: Number | None = None  # recomputed from the learner's own answers, if used
     reason: str | None = None  # why unreadable
     source: str | None = None  # for a mistake: 'truth' or 'yours' (which inputs explain it)
+    candidates: list = field(default_factory=list, repr=False)  # other mistakes giving it too
 
     @property
     def kind(self) -> str:
@@ -180,6 +184,7 @@ class Marker:
         self.exercise = exercise
         self.truth = exercise.values()
         self.tol = tolerance(exercise.decimals)
+        self.unit = 2 * self.tol  # one unit in the last asked place: how near a mistake must be
         self.decimals = exercise.decimals
         self.mistakes = tuple(default_catalogue(exercise) if catalogue is None else catalogue)
         self.steps = exercise.graph.steps
@@ -288,6 +293,7 @@ class Marker:
             reads = self.reads[step.id]
             step_inputs_dirty = any(r in touched for r in step.reads)
             state = _StepState(self, step, mine)
+            step_items: list[Item] = []
             for idx, eid, expected in self.elements[step.id]:
                 if reads is None or not step_inputs_dirty:
                     inputs_dirty = step_inputs_dirty
@@ -310,7 +316,34 @@ class Marker:
                 if reshaped and item.kind in CREDITED:
                     item.verdict = f"mistake:{reshaped}"
                 items.append(item)
+                step_items.append(item)
+            if any(i.candidates for i in step_items):
+                self._prefer_consistent(step_items, state)
         return Graded(items, mine)
+
+    def _prefer_consistent(self, items: list[Item], state: "_StepState") -> None:
+        """Where several mistakes give an element's number, name the one that explains most
+        of the step (the diagonal-only softmax Jacobian gives the right δ at the target class
+        and 0 elsewhere, as forgetting h′ does there: the whole step tells them apart)."""
+        tables = {code: (t, m) for code, t, m in state.singles() + (state._doubles or [])}
+
+        def support(code: str) -> int:
+            n = 0
+            for item in items:
+                if item.answer is None:
+                    continue
+                for value in tables.get(code, (None, None)):
+                    v = _at(value, item.idx)
+                    if v is not None and near(item.answer, v, self.unit):
+                        n += 1
+                        break
+            return n
+
+        for item in items:
+            if len(item.candidates) > 1:
+                best = max(item.candidates, key=lambda c: support(c[0]))  # first of equals
+                code, item.source, item.followthrough = best
+                item.verdict = f"mistake:{code}"
 
     def _judge(self, item: Item, state: "_StepState", inputs_dirty: bool) -> None:
         x, idx, tol = item.answer, item.idx, self.tol
@@ -323,14 +356,25 @@ class Marker:
                 item.verdict = "carried" if inputs_dirty else "right"
                 item.followthrough = v
                 return
+        unit = self.unit
+        right_values = [item.expected] + [v for v in (_at(ft, idx) for ft in state.followthrough())
+                                          if v is not None]
         for table in (state.singles, state.doubles):
+            found = []
             for code, from_truth, from_mine in table():
                 for source, value in (("truth", from_truth), ("yours", from_mine)):
                     v = _at(value, idx)
-                    if v is not None and near(x, v, tol):
-                        item.verdict, item.source = f"mistake:{code}", source
-                        item.followthrough = v
-                        return
+                    # a mistake explains a number only where it makes a visible difference
+                    if v is not None and near(x, v, unit) and \
+                            not any(near(v, r, unit) for r in right_values):
+                        found.append((code, source, v))
+                        break
+            if found:
+                code, source, v = found[0]
+                item.verdict, item.source, item.followthrough = f"mistake:{code}", source, v
+                if len(found) > 1:
+                    item.candidates = found
+                return
         candidates = [item.expected] + [v for v in (_at(ft, idx) for ft in state.followthrough())
                                         if v is not None]
         if any(_rounded(x, v, self.decimals) for v in candidates):

@@ -47,10 +47,12 @@ def _text(value: Any, decimals: int) -> str:
 
 def sheet_yaml(exercise, values: dict[str, Any], problem_ref: str, decimals: int | None = None,
                keys: str = "notation", skip: tuple[str, ...] = (),
-               edit: Callable[[str, str], str] | None = None) -> str:
+               edit: Callable[[str, str], str] | None = None, name: str = "") -> str:
     """A sheet's YAML text with these (engine-shaped) values written out as decimals."""
     decimals = exercise.decimals if decimals is None else decimals
     lines = ["handcalc: 1", f"problem: {problem_ref}"]
+    if name:
+        lines.append(f"name: {name}")
     if keys == "canonical":
         lines.append("keys: canonical")
     lines.append("answers:")

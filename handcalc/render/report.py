@@ -78,11 +78,11 @@ def _count_word(kind: str, n: int, lang: str) -> str:
 def score_line(checked, lang: str) -> Text:
     """'Score 52.5/54 (97%): 50 right, 2 carried, 1 named mistakes, …'"""
     g = checked.graded
-    head = tr("check.score", lang, points=_points(g.points), total=g.total,
-              percent=_percent(g.points, g.total))
     counts = g.counts()
     parts = [f"{n} {_count_word(kind, n, lang)}" for kind, n in counts.items() if n]
-    return Text(f"{head}: " + ", ".join(parts), style="hc.title")
+    return Text(tr("check.score", lang, points=_points(g.points), total=g.total,
+                   percent=_percent(g.points, g.total),
+                   counts=("、" if lang == "ja" else ", ").join(parts)), style="hc.title")
 
 
 # --- one sheet --------------------------------------------------------------------------------
@@ -170,7 +170,9 @@ def notes(checked, lang: str) -> list[Text]:
     """Warnings about the sheet (unknown keys, shapes) and why elements were unreadable."""
     out: list[Text] = []
     for w in checked.warnings:
-        out.append(Text(f"  {w}", style="hc.note"))
+        out.append(Text(f"  ⚠ {w}", style="hc.wrong"))
+    for n in checked.notes:
+        out.append(Text(f"  {n}", style="hc.note"))
     shown_reasons: set[tuple[str, str]] = set()
     for item in checked.graded.items:
         if item.kind == "unreadable" and item.reason:
@@ -238,23 +240,34 @@ def hint_report(checked, lang: str) -> Group:
 
 
 def _first_error_text(checked, lang: str) -> str:
+    """'delta1[1]: forgot_activation_derivative' (the mistake's code), or 'z2[0]: wrong'."""
     item = checked.graded.first_error()
     if item is None:
         return ""
-    return f"{item.id} {item.verdict}"
+    return f"{item.id}: {item.verdict.split(':', 1)[-1]}"
+
+
+def _short_error(checked) -> str:
+    """A sheet's error without its own file name in front (the table names the file)."""
+    error = checked.error or ""
+    return error[len(checked.file) + 1:].lstrip(":0123456789 ") \
+        if error.startswith(checked.file + ":") else error
 
 
 def sheets_table(results: list, lang: str) -> Table:
     """One line per sheet: its score and its first error (or why it could not be graded)."""
-    table = Table(title=tr("class.sheets", lang), title_style="hc.title", title_justify="left")
+    folder = _common_folder([r.file for r in results])
+    title = tr("class.sheets", lang) + (f"  ({folder}/)" if folder else "")
+    table = Table(title=title, title_style="hc.title", title_justify="left")
     table.add_column(tr("class.file", lang), no_wrap=True, overflow="fold")
     table.add_column(tr("class.name", lang))
     table.add_column(tr("class.score", lang), justify="right", no_wrap=True)
     table.add_column(tr("class.first", lang), overflow="fold")
     for r in results:
         if r.error is not None:
-            table.add_row(Text(r.file), Text(""), Text("—"),
-                          Text(tr("check.error_line", lang, error=r.error), style="hc.wrong"))
+            table.add_row(Text(_shown(r.file, folder)), Text(""), Text("—"),
+                          Text(tr("check.error_line", lang, error=_short_error(r)),
+                               style="hc.wrong"))
             continue
         g = r.graded
         score = f"{_points(g.points)}/{g.total} {_percent(g.points, g.total):>3}%"
@@ -262,8 +275,21 @@ def sheets_table(results: list, lang: str) -> Table:
         first = _first_error_text(r, lang)
         if r.warnings:
             first = (first + "  " if first else "") + f"⚠ {len(r.warnings)}"
-        table.add_row(Text(r.file), Text(r.sheet.name), Text(score, style=style), Text(first))
+        table.add_row(Text(_shown(r.file, folder)), Text(r.sheet.name), Text(score, style=style),
+                      Text(first))
     return table
+
+
+def _common_folder(files: list[str]) -> str:
+    """The folder every sheet is in ('' when they are not all in one), to shorten the table."""
+    import os
+
+    folders = {os.path.dirname(f) for f in files}
+    return folders.pop() if len(folders) == 1 else ""
+
+
+def _shown(file: str, folder: str) -> str:
+    return file[len(folder) + 1:] if folder and file.startswith(folder + "/") else file
 
 
 def _groups(results: list) -> list[tuple[Any, list]]:
@@ -325,7 +351,7 @@ def class_summary(exercise, results: list, lang: str) -> list:
         style = "hc.right" if ok == n else ("hc.wrong" if ok * 2 < n else "hc.carried")
         common = ", ".join(f"{_verdict_words(exercise, v, lang)} ×{c}"
                            for v, c in row["verdicts"][:2])
-        table.add_row(Text(exercise.key_of(row["step"])), Text(exercise.symbols.name(row["step"])[0]),
+        table.add_row(Text(row["step"]), Text(exercise.symbols.name(row["step"])[0]),
                       Text(share, style=style), Text(common))
     parts: list = [table]
     mistakes = mistake_summary(results)
@@ -338,7 +364,7 @@ def class_summary(exercise, results: list, lang: str) -> list:
         for row in mistakes[:8]:
             mt.add_row(Text(row["code"], style="hc.mistake"),
                        Text(mistake_name(exercise, row["code"], lang)), Text(str(row["sheets"])),
-                       Text(", ".join(exercise.key_of(s) for s in row["steps"][:4])))
+                       Text(", ".join(row["steps"][:4])))
         parts.append(mt)
     else:
         parts.append(Text(tr("class.none", lang), style="hc.note"))
@@ -414,6 +440,7 @@ def sheet_json(checked, lang: str) -> dict:
         "name": checked.sheet.name,
         "problem": checked.sheet.problem_file,
         "warnings": list(checked.warnings),
+        "notes": list(checked.notes),
         "score": {"points": g.points, "total": g.total,
                   "percent": round(100 * g.points / g.total, 1) if g.total else 100.0},
         "counts": g.counts(),

@@ -1,0 +1,66 @@
+"""What `handcalc check` shows, kept as golden files (``make golden`` rewrites them on purpose):
+one learner's sheet (table, first error, score; and the --hint form), and a class of sheets
+(one line per sheet, the class summary), as text in both languages, JSON and CSV."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from rich.console import Console
+
+from handcalc.check import check_files
+from handcalc.render.report import class_report, hint_report, report_csv, report_json, sheet_report
+from handcalc.render.terminal import THEME
+
+from .conftest import ROOT
+
+LEARNER = "tests/sheets/exercise3_learner.yaml"
+CLASS = sorted(f"tests/sheets/class/{p.name}" for p in (ROOT / "tests/sheets/class").glob("*.yaml"))
+
+
+def text_of(renderable) -> str:
+    console = Console(file=StringIO(), width=100, color_system=None, theme=THEME, highlight=False)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_one_sheet(golden, at_root, lang):
+    """One sheet: every element in working order, notes, the first error explained, the score."""
+    [checked] = check_files([LEARNER])
+    golden(f"check/exercise3_learner.{lang}.txt", text_of(sheet_report(checked, lang)))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_one_sheet_hint(golden, at_root, lang):
+    """--hint: where the first error is and the formula to look at, no expected values."""
+    [checked] = check_files([LEARNER])
+    text = text_of(hint_report(checked, lang))
+    assert "-0.3290" not in text  # the expected value of the first error is not given away
+    golden(f"check/exercise3_learner.hint.{lang}.txt", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_class_summary(golden, at_root, lang):
+    """A class: one line per sheet, per step how many are right, the commonest mistakes."""
+    results = check_files(CLASS)
+    golden(f"check/class.{lang}.txt", text_of(class_report(results, lang)))
+
+
+def test_class_json(golden, at_root):
+    """--json: design.md's shape, every item with a stable verdict code."""
+    results = check_files(CLASS)
+    data = report_json(results, "en")
+    golden("check/class.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def test_class_csv(golden, at_root):
+    """--csv: one row per sheet, a column per step."""
+    golden("check/class.csv", report_csv(check_files(CLASS)))
