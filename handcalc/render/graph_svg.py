@@ -20,6 +20,7 @@ COL = 190  # distance between columns
 ROW = 100  # distance between rows
 R = 22  # node radius
 MARGIN = 70  # left margin when no input stands in the first column
+LABEL_AT = 0.6  # labels this far along an edge's last segment: crossing edges keep theirs apart
 FORWARD = "#111111"
 BACKWARD = "#c0392b"
 
@@ -36,14 +37,36 @@ def _columns(gp: GraphProblem) -> dict[str, int]:
     return col
 
 
-def _rows(gp: GraphProblem, col: dict[str, int]) -> dict[str, float]:
-    """A vertical position per name (in rows, centred on 0), by barycentre sweeps."""
+def _chains(gp: GraphProblem, col: dict[str, int]) -> list[list[str]]:
+    """For every edge between names, the points it passes: its source, a waypoint ('~k.c') in
+    each column it crosses (so long edges go round the nodes, not through them), its target."""
+    chains = []
+    k = 0
+    for node in gp.nodes:
+        for a in node.args:
+            if not isinstance(a, str):
+                continue
+            between = [f"~{k}.{c}" for c in range(col[a] + 1, col[node.name])]
+            for c, w in zip(range(col[a] + 1, col[node.name]), between, strict=True):
+                col[w] = c
+            chains.append([a, *between, node.name])
+            k += 1
+    return chains
+
+
+def _rows(gp: GraphProblem, col: dict[str, int], chains: list[list[str]]) -> dict[str, float]:
+    """A vertical position per name and waypoint (in rows, centred on 0), by barycentre sweeps."""
     names = [*gp.inputs, *(n.name for n in gp.nodes)]
+    names += [w for chain in chains for w in chain[1:-1]]
     columns: dict[int, list[str]] = {}
     for name in names:
         columns.setdefault(col[name], []).append(name)
-    left = {n.name: n.names() for n in gp.nodes}
-    right: dict[str, list[str]] = {name: [u.name for u, _ in gp.users(name)] for name in names}
+    left: dict[str, list[str]] = {}
+    right: dict[str, list[str]] = {}
+    for chain in chains:
+        for a, b in zip(chain, chain[1:]):
+            right.setdefault(a, []).append(b)
+            left.setdefault(b, []).append(a)
 
     def place() -> dict[str, float]:
         pos = {}
@@ -74,7 +97,8 @@ def svg(exercise, decimals: int | None = None) -> str:
     decimals = exercise.decimals if decimals is None else decimals
     values = exercise.values()
     col = _columns(gp)
-    row = _rows(gp, col)
+    chains = _chains(gp, col)
+    row = _rows(gp, col, chains)
     top_row = min(row.values())
     rows = max(row.values()) - top_row + 1
     ncols = max(col.values()) + 1
@@ -100,31 +124,48 @@ def svg(exercise, decimals: int | None = None) -> str:
         out.append(f'<text x="16" y="26" font-size="16" font-weight="bold">'
                    f'{escape(exercise.title)}</text>')
 
-    def label_pair(x1, y1, x2, y2, value: str, grad: str | None) -> None:
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    taken: list[tuple[float, float, float, float]] = [  # boxes labels keep clear of: nodes
+        (x - R, y - R - 20, x + R, y + R) for x, y in (xy(n.name) for n in gp.nodes)]
+
+    def free(box) -> bool:
+        return not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for b in taken)
+
+    def label_pair(x1, y1, x2, y2, value: str, grad: str | None, at: float = 0.5) -> None:
+        """Value above, gradient below, at the first place along the segment that is free."""
+        half = 4 * max(len(value), len(grad or "")) + 2
+        for t in (at, at - 0.15, at + 0.15, at - 0.3, at + 0.25, at):
+            mx, my = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+            box = (mx - half, my - 20, mx + half, my + 22)
+            if free(box):
+                break
+        taken.append(box)
         out.append(f'<text x="{mx:.1f}" y="{my - 7:.1f}" text-anchor="middle" '
                    f'fill="{FORWARD}">{value}</text>')
         if grad is not None:
             out.append(f'<text x="{mx:.1f}" y="{my + 18:.1f}" text-anchor="middle" '
                        f'fill="{BACKWARD}">{grad}</text>')
 
+    variable = iter(chains)
     for e in edges(gp, values):
         x2, y2 = xy(e.target)
         if isinstance(e.source, str):
-            x1, y1 = xy(e.source)
+            points = [xy(p) for p in next(variable)]
             if e.source not in gp.inputs:
-                x1 += R
+                points[0] = (points[0][0] + R, points[0][1])
         else:  # a constant: a short edge from below left, its value written at its start
-            x1, y1 = x2 - COL * 0.35, y2 + R * 2
-            out.append(f'<text x="{x1 - 4:.1f}" y="{y1 + 5:.1f}" text-anchor="end" '
-                       f'fill="{FORWARD}">{num(e.source)}</text>')
+            points = [(x2 - COL * 0.35, y2 + R * 2), (x2, y2)]
+            out.append(f'<text x="{points[0][0] - 4:.1f}" y="{points[0][1] + 5:.1f}" '
+                       f'text-anchor="end" fill="{FORWARD}">{num(e.source)}</text>')
+        (x1, y1), _ = points[-2], points[-1]
         dx, dy = x2 - x1, y2 - y1
         length = max((dx * dx + dy * dy) ** 0.5, 1.0)
-        ex, ey = x2 - dx / length * R, y2 - dy / length * R
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" '
-                   f'stroke="{FORWARD}" stroke-width="1.3" marker-end="url(#arrow)"/>')
-        if e.grad is not None:
-            label_pair(x1, y1, ex, ey, num(e.value), num(e.grad))
+        points[-1] = (x2 - dx / length * R, y2 - dy / length * R)
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        out.append(f'<polyline points="{path}" fill="none" stroke="{FORWARD}" '
+                   'stroke-width="1.3" marker-end="url(#arrow)"/>')
+        if e.grad is not None:  # the labels on the segment that enters the node
+            label_pair(x1, y1, *points[-1], num(e.value), num(e.grad), LABEL_AT)
 
     for name in gp.inputs:
         x, y = xy(name)
