@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
-from typing import Any
+import re
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .engine import Step, elements
 from .numbers import Number, NumberError, parse_number
@@ -34,13 +36,13 @@ KEY_MODES = ("notation", "canonical")
 Index = tuple[int, ...]
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One element as the learner wrote it: a number, a blank, or unreadable (with why)."""
 
     text: str | None = None  # as written; None for a blank
     value: Number | None = None
     reason: str | None = None  # why it could not be read
+    approx: float | None = None  # the value as a float (inf when too large for one)
 
     @property
     def status(self) -> str:
@@ -50,29 +52,33 @@ class Entry:
         return "unreadable" if self.reason is not None else "blank"
 
 
-@dataclass
 class Answer:
     """One step as answered: its elements by engine index, and any shape note."""
 
-    step: str  # canonical id
-    key: str  # the key as written
-    entries: dict[Index, Entry]
-    line: int | None = None
-    reshaped: str | None = None  # mistake code when the numbers were read back in place
-    note: str | None = None  # what was wrong with the shape
+    __slots__ = ("step", "key", "entries", "line", "reshaped", "note")
+
+    def __init__(self, step: str, key: str, entries: dict[Index, Entry], line: int | None = None,
+                 reshaped: str | None = None, note: str | None = None):
+        self.step = step  # canonical id
+        self.key = key  # the key as written
+        self.entries = entries
+        self.line = line
+        self.reshaped = reshaped  # mistake code when the numbers were read back in place
+        self.note = note  # what was wrong with the shape
 
 
-@dataclass
 class Sheet:
     """A learner's sheet: the exercise it answers and the answers, step by step."""
 
-    file: str
-    exercise: Any
-    answers: dict[str, Answer] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # parts not used: unknown keys …
-    notes: list[str] = field(default_factory=list)  # shapes: repaired, or unreadable
-    name: str = ""
-    problem_file: str | None = None  # the problem's path, when the sheet names a file
+    def __init__(self, file: str, exercise: Any, name: str = "",
+                 problem_file: str | None = None):
+        self.file = file
+        self.exercise = exercise
+        self.answers: dict[str, Answer] = {}
+        self.warnings: list[str] = []  # parts not used: unknown keys …
+        self.notes: list[str] = []  # shapes: repaired, or unreadable
+        self.name = name
+        self.problem_file = problem_file  # the problem's path, when the sheet names a file
 
 
 # --- the problems sheets name -----------------------------------------------------------------
@@ -282,10 +288,32 @@ def entry(node: Node) -> Entry:
     text = node.text or ""
     if isinstance(value, bool):
         return Entry(text, None, f"{text} is not a number")
+    return Entry(text, *read_number(text))
+
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
+
+
+@lru_cache(maxsize=1 << 16)
+def read_number(text: str) -> tuple[Number | None, str | None, float | None]:
+    """(value, None, as float) or (None, why not, None) for one written number.  A class
+    writes the same numbers again and again, so each text is read once (a plain decimal
+    directly)."""
+    if _PLAIN_DECIMAL.fullmatch(text):
+        value: Number = Fraction(text)
+    else:
+        try:
+            value = parse_number(text)
+        except NumberError as e:
+            return None, str(e), None
+    return value, None, _approx(value)
+
+
+def _approx(value: Number) -> float:
     try:
-        return Entry(text, parse_number(text))
-    except NumberError as e:
-        return Entry(text, None, str(e))
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
 
 
 def _grid(node: Node) -> tuple[str, Any]:
@@ -439,7 +467,7 @@ def _column_sum(column: tuple[Entry, ...]) -> Entry:
     total = column[0].value
     for e in column[1:]:
         total = total + e.value
-    return Entry(" + ".join(e.text or "" for e in column), total)
+    return Entry(" + ".join(e.text or "" for e in column), total, None, _approx(total))
 
 
 # --- sheets built in code (tests, benchmarks, the template's round trip) -----------------------
@@ -450,7 +478,8 @@ def from_values(exercise, values: dict[str, Any], file: str = "<values>") -> She
     sheet = Sheet(file, exercise)
     for sid, value in values.items():
         step = exercise.graph.by_id[sid]
-        grid = _map(lambda v: Entry() if v is None else Entry(str(v), v), value)
+        grid = _map(lambda v: Entry() if v is None else Entry(str(v), v, None, _approx(v)),
+                    value)
         inner = exercise.inward(step, grid)
         sheet.answers[sid] = Answer(sid, exercise.key_of(sid),
                                     {idx: e for idx, e in elements(inner)})

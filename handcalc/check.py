@@ -8,7 +8,6 @@ of a thousand sheets costs little more than reading them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterable
 
 from .answers import Problems, Sheet, read
@@ -16,15 +15,16 @@ from .grader import Graded, Marker
 from .yamlsafe import InputError
 
 
-@dataclass
 class Checked:
     """One sheet's outcome: graded, or the one line saying why it could not be."""
 
-    file: str
-    error: str | None = None
-    sheet: Sheet | None = None
-    graded: Graded | None = None
-    marker: Marker | None = field(default=None, repr=False)
+    def __init__(self, file: str, error: str | None = None, sheet: Sheet | None = None,
+                 graded: Graded | None = None, marker: Marker | None = None):
+        self.file = file
+        self.error = error
+        self.sheet = sheet
+        self.graded = graded
+        self.marker = marker
 
     @property
     def warnings(self) -> list[str]:

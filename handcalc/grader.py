@@ -29,7 +29,6 @@ class is graded with the truth computed once.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -44,26 +43,36 @@ ERRORS = ("mistake", "wrong")  # a real error, the kind the report explains firs
 _ARITH = (ArithmeticError, ValueError, TypeError, IndexError, ZeroDivisionError)
 
 
-@dataclass
 class Item:
     """The verdict on one element, with what it was compared against."""
 
-    id: str  # 'z1[0]', 'dW2[0][1]', 'loss'
-    step: str  # canonical step id
-    idx: tuple[int, ...]  # engine index
-    verdict: str  # right | carried | rounding | mistake:<code>[+<code>] | wrong | blank | unreadable
-    expected: Number  # the truth
-    answer: Number | None = None
-    text: str | None = None  # as written
-    followthrough: Number | None = None  # recomputed from the learner's own answers, if used
-    reason: str | None = None  # why unreadable
-    source: str | None = None  # for a mistake: 'truth' or 'yours' (which inputs explain it)
-    candidates: list = field(default_factory=list, repr=False)  # other mistakes giving it too
+    __slots__ = ("id", "step", "idx", "verdict", "expected", "answer", "text", "followthrough",
+                 "reason", "source", "candidates")
+
+    def __init__(self, id: str, step: str, idx: tuple[int, ...], verdict: str, expected: Number,
+                 answer: Number | None = None, text: str | None = None):
+        self.id = id  # 'z1[0]', 'dW2[0][1]', 'loss'
+        self.step = step  # canonical step id
+        self.idx = idx  # engine index
+        # right | carried | rounding | mistake:<code>[+<code>] | wrong | blank | unreadable
+        self.verdict = verdict
+        self.expected = expected  # the truth
+        self.answer = answer
+        self.text = text  # as written
+        self.followthrough: Number | None = None  # recomputed from the learner's answers
+        self.reason: str | None = None  # why unreadable
+        self.source: str | None = None  # for a mistake: 'truth' or 'yours' (inputs explaining it)
+        self.candidates: list = []  # other mistakes giving the same number
+
+    def __repr__(self) -> str:
+        return (f"Item({self.id!r}, {self.verdict!r}, answer={self.answer!r}, "
+                f"expected={self.expected!r}, followthrough={self.followthrough!r})")
 
     @property
     def kind(self) -> str:
         """The verdict without its code: 'mistake' for 'mistake:forgot_learning_rate'."""
-        return self.verdict.split(":", 1)[0]
+        verdict = self.verdict
+        return "mistake" if verdict.startswith("mistake:") else verdict
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -77,28 +86,32 @@ class Item:
         return POINTS.get(self.kind, 0.0)
 
 
-@dataclass
 class Graded:
     """One sheet graded: its items in working order and what it means in total."""
 
-    items: list[Item]
-    values: dict[str, Any] = field(repr=False, default_factory=dict)  # the learner's values
-    # (truth where blank): the numbers explanations put in
+    def __init__(self, items: list[Item], values: Any = None, written: Any = None):
+        self.items = items
+        self.values = values if values is not None else {}  # the learner's values (truth where
+        # blank), as graded
+        self.written = written if written is not None else {}  # the same, exactly as written
+        # (no floats put in for fractions): the numbers explanations show
+        self._counts: dict[str, int] | None = None
 
     @property
     def points(self) -> float:
-        return sum(i.points for i in self.items)
+        return sum(POINTS.get(kind, 0.0) * n for kind, n in self.counts().items())
 
     @property
     def total(self) -> int:
         return len(self.items)
 
     def counts(self) -> dict[str, int]:
-        """How many items of each verdict kind."""
-        out = {v: 0 for v in VERDICTS}
-        for item in self.items:
-            out[item.kind] += 1
-        return out
+        """How many items of each verdict kind (counted once: the items are final)."""
+        if self._counts is None:
+            self._counts = {v: 0 for v in VERDICTS}
+            for item in self.items:
+                self._counts[item.kind] += 1
+        return dict(self._counts)
 
     def first_error(self) -> Item | None:
         """The first real error (a named mistake or a slip) in working order."""
@@ -106,13 +119,20 @@ class Graded:
 
     @property
     def all_right(self) -> bool:
-        return all(i.kind in CREDITED for i in self.items)
+        counts = self.counts()
+        return sum(counts[k] for k in CREDITED) == len(self.items)
 
 
 def near(x: Number, v: Any, tol: Fraction) -> bool:
     """|x − v| ≤ tol, exactly for exact values; never for NaN, ±inf or overflow."""
     try:
         if is_exact(x) and is_exact(v):
+            # in floats first: only a difference within a hair of tol needs exact arithmetic
+            gap, t = abs(float(x) - float(v)), float(tol)
+            if gap < t * 0.999999:
+                return True
+            if gap > t * 1.000001:
+                return False
             return abs(to_fraction(x) - to_fraction(v)) <= tol
         fx, fv = float(x), float(v)
     except _ARITH:
@@ -167,12 +187,55 @@ def _at(value: Any, idx: tuple[int, ...]) -> Any:
     return None if isinstance(v, list) else v
 
 
-def _fill(truth: Any, entries: dict, prefix: tuple[int, ...] = ()) -> Any:
-    """The truth with the learner's numbers put in where they wrote one."""
+def _float(value: Any) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+class Yours(dict):
+    """The learner's values, each step computed when first asked for: their numbers where
+    written and the truth where not; the helper steps (the forward pass after the update)
+    recomputed from their updated parameters.  A right sheet never builds any of it."""
+
+    def __init__(self, marker: "Marker", answers: dict, exact: bool = False):
+        super().__init__(marker.exercise.graph.given)
+        self._marker, self._answers, self._exact = marker, answers, exact
+
+    def __missing__(self, step_id: str) -> Any:
+        marker = self._marker
+        truth = marker.truth
+        step = marker.exercise.graph.by_id.get(step_id)
+        if step is None:
+            raise KeyError(step_id)
+        value = truth[step_id]
+        if step.asked:
+            ans = self._answers.get(step_id)
+            if ans is not None and any(e.value is not None for e in ans.entries.values()):
+                value = _fill(value, ans.entries, exact=self._exact)
+        else:
+            reads = [self[r] for r in step.reads]
+            if any(v is not truth[r] for r, v in zip(step.reads, reads)):
+                mine = _try(step.method, self)
+                value = value if mine is None else mine
+        self[step_id] = value
+        return value
+
+
+def _fill(truth: Any, entries: dict, prefix: tuple[int, ...] = (), exact: bool = False) -> Any:
+    """The truth with the learner's numbers put in where they wrote one (as a float where the
+    truth is a float, unless ``exact``: the arithmetic after it is float arithmetic anyway,
+    and faster so)."""
     if isinstance(truth, list):
-        return [_fill(t, entries, prefix + (i,)) for i, t in enumerate(truth)]
+        return [_fill(t, entries, prefix + (i,), exact) for i, t in enumerate(truth)]
     e = entries.get(prefix)
-    return e.value if e is not None and e.value is not None else truth
+    if e is None or e.value is None:
+        return truth
+    if not exact and isinstance(truth, float) and e.approx is not None \
+            and math.isfinite(e.approx):
+        return e.approx
+    return e.value
 
 
 class Marker:
@@ -188,9 +251,10 @@ class Marker:
         self.decimals = exercise.decimals
         self.mistakes = tuple(default_catalogue(exercise) if catalogue is None else catalogue)
         self.steps = exercise.graph.steps
-        self.elements = {s.id: [(idx, exercise.element_id(s, idx), v)
+        self.elements = {s.id: [(idx, exercise.element_id(s, idx), v, _float(v))
                                 for idx, v in exercise.elements_of(s)]
                          for s in self.steps if s.asked}
+        self._fast_tol = float(self.tol) * 0.999999  # surely within tolerance, in floats
         self.reads = {s.id: self._element_reads(s) for s in self.steps if s.asked}
         self._variants: dict[str, list[tuple[str, Method]]] = {}
         self._pairs: dict[str, list[tuple[str, Method]]] = {}
@@ -203,7 +267,7 @@ class Marker:
         if any(m.formula is None for m in step.methods()):
             return None
         out = {}
-        for idx, _, _ in self.elements[step.id]:
+        for idx, _, _, _ in self.elements[step.id]:
             refs: set[tuple[str, tuple[int, ...]]] = set()
             for m in step.methods():
                 stack = [m.formula(idx)]
@@ -259,23 +323,7 @@ class Marker:
 
     def grade(self, answers: dict) -> Graded:
         """Verdicts for every asked element of the exercise, given a sheet's answers."""
-        truth = self.truth
-        mine: dict[str, Any] = dict(truth)
-        # the learner's values: their numbers where written, the truth where not; the helper
-        # steps (the forward pass after the update) recomputed from their updated parameters
-        changed: set[str] = set()
-        for step in self.steps:
-            ans = answers.get(step.id)
-            if step.asked:
-                if ans is not None and any(e.value is not None for e in ans.entries.values()):
-                    mine[step.id] = _fill(truth[step.id], ans.entries)
-                    changed.add(step.id)
-            elif any(r in changed for r in step.reads):
-                value = _try(step.method, mine)
-                if value is not None:
-                    mine[step.id] = value
-                    changed.add(step.id)
-
+        mine = Yours(self, answers)
         items: list[Item] = []
         # what the learner got not right, so what depends on it can only be carried:
         dirty_steps: set[str] = set()  # whole steps (helpers, steps without formulas)
@@ -294,12 +342,19 @@ class Marker:
             step_inputs_dirty = any(r in touched for r in step.reads)
             state = _StepState(self, step, mine)
             step_items: list[Item] = []
-            for idx, eid, expected in self.elements[step.id]:
+            for idx, eid, expected, fexpected in self.elements[step.id]:
+                e = entries.get(idx)
+                if e is not None and e.approx is not None and not reshaped \
+                        and abs(e.approx - fexpected) < self._fast_tol:
+                    # the common case, a right number, decided in floats
+                    item = Item(eid, step.id, idx, "right", expected, e.value, e.text)
+                    items.append(item)
+                    step_items.append(item)
+                    continue
                 if reads is None or not step_inputs_dirty:
                     inputs_dirty = step_inputs_dirty
                 else:
                     inputs_dirty = any(r[0] in dirty_steps or r in dirty for r in reads[idx])
-                e = entries.get(idx)
                 item = Item(eid, step.id, idx, "blank", expected)
                 if e is not None:
                     item.text = e.text
@@ -319,7 +374,7 @@ class Marker:
                 step_items.append(item)
             if any(i.candidates for i in step_items):
                 self._prefer_consistent(step_items, state)
-        return Graded(items, mine)
+        return Graded(items, mine, Yours(self, answers, exact=True))
 
     def _prefer_consistent(self, items: list[Item], state: "_StepState") -> None:
         """Where several mistakes give an element's number, name the one that explains most

@@ -93,7 +93,7 @@ TEXT: dict[str, dict[str, str]] = {
     "check.error_line": {"en": "cannot be graded: {error}", "ja": "採点できません：{error}"},
     # check: a class of sheets
     "class.sheets": {"en": "Sheets", "ja": "答案"},
-    "class.file": {"en": "sheet", "ja": "答案"},
+    "class.file": {"en": "sheet", "ja": "ファイル"},
     "class.name": {"en": "name", "ja": "名前"},
     "class.score": {"en": "score", "ja": "得点"},
     "class.first": {"en": "first error", "ja": "最初の誤り"},

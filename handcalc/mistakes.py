@@ -36,10 +36,9 @@ A variant that gives the right value is harmless (a right number is judged right
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from . import functions as fn
 from . import layers as ly
@@ -48,8 +47,7 @@ from .engine import Method, Step
 Variant = Callable[[Any, Step, Method], "Method | None"]
 
 
-@dataclass(frozen=True)
-class Mistake:
+class Mistake(NamedTuple):
     """One named misconception: its code, its words (en/ja), the right formula, its variant."""
 
     code: str  # stable snake_case id: `mistake:<code>` in reports and --json
@@ -403,8 +401,7 @@ NETWORK: tuple[Mistake, ...] = (
     # first: it only ever differs at z = 0, where it is the more specific explanation
     Mistake(
         "relu_derivative_at_zero",
-        {"en": "ReLU′(0) taken against the problem's convention",
-         "ja": "ReLU′(0) の値が問題の約束と違う"},
+        {"en": "ReLU′(0) convention not followed", "ja": "ReLU′(0) の約束と違う"},
         {"en": "At {z} = 0 ReLU has no derivative; the problem states the value to use "
                "(relu_grad_at_zero, usually 0).",
          "ja": "{z} = 0 で ReLU は微分できない。使う値は問題が決めている（relu_grad_at_zero、"
@@ -413,7 +410,7 @@ NETWORK: tuple[Mistake, ...] = (
         _relu_at_zero),
     Mistake(
         "forgot_activation_derivative",
-        {"en": "activation derivative h′ forgotten in δ", "ja": "δ で活性化関数の微分 h′ を忘れた"},
+        {"en": "h′ forgotten in δ", "ja": "δ で h′ を忘れた"},
         {"en": "δ was computed without the factor h′({z}): the error coming back through the "
                "weights must be multiplied by the slope of the activation at this unit.",
          "ja": "δ に活性化関数の傾き h′({z}) を掛けていない。重みを通って戻ってきた誤差に、"
@@ -422,8 +419,7 @@ NETWORK: tuple[Mistake, ...] = (
         _forgot_derivative),
     Mistake(
         "derivative_at_activation",
-        {"en": "h′ taken at the activation, not the pre-activation",
-         "ja": "h′ を活性化前ではなく活性化後の値で評価した"},
+        {"en": "h′ taken at {a}, not at {z}", "ja": "h′ を {z} でなく {a} で評価した"},
         {"en": "The derivative was evaluated at {a} = h({z}) — as σ({a})(1 − σ({a})) — instead of "
                "at {z}. Since {a} = σ({z}) is already known, σ′({z}) = {a}(1 − {a}): use {a} "
                "itself, not σ({a}).",
@@ -434,7 +430,7 @@ NETWORK: tuple[Mistake, ...] = (
         _derivative_at_activation),
     Mistake(
         "derivative_formula_on_z",
-        {"en": "h′ = a(1 − a) written with z", "ja": "h′ = a(1 − a) に活性化前の値を入れた"},
+        {"en": "{a}(1 − {a}) written with {z}", "ja": "{a}(1 − {a}) に {z} を入れた"},
         {"en": "The shortcut σ′ = {a}(1 − {a}) needs the activation {a}; it was used with the "
                "pre-activation {z}, as {z}(1 − {z}) (for tanh: 1 − {z}²).",
          "ja": "σ′ = {a}(1 − {a}) の {a} には活性化後の値を入れる。活性化前の {z} を入れて "
@@ -443,7 +439,7 @@ NETWORK: tuple[Mistake, ...] = (
         _derivative_on_z),
     Mistake(
         "updated_weights_in_backward",
-        {"en": "updated weights used in the backward pass", "ja": "逆伝播に更新後の重みを使った"},
+        {"en": "updated W used going back", "ja": "逆伝播に更新後の W を使った"},
         {"en": "δ was sent back through the new weights W′. Backpropagation uses the weights of "
                "the forward pass, the weights before the update: find every gradient first, "
                "then update.",
@@ -461,14 +457,14 @@ NETWORK: tuple[Mistake, ...] = (
         _wrong_sign),
     Mistake(
         "forgot_learning_rate",
-        {"en": "learning rate η forgotten", "ja": "学習率 η を掛け忘れた"},
+        {"en": "learning rate η forgotten", "ja": "学習率 η を忘れた"},
         {"en": "The gradient was subtracted without multiplying it by the learning rate η.",
          "ja": "勾配に学習率 η を掛けずに引いた。"},
         "W′ = W − η·∂{L}/∂W,  b′ = b − η·∂{L}/∂b",
         _forgot_lr),
     Mistake(
         "dropped_half",
-        {"en": "½ of the squared error dropped (factor 2)", "ja": "二乗誤差の ½ を落とした（2倍）"},
+        {"en": "½ of squared error dropped", "ja": "二乗誤差の ½ を落とした"},
         {"en": "The loss is ½Σ({a} − {t})². Without the ½ the loss doubles, and so does its "
                "gradient: 2({a} − {t}) instead of {a} − {t}.",
          "ja": "損失は ½Σ({a} − {t})²。½ を落とすと損失は2倍、勾配も {a} − {t} ではなく "
@@ -506,8 +502,8 @@ NETWORK: tuple[Mistake, ...] = (
         "∂{L}/∂wⱼᵢ⁽ˡ⁾ = Σₙ δⱼ⁽ˡ⁾ {a}ᵢ⁽ˡ⁻¹⁾, placed like wⱼᵢ in W",
         _transposed),
     Mistake(
-        "own_activation_in_dW",
-        {"en": "a⁽ˡ⁾ used in place of a⁽ˡ⁻¹⁾ in dW", "ja": "dW で a⁽ˡ⁻¹⁾ の代わりに a⁽ˡ⁾ を使った"},
+        "own_activation_in_dw",
+        {"en": "{a}⁽ˡ⁾ for {a}⁽ˡ⁻¹⁾ in dW", "ja": "dW に {a}⁽ˡ⁻¹⁾ でなく {a}⁽ˡ⁾"},
         {"en": "∂{L}/∂wⱼᵢ multiplies δⱼ by what that weight carries: the activation of the layer "
                "below, {a}⁽ˡ⁻¹⁾ — not this layer's own output {a}⁽ˡ⁾.",
          "ja": "∂{L}/∂wⱼᵢ は δⱼ に、その重みが運ぶ入力（前の層の出力 {a}⁽ˡ⁻¹⁾）を掛ける。"
@@ -515,8 +511,8 @@ NETWORK: tuple[Mistake, ...] = (
         "∂{L}/∂wⱼᵢ⁽ˡ⁾ = Σₙ δⱼ⁽ˡ⁾ {a}ᵢ⁽ˡ⁻¹⁾",
         _own_activation),
     Mistake(
-        "pre_activation_in_dW",
-        {"en": "z⁽ˡ⁻¹⁾ used in place of a⁽ˡ⁻¹⁾ in dW", "ja": "dW で a⁽ˡ⁻¹⁾ の代わりに z⁽ˡ⁻¹⁾ を使った"},
+        "pre_activation_in_dw",
+        {"en": "{z}⁽ˡ⁻¹⁾ for {a}⁽ˡ⁻¹⁾ in dW", "ja": "dW に {a}⁽ˡ⁻¹⁾ でなく {z}⁽ˡ⁻¹⁾"},
         {"en": "The input a weight carries is the layer below after its activation, "
                "{a}⁽ˡ⁻¹⁾ = h({z}⁽ˡ⁻¹⁾), not the pre-activation {z}⁽ˡ⁻¹⁾.",
          "ja": "重みへの入力は前の層の活性化後の値 {a}⁽ˡ⁻¹⁾ = h({z}⁽ˡ⁻¹⁾)。活性化前の "
@@ -525,8 +521,7 @@ NETWORK: tuple[Mistake, ...] = (
         _pre_activation_in_dW),
     Mistake(
         "bias_not_summed",
-        {"en": "bias gradient not summed over the mini-batch",
-         "ja": "バイアスの勾配をミニバッチで合計していない"},
+        {"en": "db not summed over the batch", "ja": "db をバッチで合計していない"},
         {"en": "Every sample of the mini-batch has its own δ; the bias gradient is their sum, "
                "one number per unit.",
          "ja": "ミニバッチの各サンプルにそれぞれの δ がある。バイアスの勾配はそれらの和"
@@ -535,7 +530,7 @@ NETWORK: tuple[Mistake, ...] = (
         _bias_not_summed),
     Mistake(
         "softmax_diagonal",
-        {"en": "softmax Jacobian taken diagonal only", "ja": "softmax のヤコビアンを対角だけで計算した"},
+        {"en": "softmax Jacobian diagonal only", "ja": "softmax のヤコビアンを対角だけ"},
         {"en": "Every softmax output depends on every input: ∂{a}ᵢ/∂{z}ⱼ = {a}ᵢ(1[i = j] − {a}ⱼ). "
                "Keeping only the diagonal {a}ⱼ(1 − {a}ⱼ) drops the terms i ≠ j. With "
                "cross-entropy the whole Jacobian gives δ = {a} − {t}.",
@@ -546,8 +541,7 @@ NETWORK: tuple[Mistake, ...] = (
         _softmax_diagonal),
     Mistake(
         "softmax_sum_constraint",
-        {"en": "softmax outputs differentiated as ∂yᵢ/∂yⱼ = −1",
-         "ja": "softmax の出力どうしを ∂yᵢ/∂yⱼ = −1 として微分した"},
+        {"en": "softmax ∂{a}ᵢ/∂{a}ⱼ taken as −1", "ja": "softmax で ∂{a}ᵢ/∂{a}ⱼ = −1 とした"},
         {"en": "The outputs add up to 1, but that does not make ∂{a}ᵢ/∂{a}ⱼ = −1 for i ≠ j: "
                "they are not functions of one another, so ∂{L}/∂{a}ⱼ = −{t}ⱼ/{a}ⱼ. The coupling "
                "of the outputs enters through the softmax Jacobian, ∂{a}ᵢ/∂{z}ⱼ = "
@@ -560,7 +554,7 @@ NETWORK: tuple[Mistake, ...] = (
         _sum_constraint),
     Mistake(
         "sign_flipped",
-        {"en": "sign of (y − t) flipped", "ja": "(y − t) の符号が逆"},
+        {"en": "{t} − {a} instead of {a} − {t}", "ja": "{a} − {t} の符号が逆"},
         {"en": "The error at the output is prediction minus target, {a} − {t}; writing "
                "{t} − {a} turns every gradient after it around.",
          "ja": "出力の誤差は 予測 − 正解 = {a} − {t}。{t} − {a} にすると、その後の勾配の"
@@ -576,14 +570,14 @@ NETWORK: tuple[Mistake, ...] = (
         _forgot_bias),
     Mistake(
         "forgot_activation",
-        {"en": "activation function not applied", "ja": "活性化関数を適用していない"},
+        {"en": "activation not applied", "ja": "活性化関数を忘れた"},
         {"en": "{a} = h({z}): the activation function was not applied, {z} was copied.",
          "ja": "{a} = h({z}) の活性化関数を適用せず、{z} をそのまま写した。"},
         "{a}ⱼ⁽ˡ⁾ = h({z}ⱼ⁽ˡ⁾)",
         _forgot_activation),
     Mistake(
-        "untransposed_W_in_backward",
-        {"en": "W not transposed in the backward pass", "ja": "逆伝播で W を転置していない"},
+        "untransposed_w_in_backward",
+        {"en": "W not transposed going back", "ja": "逆伝播で W を転置していない"},
         {"en": "Going back, δ travels along each weight in reverse: δⱼ⁽ˡ⁾ adds up "
                "δₖ⁽ˡ⁺¹⁾ wₖⱼ⁽ˡ⁺¹⁾ over k (Wᵀδ in the column layout), not δₖ wⱼₖ.",
          "ja": "逆伝播では重みを逆向きにたどる：δⱼ⁽ˡ⁾ は k について δₖ⁽ˡ⁺¹⁾ wₖⱼ⁽ˡ⁺¹⁾ を足す"
@@ -592,7 +586,7 @@ NETWORK: tuple[Mistake, ...] = (
         _untransposed_W),
     Mistake(
         "improvement_reversed",
-        {"en": "improvement taken as L′ − L", "ja": "改善量を L′ − L とした"},
+        {"en": "improvement taken as {L}′ − {L}", "ja": "改善量を {L}′ − {L} とした"},
         {"en": "The improvement is how much the loss fell, {L} − {L}′: positive when the step "
                "helped.",
          "ja": "改善量は損失が減った量 {L} − {L}′（更新が効けば正）。"},

@@ -51,7 +51,7 @@ class TestCheckOneSheet:
         assert "your answer" in out and "expected" in out
         assert "First error: ∂L/∂w₃₂²  (dW2[2][1])" in out
         assert "your numbers put in: ∂L/∂w₃₂² = -0.47×0.7 = -0.329" in out
-        assert "✗ activation derivative h′ forgotten in δ" in out
+        assert "✗ h′ forgotten in δ" in out
         assert "↪ carried" in out
 
     def test_japanese(self):

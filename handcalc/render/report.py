@@ -12,13 +12,13 @@ from collections import Counter
 from typing import Any
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from ..grader import CREDITED, Item, recompute_safely
 from ..i18n import tr
 from ..mistakes import find, letters
 from ..numbers import show, to_json_number
+from .grid import Column, Grid
 from .lines import line
 
 MAX_WRITTEN = 12  # characters of a learner's answer shown as written in a table cell
@@ -88,24 +88,48 @@ def score_line(checked, lang: str) -> Text:
 # --- one sheet --------------------------------------------------------------------------------
 
 
-def sheet_table(checked, lang: str) -> Table:
-    """Every element in working order: element, symbol, your answer, expected, verdict."""
+def _by_step(items: list[Item]) -> list[list[Item]]:
+    groups: list[list[Item]] = []
+    for item in items:
+        if groups and groups[-1][0].step == item.step:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+MAX_JOINED = 20  # characters of a whole step's answers shown on its one row
+
+
+def sheet_table(checked, lang: str) -> Grid:
+    """Every element in working order: element, symbol, your answer, expected, verdict.  A
+    step whose elements are all right (or all blank) takes one row, so what needs looking at
+    stands out."""
     exercise, g = checked.sheet.exercise, checked.graded
     decimals = exercise.decimals
-    table = Table(show_lines=False, expand=False)
-    table.add_column(tr("check.col.element", lang), no_wrap=True)
-    table.add_column(tr("col.symbol", lang), style="hc.symbol", no_wrap=True)
-    table.add_column(tr("check.col.answer", lang), justify="right")
-    table.add_column(tr("check.col.expected", lang), justify="right", no_wrap=True)
-    table.add_column(tr("check.col.verdict", lang))
-    step = None
-    for item in g.items:
-        if step is not None and item.step != step:
+    table = Grid([Column(tr("check.col.element", lang)),
+                  Column(tr("col.symbol", lang), style="hc.symbol"),
+                  Column(tr("check.col.answer", lang), "right"),
+                  Column(tr("check.col.expected", lang), "right"),
+                  Column(tr("check.col.verdict", lang))])
+    for n, group in enumerate(_by_step(g.items)):
+        if n:
             table.add_section()
-        step = item.step
-        symbol = exercise.symbols.symbol(item.step, item.idx)[0]
-        table.add_row(Text(item.id), Text(symbol), Text(_written(item, decimals)),
-                      Text(show(item.expected, decimals)), verdict_text(exercise, item, lang))
+        kinds = {i.verdict for i in group}
+        if len(group) > 1 and kinds in ({"right"}, {"blank"}):
+            item = group[0]
+            written = ", ".join(_written(i, decimals) for i in group) if item.kind == "right" \
+                else "~"
+            if len(written) > MAX_JOINED:
+                written = written[: MAX_JOINED - 1] + "…"
+            verdict = verdict_text(exercise, item, lang)
+            verdict.append(f" ×{len(group)}")
+            table.add_row(item.step, exercise.symbols.name(item.step)[0], written, "", verdict)
+            continue
+        for item in group:
+            symbol = exercise.symbols.symbol(item.step, item.idx)[0]
+            table.add_row(item.id, symbol, _written(item, decimals), show(item.expected, decimals),
+                          verdict_text(exercise, item, lang))
     return table
 
 
@@ -143,11 +167,12 @@ def first_error(checked, lang: str) -> list:
     out.append(Text("  " + tr("check.answer_line", lang, answer=_written(item, decimals),
                               expected=show(item.expected, decimals))))
     # the right formula with the learner's own earlier numbers (what they should have got)
-    shown = g.values
-    right = recompute_safely(exercise.graph.by_id[item.step], g.values)
+    from collections import ChainMap
+
+    shown: Any = g.written
+    right = recompute_safely(exercise.graph.by_id[item.step], g.written)
     if right is not None:
-        shown = dict(g.values)
-        shown[item.step] = right
+        shown = ChainMap({item.step: right}, g.written)
     out += _formula_lines(exercise, item, shown, lang)
     if item.kind == "mistake":
         marks = letters(exercise)
@@ -254,20 +279,21 @@ def _short_error(checked) -> str:
         if error.startswith(checked.file + ":") else error
 
 
-def sheets_table(results: list, lang: str) -> Table:
-    """One line per sheet: its score and its first error (or why it could not be graded)."""
+def sheets_table(results: list, lang: str) -> Text:
+    """One line per sheet: its score and its first error (or why it could not be graded).
+
+    Plain aligned lines rather than a rich Table: a class of a thousand sheets renders in a
+    blink (a Table measures and pads every cell)."""
+    from rich.cells import cell_len
+
     folder = _common_folder([r.file for r in results])
     title = tr("class.sheets", lang) + (f"  ({folder}/)" if folder else "")
-    table = Table(title=title, title_style="hc.title", title_justify="left")
-    table.add_column(tr("class.file", lang), no_wrap=True, overflow="fold")
-    table.add_column(tr("class.name", lang))
-    table.add_column(tr("class.score", lang), justify="right", no_wrap=True)
-    table.add_column(tr("class.first", lang), overflow="fold")
+    rows: list[tuple[tuple[str, str], ...]] = []
     for r in results:
+        shown = _shown(r.file, folder)
         if r.error is not None:
-            table.add_row(Text(_shown(r.file, folder)), Text(""), Text("—"),
-                          Text(tr("check.error_line", lang, error=_short_error(r)),
-                               style="hc.wrong"))
+            rows.append(((shown, ""), ("", ""), ("—", ""),
+                         (tr("check.error_line", lang, error=_short_error(r)), "hc.wrong")))
             continue
         g = r.graded
         score = f"{_points(g.points)}/{g.total} {_percent(g.points, g.total):>3}%"
@@ -275,9 +301,26 @@ def sheets_table(results: list, lang: str) -> Table:
         first = _first_error_text(r, lang)
         if r.warnings:
             first = (first + "  " if first else "") + f"⚠ {len(r.warnings)}"
-        table.add_row(Text(_shown(r.file, folder)), Text(r.sheet.name), Text(score, style=style),
-                      Text(first))
-    return table
+        rows.append(((shown, ""), (r.sheet.name, ""), (score, style), (first, "")))
+    header = [tr(k, lang) for k in ("class.file", "class.name", "class.score", "class.first")]
+    widths = [max([cell_len(header[i])] + [cell_len(row[i][0]) for row in rows])
+              for i in range(3)]
+    out = Text(title + "\n", style="hc.title")
+
+    def pad(text: str, width: int, right: bool = False) -> str:
+        gap = " " * (width - cell_len(text))
+        return gap + text if right else text + gap
+
+    out.append("  ".join([pad(header[0], widths[0]), pad(header[1], widths[1]),
+                          pad(header[2], widths[2], True), header[3]]).rstrip() + "\n",
+               style="bold")
+    out.append("  ".join("─" * w for w in widths + [max(cell_len(header[3]), 11)]) + "\n")
+    for (file, _), (name, _), (score, style), (first, first_style) in rows:
+        out.append(pad(file, widths[0]) + "  " + pad(name, widths[1]) + "  ")
+        out.append(pad(score, widths[2], True), style=style or None)
+        out.append(("  " + first if first else "") + "\n", style=first_style or None)
+    out.rstrip()
+    return out
 
 
 def _common_folder(files: list[str]) -> str:
@@ -305,20 +348,22 @@ def _groups(results: list) -> list[tuple[Any, list]]:
 
 def step_summary(exercise, results: list) -> list[dict]:
     """Per asked step: how many sheets got it all right, and the commonest other verdicts."""
-    rows = []
-    for step in exercise.graph.asked():
-        right = 0
-        verdicts: Counter = Counter()
-        for r in results:
-            items = [i for i in r.graded.items if i.step == step.id]
-            if all(i.kind in CREDITED for i in items):
-                right += 1
+    steps = [s.id for s in exercise.graph.asked()]
+    right = Counter()
+    verdicts: dict[str, Counter] = {s: Counter() for s in steps}
+    for r in results:
+        wrong: dict[str, set[str]] = {}
+        for item in r.graded.items:
+            if item.verdict != "right" and item.verdict != "carried":
+                wrong.setdefault(item.step, set()).add(item.verdict)
+        for step in steps:
+            if step in wrong:
+                verdicts[step].update(wrong[step])
             else:
-                kinds = {i.verdict for i in items if i.kind not in CREDITED}
-                verdicts.update(kinds)
-        rows.append({"step": step.id, "right": right, "sheets": len(results),
-                     "verdicts": verdicts.most_common()})
-    return rows
+                right[step] += 1
+    return [{"step": s, "right": right[s], "sheets": len(results),
+             "verdicts": sorted(verdicts[s].items(), key=lambda kv: (-kv[1], kv[0]))}
+            for s in steps]
 
 
 def mistake_summary(results: list) -> list[dict]:
@@ -332,19 +377,19 @@ def mistake_summary(results: list) -> list[dict]:
                 where.setdefault(code, Counter())[item.step] += 1
                 seen.add(code)
         sheets.update(seen)
+    ranked = sorted(sheets.items(), key=lambda kv: (-kv[1], kv[0]))
     return [{"code": code, "sheets": n, "steps": [s for s, _ in where[code].most_common()]}
-            for code, n in sheets.most_common()]
+            for code, n in ranked]
 
 
 def class_summary(exercise, results: list, lang: str) -> list:
     """The class at a glance for one exercise: per step how many are right; common mistakes."""
     title = exercise.title or (results[0].sheet.problem_file or "")
-    table = Table(title=tr("class.summary", lang, title=title, n=len(results)),
-                  title_style="hc.title", title_justify="left")
-    table.add_column(tr("class.step", lang), no_wrap=True)
-    table.add_column(tr("col.symbol", lang), style="hc.symbol", no_wrap=True)
-    table.add_column(tr("class.right", lang), justify="right", no_wrap=True)
-    table.add_column(tr("class.common", lang), overflow="fold")
+    table = Grid([Column(tr("class.step", lang)),
+                  Column(tr("col.symbol", lang), style="hc.symbol"),
+                  Column(tr("class.right", lang), "right"),
+                  Column(tr("class.common", lang))],
+                 title=tr("class.summary", lang, title=title, n=len(results)))
     for row in step_summary(exercise, results):
         n, ok = row["sheets"], row["right"]
         share = f"{ok}/{n} {_percent(ok, n):>3}%"
@@ -356,16 +401,14 @@ def class_summary(exercise, results: list, lang: str) -> list:
     parts: list = [table]
     mistakes = mistake_summary(results)
     if mistakes:
-        mt = Table(title=tr("class.mistakes", lang), title_style="hc.title", title_justify="left")
-        mt.add_column(tr("class.code", lang), no_wrap=True)
-        mt.add_column(tr("class.mistake", lang))
-        mt.add_column(tr("class.count", lang), justify="right")
-        mt.add_column(tr("class.where", lang))
+        mt = Grid([Column(tr("class.code", lang)), Column(tr("class.mistake", lang)),
+                   Column(tr("class.count", lang), "right"), Column(tr("class.where", lang))],
+                  title=tr("class.mistakes", lang))
         for row in mistakes[:8]:
             mt.add_row(Text(row["code"], style="hc.mistake"),
                        Text(mistake_name(exercise, row["code"], lang)), Text(str(row["sheets"])),
                        Text(", ".join(row["steps"][:4])))
-        parts.append(mt)
+        parts += [Text(""), mt]
     else:
         parts.append(Text(tr("class.none", lang), style="hc.note"))
     return parts
