@@ -421,6 +421,13 @@ def _scientific(q: Fraction) -> str:
 
 def _rounded_text(value: Number, decimals: int) -> str:
     """The value rounded half away from zero to ``decimals`` places; never '-0.00'."""
+    if isinstance(value, float):
+        # Python formats the exact binary value correctly rounded, ties to even; that is school
+        # rounding except at an exact tie (…5000… after the last place), done exactly below.
+        tail = f"{abs(value):.{decimals + 25}f}"[-25:]
+        if tail.rstrip("0") != "5":
+            text = f"{value:.{decimals}f}"
+            return text[1:] if text[0] == "-" and not text.strip("-0.") else text
     r = round_half_away(value, decimals)
     whole, frac = divmod(abs(r.numerator) * 10**decimals // r.denominator, 10**decimals)
     sign = "-" if r < 0 else ""

@@ -236,3 +236,23 @@ def test_exact_text_and_json():
     assert to_json_number(F(4)) == 4 and isinstance(to_json_number(F(4)), int)
     assert to_json_number(F(1, 4)) == 0.25
     assert tolerance(4) == F(1, 20000)
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+       st.integers(min_value=0, max_value=8))
+def test_float_shown_as_school_rounding(value, decimals):
+    """show() of a float equals the exact half-away-from-zero rounding (the fast path agrees)."""
+    r = round_half_away(value, decimals)
+    if r == 0:
+        expected = "0" if value == 0 else f"{0:.{decimals}f}"
+    else:
+        whole, frac = divmod(abs(r.numerator) * 10**decimals // r.denominator, 10**decimals)
+        expected = ("-" if r < 0 else "") + str(whole) + (
+            f".{str(frac).rjust(decimals, '0')}" if decimals else "")
+    assert show(value, decimals) == expected
+
+
+def test_float_ties_round_away_from_zero():
+    """Exact binary ties round away from zero, as at school: 0.125 → 0.13, -2.5 → -3."""
+    assert show(0.125, 2) == "0.13" and show(-0.125, 2) == "-0.13"
+    assert show(2.5, 0) == "3" and show(-2.5, 0) == "-3"

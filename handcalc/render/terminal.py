@@ -5,7 +5,6 @@ Render functions return renderables; printing is the caller's business (cli.py).
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +12,7 @@ from rich.theme import Theme
 
 from ..exercise import PHASES, Exercise
 from ..i18n import tr
+from .grid import Column, Grid
 from .lines import line
 
 THEME = Theme({
@@ -39,48 +39,24 @@ def header(exercise: Exercise, lang: str) -> Table:
 
 
 def phase_table(exercise: Exercise, phase: str, lang: str, decimals: int,
-                values: dict | None = None) -> Table | None:
+                values: dict | None = None) -> Grid | None:
     """One phase's table: every element with its formula, numbers put in, and value."""
     values = values if values is not None else exercise.values()
     steps = [s for s in exercise.graph.steps if s.phase == phase]
     if not steps:
         return None
-    table = Table(title=tr(f"phase.{phase}", lang), title_style="hc.title", title_justify="left",
-                  show_lines=False, expand=False)
-    table.add_column(tr("col.symbol", lang), style="hc.symbol", no_wrap=True)
-    table.add_column(tr("col.formula", lang))
-    table.add_column(tr("col.numbers", lang))
-    table.add_column(tr("col.value", lang), style="hc.value", justify="right", no_wrap=True)
-    rows = []
+    table = Grid([Column(tr("col.symbol", lang), style="hc.symbol"),
+                  Column(tr("col.formula", lang)),
+                  Column(tr("col.numbers", lang)),
+                  Column(tr("col.value", lang), justify="right", style="hc.value")],
+                 title=tr(f"phase.{phase}", lang))
     for n, step in enumerate(steps):
         if n:
             table.add_section()
         for idx, _ in exercise.elements_of(step):
             ln = line(exercise, step, idx, values, decimals)
-            cells = (ln.symbol, ln.formula, ln.numbers, ln.value)
-            rows.append(cells)
-            table.add_row(*[Text(c) for c in cells])
-    _fix_widths(table, rows)
+            table.add_row(ln.symbol, ln.formula, ln.numbers, ln.value)
     return table
-
-
-FIT_WIDTH = 100  # a table whose natural width fits this needs no measuring or wrapping
-
-
-def _fix_widths(table: Table, rows: list[tuple[str, ...]]) -> None:
-    """Give each column its natural width when the whole table fits FIT_WIDTH columns.
-
-    Rich measures every cell of a column without a fixed width (about half a millisecond a
-    row); sizing the columns here from plain string widths makes ``solve`` start faster.
-    A wider table keeps rich's measuring and wrapping.
-    """
-    widths = [max([cell_len(col.header)] + [cell_len(r[i]) for r in rows])
-              for i, col in enumerate(table.columns)]
-    if sum(widths) + 3 * len(widths) + 1 > FIT_WIDTH:
-        return
-    for col, width in zip(table.columns, widths):
-        col.width = width
-        col.no_wrap = True
 
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Group:
