@@ -119,8 +119,16 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
                           y=preset.act, t=preset.target))
         return out
 
-    return Exercise("network", problem, graph, symbols, keys, problem.decimals,
-                    title=problem.title, path=problem.path, summary=summary, notes=notes)
+    exercise = Exercise("network", problem, graph, symbols, keys, problem.decimals,
+                        title=problem.title, path=problem.path, summary=summary, notes=notes)
+
+    def diagram() -> str:
+        from .render.svg import network
+
+        return network(exercise)
+
+    exercise.diagram = diagram
+    return exercise
 
 
 def from_node(root: Node | None, file: str | None = None, notation: str | None = None) -> Exercise:
