@@ -1,0 +1,38 @@
+"""The generator's report (``handcalc new --stats``): per level, how many draws it took, how long,
+and the share of problems meeting each rule (every one must be 100%)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..friendly import BY_NAME
+from ..i18n import tr
+
+
+def report(results: list, lang: str):
+    """A rich renderable of ``generator.LevelStats`` results."""
+    n = results[0].problems if results else 0
+    parts: list = [Text(tr("stats.title", lang, n=f"{n:,}"), style="hc.title")]
+    top = Table(show_lines=False)
+    for key in ("stats.level", "stats.problems", "stats.draws", "stats.acceptance",
+                "stats.time", "stats.per"):
+        top.add_column(tr(key, lang), justify="left" if key == "stats.level" else "right")
+    for r in results:
+        top.add_row(r.level, f"{r.problems:,}", f"{r.draws:,}", f"{r.acceptance:.1%}",
+                    f"{r.seconds:.2f} s", f"{1000 * r.seconds / max(r.problems, 1):.2f} ms")
+    parts.append(top)
+    for r in results:
+        table = Table(title=f"{r.level}", title_justify="left", title_style="hc.title")
+        table.add_column(tr("stats.rule", lang))
+        table.add_column(tr("stats.share", lang), justify="right")
+        table.add_column(tr("stats.rejected", lang), justify="right")
+        for name, met in r.rules.items():
+            share = met / r.problems if r.problems else 0.0
+            style = "hc.right" if met == r.problems else "hc.wrong"
+            table.add_row(f"{name}: {BY_NAME[name].text}", Text(f"{share:.1%}", style=style),
+                          f"{r.rejected.get(name, 0):,}")
+        parts += [Text(""), table,
+                  Text(tr("stats.verify", lang, t=f"{r.verify_seconds:.2f} s"), style="hc.note")]
+    return Group(*parts)
