@@ -226,6 +226,168 @@ def template(
     sys.stderr.write(f"handcalc: wrote {out}\n")
 
 
+NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
+                "preset")
+
+
+@app.command()
+def new(
+    arch: Optional[str] = typer.Option(None, "--arch", help="Units per layer, input first, "
+                                       "like 2-3-2 (default by level: easy 2-2-1, medium 2-2-2, "
+                                       "hard 2-3-2)."),
+    hidden: Optional[str] = typer.Option(None, "--hidden", help="Hidden activation: relu, "
+                                         "sigmoid, tanh or identity."),
+    output: Optional[str] = typer.Option(None, "--output", help="Output activation: identity, "
+                                         "sigmoid or softmax."),
+    loss: Optional[str] = typer.Option(None, "--loss", help="squared_error, cross_entropy or "
+                                       "binary_cross_entropy (default: the one that fits "
+                                       "--output)."),
+    batch: Optional[int] = typer.Option(None, "--batch", help="Samples in the mini-batch (1–4)."),
+    reduction: Optional[str] = typer.Option(None, "--reduction", help="mean or sum over the "
+                                            "samples."),
+    level: Optional[str] = typer.Option(None, "--level", help="easy (identity/ReLU, squared "
+                                        "error, every number exact), medium (sigmoid, tanh, "
+                                        "softmax, a value table) or hard (mini-batches)."),
+    notation: Optional[str] = typer.Option(None, "--notation", help="za (z, a), ax (a, x) or "
+                                           "uz (u, z)."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="column (W·a, w_ji) or row "
+                                         "(a·W, w_ij); default: the notation's."),
+    preset: Optional[str] = typer.Option(None, "--preset", help="A seed's exercise style: "
+                                         "logistic, regression or exercise3."),
+    kind: str = typer.Option("network", "--kind", help="network, or graph (a scalar "
+                             "computation graph)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Makes the problem reproducible "
+                                       "(default: a random seed, printed in the title)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    count: int = typer.Option(1, "--count", help="Write N distinct problems, DIR/01 … DIR/N "
+                              "(one per student)."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="The directory to write into."),
+    worksheet: Optional[str] = typer.Option(None, "--worksheet", help="md: also write "
+                                            "worksheet.md, solution.md and the diagram (SVG)."),
+    moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
+                                "import into Moodle."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files (never without)."),
+    stats: bool = typer.Option(False, "--stats", help="Instead of writing a problem, report "
+                               "generation over 1,000 seeds per level (rules met, time)."),
+) -> None:
+    """Generate a problem worth doing by hand: problem.yaml and a blank answers.yaml, and
+    optionally a worksheet, the worked solution, the network drawn as SVG and a Moodle quiz.
+
+    Example:  handcalc new --level easy --seed 7 --out ex7 --worksheet md
+    Example:  handcalc new --preset exercise3 --count 30 --out class --moodle
+    """
+    language = _lang(lang)
+    if kind not in ("network", "graph"):
+        _fail(f"--kind should be network or graph; found {kind!r}")
+    if worksheet not in (None, "md"):
+        _fail(f"--worksheet should be md (Markdown with LaTeX math); found {worksheet!r}")
+    if not 1 <= count <= 99:
+        _fail(f"--count should be 1 to 99; found {count}")
+    if seed is not None and seed < 0:
+        _fail(f"--seed should be a whole number ≥ 0; found {seed}")
+    options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
+                   reduction=reduction, notation=notation, layout=layout, preset=preset)
+    if kind == "graph":
+        given = [f"--{k}" for k in NETWORK_ONLY if options[k] is not None]
+        if given:
+            _fail(f"{given[0]} is for networks; --kind graph takes --level, --seed, --count")
+        if stats:
+            _fail("--stats reports the network generator; leave out --kind graph")
+    from .generator import GeneratorError, resolve
+
+    try:
+        spec = resolve(level=level, lang=language, **options) if kind == "network" else None
+    except GeneratorError as e:
+        _fail(str(e))
+    if stats:
+        _new_stats(spec, level, options, language)
+        return
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(1_000_000)
+    from . import bundle
+
+    try:
+        if kind == "graph":
+            try:
+                from . import graph_generator
+            except ImportError:
+                _fail("--kind graph needs handcalc.graph_generator, which is not installed here")
+            try:
+                variants = bundle.graphs(level or "easy", seed, count, language)
+            except graph_generator.GraphGeneratorError as e:
+                _fail(str(e))
+        else:
+            variants = bundle.networks(spec, seed, count)
+    except GeneratorError as e:
+        _fail(str(e))
+    files = bundle.fill(variants, language, worksheet == "md", moodle)
+    _write_new(out, files, force)
+    _new_summary(out, variants, files, language)
+
+
+def _write_new(out: Path, files: dict, force: bool) -> None:
+    """Write every file, having first made sure none would be overwritten without --force."""
+    if out.exists() and not out.is_dir():
+        _fail(f"--out {out} is a file; give a directory")
+    if not force:
+        for name in files:
+            if (out / name).exists():
+                _fail(f"{out / name} already exists; use --force to overwrite it (it may hold "
+                      "a learner's answers)")
+    try:
+        for name, text in files.items():
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        _fail(f"{e.filename or out}: cannot be written ({e.strerror})")
+
+
+def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
+    """The problem as a person reads it (one problem) and the next commands to run."""
+    from rich.text import Text
+
+    from .i18n import tr
+
+    console = _console()
+    first = variants[0]
+    shown = lambda name: (out / name).as_posix()  # noqa: E731
+    if len(variants) == 1:
+        from .render.worksheet import statement
+
+        console.print(statement(first.exercise, language))
+        console.print()
+    else:
+        console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
+                         last=variants[-1].seed))
+        for v in variants:
+            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False)
+    console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
+                       style="hc.note"))
+    console.print(Text(tr("new.next", language), style="hc.title"))
+    for key, command in (("new.next.fill", shown(first.path("answers.yaml"))),
+                         ("new.next.check", f"handcalc check {shown(first.path('answers.yaml'))}"),
+                         ("new.next.solve", f"handcalc solve {shown(first.path('problem.yaml'))}")):
+        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False)
+
+
+def _new_stats(spec, level: Optional[str], options: dict, language: str) -> None:
+    """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
+    from .generator import LEVELS_FOR_STATS, GeneratorError, resolve, stats
+    from .render.stats import report
+
+    levels = (level,) if level else LEVELS_FOR_STATS
+    results = []
+    try:
+        for name in levels:
+            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options)))
+    except GeneratorError as e:
+        _fail(str(e))
+    _console().print(report(results, language))
+
+
 def main() -> None:
     """Entry point of the ``handcalc`` script."""
     app()

@@ -144,6 +144,66 @@ TEXT: dict[str, dict[str, str]] = {
                       "ja": "更新後の第{l}層のバイアス"},
     "meaning.improvement": {"en": "how much the loss fell (loss − loss after)",
                             "ja": "損失の減少量（更新前 − 更新後）"},
+    # new: generated problems, worksheets, the Moodle quiz, the generator's report
+    "new.intro": {
+        "en": "Train the network below by one step of gradient descent, by hand: the forward "
+              "pass, the loss, the backward pass, the update of the parameters, and the loss "
+              "after the update with the same input. How much does the loss fall?",
+        "ja": "下のネットワークを勾配降下法で1回だけ手計算で学習させよ。順伝播、損失、逆伝播、"
+              "パラメータの更新、同じ入力での更新後の損失を求めよ。損失はいくら減るか。"},
+    "new.intro_graph": {
+        "en": "Compute every node of the graph below (the forward pass), then the gradient of the "
+              "output with respect to every node and input (the backward pass), by hand.",
+        "ja": "下の計算グラフの各ノードの値（順伝播）と、各ノード・各入力についての出力の勾配"
+              "（逆伝播）を手計算で求めよ。"},
+    "new.network": {"en": "the network", "ja": "ネットワーク"},
+    "new.given": {"en": "Given", "ja": "与えられた値"},
+    "new.samples": {"en": "A mini-batch of {n} samples: in x and the target, each row is one "
+                          "sample.",
+                    "ja": "{n} サンプルのミニバッチ：x と目標値の各行が1サンプル。"},
+    "new.formulas": {"en": "Formulas (in this problem's notation)", "ja": "式（この問題の記法）"},
+    "new.table": {"en": "Value table", "ja": "数表"},
+    "new.table_note": {"en": "values to {d} decimal places; log is the natural logarithm",
+                       "ja": "小数第{d}位まで。log は自然対数"},
+    "new.col.function": {"en": "function", "ja": "関数"},
+    "new.col.value": {"en": "value", "ja": "値"},
+    "new.compute": {"en": "What to compute", "ja": "求めるもの"},
+    "new.rule": {"en": "Give each number to {d} decimal places; an exact value may be written "
+                       "exactly (0.25, 1/3).",
+                 "ja": "答えは小数第{d}位まで。割り切れる値はそのまま書いてよい（0.25、1/3）。"},
+    "new.col.quantity": {"en": "quantity", "ja": "量"},
+    "new.col.key": {"en": "key in answers.yaml", "ja": "answers.yaml のキー"},
+    "new.col.shape": {"en": "shape", "ja": "形"},
+    "new.check_title": {"en": "Checking your answers", "ja": "答え合わせ"},
+    "new.check": {"en": "Write your answers into `{answers}` (every key is there, blank), then:",
+                  "ja": "答えを `{answers}`（キーは記入済み、値は空欄）に書き込んでから："},
+    "new.wrote": {"en": "wrote", "ja": "書き出したファイル"},
+    "new.next": {"en": "Next:", "ja": "次に："},
+    "new.next.fill": {"en": "fill in your answers:", "ja": "答えを書き込む："},
+    "new.next.check": {"en": "check them:", "ja": "採点する："},
+    "new.next.solve": {"en": "the worked solution:", "ja": "解答を見る："},
+    "new.variants": {"en": "{n} variants (seeds {first}…{last}), one per student:",
+                     "ja": "{n} 通りの問題（seed {first}…{last}）、1人に1問："},
+    "moodle.task": {"en": "Enter each value to {d} decimal places (a tolerance of ±{tol} is "
+                          "accepted).",
+                    "ja": "各値を小数第{d}位まで入力せよ（±{tol} の誤差は許容）。"},
+    "moodle.feedback": {
+        "en": "The worked solution, step by step: handcalc solve problem.yaml. For marking with "
+              "follow-through and named mistakes: handcalc check answers.yaml.",
+        "ja": "途中式つきの解答：handcalc solve problem.yaml。前の誤りを引き継いだ部分点と、"
+              "よくある誤りの指摘つきの採点：handcalc check answers.yaml。"},
+    "stats.title": {"en": "Generator report: {n} seeds per level", "ja": "生成レポート：各レベル {n} シード"},
+    "stats.level": {"en": "level", "ja": "レベル"},
+    "stats.problems": {"en": "problems", "ja": "問題数"},
+    "stats.draws": {"en": "draws", "ja": "抽選回数"},
+    "stats.acceptance": {"en": "accepted", "ja": "採択率"},
+    "stats.time": {"en": "time", "ja": "時間"},
+    "stats.per": {"en": "per problem", "ja": "1問あたり"},
+    "stats.rule": {"en": "rule", "ja": "ルール"},
+    "stats.share": {"en": "problems meeting it", "ja": "満たす問題の割合"},
+    "stats.rejected": {"en": "draws rejected by it", "ja": "これで棄却した抽選"},
+    "stats.verify": {"en": "every rule measured again on the exact values in {t}",
+                     "ja": "全ルールを厳密な値で測り直した時間 {t}"},
 }
 
 
