@@ -53,7 +53,7 @@ class Mistake(NamedTuple):
     code: str  # stable snake_case id: `mistake:<code>` in reports and --json
     name: dict[str, str]  # short name for tables, {"en": …, "ja": …}
     explain: dict[str, str]  # what was done and why it is wrong, one or two sentences
-    formula: str  # the right formula, as text
+    formula: str | dict[str, str]  # the right formula, as text (by language if it has words)
     variant: Variant  # (exercise, step, method) → the mistaken Method, or None
 
     def text(self, field: str, lang: str, letters: dict[str, str] | None = None) -> str:
@@ -406,7 +406,8 @@ NETWORK: tuple[Mistake, ...] = (
                "(relu_grad_at_zero, usually 0).",
          "ja": "{z} = 0 で ReLU は微分できない。使う値は問題が決めている（relu_grad_at_zero、"
                "ふつうは 0）。"},
-        "ReLU′({z}) = 1 ({z} > 0), 0 ({z} < 0), relu_grad_at_zero ({z} = 0)",
+        {"en": "ReLU′({z}) = 1 ({z} > 0), 0 ({z} < 0), relu_grad_at_zero ({z} = 0)",
+         "ja": "ReLU′({z}) = 1（{z} > 0）、0（{z} < 0）、relu_grad_at_zero（{z} = 0）"},
         _relu_at_zero),
     Mistake(
         "forgot_activation_derivative",
@@ -415,7 +416,7 @@ NETWORK: tuple[Mistake, ...] = (
                "weights must be multiplied by the slope of the activation at this unit.",
          "ja": "δ に活性化関数の傾き h′({z}) を掛けていない。重みを通って戻ってきた誤差に、"
                "そのユニットでの活性化関数の微分を掛ける。"},
-        "δⱼ⁽ˡ⁾ = (Σₖ δₖ⁽ˡ⁺¹⁾ wₖⱼ⁽ˡ⁺¹⁾) · h′({z}ⱼ⁽ˡ⁾);  at the output δⱼ = ∂{L}/∂{a}ⱼ · h′({z}ⱼ)",
+        "δⱼ⁽ˡ⁾ = (Σₖ δₖ⁽ˡ⁺¹⁾ wₖⱼ⁽ˡ⁺¹⁾) · h′({z}ⱼ⁽ˡ⁾);  δⱼ⁽ᴸ⁾ = ∂{L}/∂{a}ⱼ⁽ᴸ⁾ · h′({z}ⱼ⁽ᴸ⁾)",
         _forgot_derivative),
     Mistake(
         "derivative_at_activation",
@@ -445,7 +446,8 @@ NETWORK: tuple[Mistake, ...] = (
                "then update.",
          "ja": "δ を更新後の重み W′ で逆伝播した。逆伝播には順伝播で使った重み（更新前の重み）"
                "を使う。すべての勾配を求めてから更新する。"},
-        "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ h′({z}⁽ˡ⁾), with W⁽ˡ⁺¹⁾ before the update",
+        {"en": "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ h′({z}⁽ˡ⁾), with W⁽ˡ⁺¹⁾ before the update",
+         "ja": "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ h′({z}⁽ˡ⁾)（W⁽ˡ⁺¹⁾ は更新前）"},
         _updated_weights),
     Mistake(
         "update_wrong_sign",
@@ -488,7 +490,8 @@ NETWORK: tuple[Mistake, ...] = (
                "dW and db simply add up the samples.",
          "ja": "平均の 1/n は δ にすでに入っている。損失・∂{L}/∂{a}・dW・db でもう一度 n で"
                "割ると n 倍小さくなる。dW と db はサンプルについて足すだけ。"},
-        "∂{L}/∂W = Σₙ δₙ {a}ₙ⁽ˡ⁻¹⁾ᵀ,  ∂{L}/∂b = Σₙ δₙ  (δ already carries 1/n)",
+        {"en": "∂{L}/∂W = Σₙ δₙ {a}ₙ⁽ˡ⁻¹⁾ᵀ,  ∂{L}/∂b = Σₙ δₙ  (δ already carries 1/n)",
+         "ja": "∂{L}/∂W = Σₙ δₙ {a}ₙ⁽ˡ⁻¹⁾ᵀ、∂{L}/∂b = Σₙ δₙ（1/n は δ に入っている）"},
         _mean_twice),
     Mistake(
         "transposed",
@@ -499,7 +502,8 @@ NETWORK: tuple[Mistake, ...] = (
          "ja": "行と列が入れ替わっている。∂{L}/∂W と W′ は W と同じ形。列レイアウトでは行 j が"
                "この層のユニット j（∂{L}/∂wⱼᵢ = δⱼ {a}ᵢ）、行レイアウトでは行 i が前の層の"
                "ユニット i。"},
-        "∂{L}/∂wⱼᵢ⁽ˡ⁾ = Σₙ δⱼ⁽ˡ⁾ {a}ᵢ⁽ˡ⁻¹⁾, placed like wⱼᵢ in W",
+        {"en": "∂{L}/∂wⱼᵢ⁽ˡ⁾ = Σₙ δⱼ⁽ˡ⁾ {a}ᵢ⁽ˡ⁻¹⁾, placed where wⱼᵢ is in W",
+         "ja": "∂{L}/∂wⱼᵢ⁽ˡ⁾ = Σₙ δⱼ⁽ˡ⁾ {a}ᵢ⁽ˡ⁻¹⁾（W の wⱼᵢ と同じ位置に置く）"},
         _transposed),
     Mistake(
         "own_activation_in_dw",
@@ -559,7 +563,9 @@ NETWORK: tuple[Mistake, ...] = (
                "{t} − {a} turns every gradient after it around.",
          "ja": "出力の誤差は 予測 − 正解 = {a} − {t}。{t} − {a} にすると、その後の勾配の"
                "向きがすべて逆になる。"},
-        "∂{L}/∂{a}ⱼ = {a}ⱼ − {t}ⱼ (squared error);  δⱼ = {a}ⱼ − {t}ⱼ (softmax + cross-entropy)",
+        {"en": "∂{L}/∂{a}ⱼ = {a}ⱼ − {t}ⱼ (squared error);  δⱼ = {a}ⱼ − {t}ⱼ "
+               "(softmax + cross-entropy)",
+         "ja": "∂{L}/∂{a}ⱼ = {a}ⱼ − {t}ⱼ（二乗誤差）、δⱼ = {a}ⱼ − {t}ⱼ（softmax + 交差エントロピー）"},
         _sign_flipped),
     Mistake(
         "forgot_bias",

@@ -444,9 +444,10 @@ def _json_number(value: Any) -> Any:
     if value is None:
         return None
     try:
-        return to_json_number(value)
+        number = to_json_number(value)
     except (OverflowError, ValueError):
         return None
+    return 0 if number == 0 else number  # no -0.0
 
 
 def item_json(exercise, item: Item, lang: str) -> dict:
@@ -455,7 +456,8 @@ def item_json(exercise, item: Item, lang: str) -> dict:
                            "expected": _json_number(item.expected),
                            "answer": _json_number(item.answer), "written": item.text}
     if item.followthrough is not None:
-        out["followthrough"] = _json_number(item.followthrough)
+        key = "mistake_value" if item.kind == "mistake" else "followthrough"
+        out[key] = _json_number(item.followthrough)
     if item.reason:
         out["reason"] = item.reason
     if item.kind == "mistake":
