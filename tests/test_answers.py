@@ -138,6 +138,37 @@ class TestShapes:
         s, _ = entries(sheet("  dW2: [[1, 2, 3], [4, 5]]\n"), "dW2")
         assert "rows of different lengths (3, 2)" in s.notes[0]
 
+    @pytest.mark.parametrize("key, written, message", [
+        ("z1", "[]", "you wrote an empty list"),
+        ("z1", "[[[1]], [[2]], [[3]]]", "you wrote lists nested more than two deep"),
+        ("z1", "[1, [2], 3]", "you wrote a list mixing numbers and lists"),
+        ("z1", "{a: 1}", "you wrote a mapping"),
+        ("loss", "[[1, 2, 3]]", "loss should be one number; you wrote 1×3"),
+    ])
+    def test_shapes_that_cannot_be_read(self, key, written, message):
+        """Lists that are no shape at all: the message says what was written."""
+        s, e = entries(sheet(f"  {key}: {written}\n"), key)
+        assert message in s.notes[0]
+        assert all(x.status == "unreadable" for x in e.values())
+
+    def test_a_flat_list_for_a_one_row_matrix(self):
+        """[a, b] for a 1×2 dW is read as its one row, with a note."""
+        logistic = (EXERCISES / "logistic.yaml").as_posix()
+        s, e = entries(sheet("  dW1: [-0.475, -0.95]\n", logistic), "dW1")
+        assert "dW1 should be 1×2 like W1 (column layout); you wrote a flat list of 2; read as 1×2" \
+            in s.notes[0]
+        assert e[(0, 1)].value == Fraction("-0.95")
+
+    def test_bias_shapes_are_named_like_b(self):
+        """db1 with the wrong length: 'one per unit, like b'."""
+        s, _ = entries(sheet("  db1: [1, 2]\n"), "db1")
+        assert "db1 should be a list of 3 (one per unit, like b); you wrote a list of 2" in s.notes[0]
+
+    def test_a_per_sample_bias_gradient_with_a_hole(self):
+        """db written per sample with a blank in it: the sums cannot be read, and it says why."""
+        s, e = entries(sheet("  db2: [[0.25], [~]]\n", BATCH), "db2")
+        assert "the sum over the mini-batch cannot be read" in e[(0,)].reason
+
     def test_mini_batch_shapes(self):
         """Per-sample values of a mini-batch are one row per sample."""
         s, _ = entries(sheet("  z1: [1.5, 1]\n", BATCH), "z1")
@@ -195,6 +226,11 @@ class TestKeys:
         assert "delta2" in s.answers and not s.warnings
         s = from_text(sheet("  δ2: [0.6615, -0.6615]\n  delta2: [1, 1]\n"), "s.yaml")
         assert "'delta2' and 'δ2' are the same answer" in s.warnings[0]
+
+    def test_no_near_key_lists_the_keys(self):
+        """A key like no other: the message lists the keys there are."""
+        s = from_text(sheet("  banana: 1\n"), "s.yaml")
+        assert "unknown answer key 'banana'; the keys are: z1, a1, z2, a2, loss" in s.warnings[0]
 
     def test_a_step_that_is_not_asked(self):
         """z1_after is a helper step, not on the sheet."""
