@@ -363,14 +363,16 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
         console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
                          last=variants[-1].seed))
         for v in variants:
-            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False)
+            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False,
+                          markup=False, soft_wrap=True)
     console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
-                       style="hc.note"))
+                       style="hc.note"), soft_wrap=True)
     console.print(Text(tr("new.next", language), style="hc.title"))
     for key, command in (("new.next.fill", shown(first.path("answers.yaml"))),
                          ("new.next.check", f"handcalc check {shown(first.path('answers.yaml'))}"),
                          ("new.next.solve", f"handcalc solve {shown(first.path('problem.yaml'))}")):
-        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False)
+        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False,
+                      soft_wrap=True)  # a command is never wrapped: it is copied as it is
 
 
 def _new_stats(spec, level: Optional[str], options: dict, language: str) -> None:
