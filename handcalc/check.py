@@ -8,7 +8,7 @@ of a thousand sheets costs little more than reading them.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .answers import Problems, Sheet, read
 from .grader import Graded, Marker

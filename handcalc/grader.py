@@ -199,7 +199,7 @@ class Yours(dict):
     written and the truth where not; the helper steps (the forward pass after the update)
     recomputed from their updated parameters.  A right sheet never builds any of it."""
 
-    def __init__(self, marker: "Marker", answers: dict, exact: bool = False):
+    def __init__(self, marker: Marker, answers: dict, exact: bool = False):
         super().__init__(marker.exercise.graph.given)
         self._marker, self._answers, self._exact = marker, answers, exact
 
@@ -376,7 +376,7 @@ class Marker:
                 self._prefer_consistent(step_items, state)
         return Graded(items, mine, Yours(self, answers, exact=True))
 
-    def _prefer_consistent(self, items: list[Item], state: "_StepState") -> None:
+    def _prefer_consistent(self, items: list[Item], state: _StepState) -> None:
         """Where several mistakes give an element's number, name the one that explains most
         of the step (the diagonal-only softmax Jacobian gives the right δ at the target class
         and 0 elsewhere, as forgetting h′ does there: the whole step tells them apart)."""
@@ -400,7 +400,7 @@ class Marker:
                 code, item.source, item.followthrough = best
                 item.verdict = f"mistake:{code}"
 
-    def _judge(self, item: Item, state: "_StepState", inputs_dirty: bool) -> None:
+    def _judge(self, item: Item, state: _StepState, inputs_dirty: bool) -> None:
         x, idx, tol = item.answer, item.idx, self.tol
         if near(x, item.expected, tol):
             item.verdict = "right"

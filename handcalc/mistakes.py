@@ -36,9 +36,10 @@ A variant that gives the right value is harmless (a right number is judged right
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from fractions import Fraction
 from functools import partial
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from . import functions as fn
 from . import layers as ly
@@ -565,7 +566,8 @@ NETWORK: tuple[Mistake, ...] = (
                "向きがすべて逆になる。"},
         {"en": "∂{L}/∂{a}ⱼ = {a}ⱼ − {t}ⱼ (squared error);  δⱼ = {a}ⱼ − {t}ⱼ "
                "(softmax + cross-entropy)",
-         "ja": "∂{L}/∂{a}ⱼ = {a}ⱼ − {t}ⱼ（二乗誤差）、δⱼ = {a}ⱼ − {t}ⱼ（softmax + 交差エントロピー）"},
+         "ja": "∂{L}/∂{a}ⱼ = {a}ⱼ − {t}ⱼ（二乗誤差）、"
+               "δⱼ = {a}ⱼ − {t}ⱼ（softmax + 交差エントロピー）"},
         _sign_flipped),
     Mistake(
         "forgot_bias",

@@ -86,7 +86,8 @@ def blank_sheet(exercise, lang: str, problem_ref: str) -> str:
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
-    lines.append(f"# {tr('template.check', lang, file='<this file>' if lang != 'ja' else '<このファイル>')}")
+    this_file = "<このファイル>" if lang == "ja" else "<this file>"
+    lines.append(f"# {tr('template.check', lang, file=this_file)}")
     lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}", "name: ~", "answers:"]
     steps = exercise.graph.asked()
     width = max(len(exercise.key_of(s.id)) for s in steps) + 4 if steps else 0

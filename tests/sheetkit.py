@@ -3,7 +3,8 @@ and the YAML text of a sheet holding them."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from handcalc.engine import Method, recompute, run
 from handcalc.numbers import round_half_away, show

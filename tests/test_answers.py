@@ -155,14 +155,15 @@ class TestShapes:
         """[a, b] for a 1×2 dW is read as its one row, with a note."""
         logistic = (EXERCISES / "logistic.yaml").as_posix()
         s, e = entries(sheet("  dW1: [-0.475, -0.95]\n", logistic), "dW1")
-        assert "dW1 should be 1×2 like W1 (column layout); you wrote a flat list of 2; read as 1×2" \
-            in s.notes[0]
+        assert ("dW1 should be 1×2 like W1 (column layout); you wrote a flat list of 2; "
+                "read as 1×2") in s.notes[0]
         assert e[(0, 1)].value == Fraction("-0.95")
 
     def test_bias_shapes_are_named_like_b(self):
         """db1 with the wrong length: 'one per unit, like b'."""
         s, _ = entries(sheet("  db1: [1, 2]\n"), "db1")
-        assert "db1 should be a list of 3 (one per unit, like b); you wrote a list of 2" in s.notes[0]
+        assert ("db1 should be a list of 3 (one per unit, like b); you wrote a list of 2"
+                in s.notes[0])
 
     def test_a_per_sample_bias_gradient_with_a_hole(self):
         """db written per sample with a blank in it: the sums cannot be read, and it says why."""

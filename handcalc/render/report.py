@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from ..grader import CREDITED, Item, recompute_safely
+from ..grader import Item, recompute_safely
 from ..i18n import tr
 from ..mistakes import find, letters
 from ..numbers import show, to_json_number
@@ -183,7 +183,8 @@ def first_error(checked, lang: str) -> list:
             out.append(Text(f"  {tr('check.mistake', lang)}: {m.text('name', lang, marks)} "
                             f"(mistake:{code})", style="hc.mistake"))
             out.append(Text(f"  {m.text('explain', lang, marks)}"))
-            out.append(Text(f"  {tr('check.right_formula', lang)}: {m.text('formula', lang, marks)}"))
+            right = m.text("formula", lang, marks)
+            out.append(Text(f"  {tr('check.right_formula', lang)}: {right}"))
         if item.source == "yours":
             out.append(Text("  " + tr("check.from_yours", lang), style="hc.note"))
     else:
