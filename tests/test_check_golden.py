@@ -64,3 +64,24 @@ def test_class_json(golden, at_root):
 def test_class_csv(golden, at_root):
     """--csv: one row per sheet, a column per step."""
     golden("check/class.csv", report_csv(check_files(CLASS)))
+
+
+def test_grid_draws_what_a_rich_table_draws(at_root):
+    """The fast Grid of the sheet table draws exactly what a rich Table of the same cells does."""
+    from handcalc.render.report import sheet_table
+
+    [checked] = check_files([LEARNER])
+    grid = sheet_table(checked, "en")
+    assert text_of(grid) == text_of(grid.as_table())
+
+
+def test_a_narrow_terminal_wraps_the_table(at_root):
+    """Narrower than the table, the Grid hands over to a rich Table, which wraps."""
+    from handcalc.render.report import sheet_table
+
+    [checked] = check_files([LEARNER])
+    console = Console(file=StringIO(), width=50, color_system=None, theme=THEME)
+    console.print(sheet_table(checked, "en"))
+    text = console.file.getvalue()
+    assert "forgotten" in text and "-0.392" in text
+    assert max(len(line) for line in text.splitlines()) <= 50
