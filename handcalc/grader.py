@@ -380,14 +380,16 @@ class Marker:
         """Where several mistakes give an element's number, name the one that explains most
         of the step (the diagonal-only softmax Jacobian gives the right δ at the target class
         and 0 elsewhere, as forgetting h′ does there: the whole step tells them apart)."""
-        tables = {code: (t, m) for code, t, m in state.singles() + (state._doubles or [])}
+        tables: dict[str, list] = {}
+        for code, from_truth, from_mine in state.singles() + (state._doubles or []):
+            tables.setdefault(code, []).extend((from_truth, from_mine))
 
         def support(code: str) -> int:
             n = 0
             for item in items:
                 if item.answer is None:
                     continue
-                for value in tables.get(code, (None, None)):
+                for value in tables.get(code, ()):
                     v = _at(value, item.idx)
                     if v is not None and near(item.answer, v, self.unit):
                         n += 1
