@@ -28,11 +28,12 @@ def report(results: list, lang: str):
         table.add_column(tr("stats.rule", lang))
         table.add_column(tr("stats.share", lang), justify="right")
         table.add_column(tr("stats.rejected", lang), justify="right")
+        table.add_column("")
         for name, met in r.rules.items():
             share = met / r.problems if r.problems else 0.0
             style = "hc.right" if met == r.problems else "hc.wrong"
-            table.add_row(f"{name}: {BY_NAME[name].text}", Text(f"{share:.1%}", style=style),
-                          f"{r.rejected.get(name, 0):,}")
+            table.add_row(name, Text(f"{share:.1%}", style=style),
+                          f"{r.rejected.get(name, 0):,}", Text(BY_NAME[name].text, style="hc.note"))
         parts += [Text(""), table,
                   Text(tr("stats.verify", lang, t=f"{r.verify_seconds:.2f} s"), style="hc.note")]
     return Group(*parts)
