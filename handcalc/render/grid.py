@@ -49,8 +49,7 @@ class Grid:
         """The same content as a rich Table (wraps when it does not fit)."""
         table = Table(title=self.title or None, title_style="hc.title", title_justify="left")
         for col in self.columns:
-            table.add_column(col.header, justify=col.justify, style=col.style or None,
-                             overflow="fold")
+            table.add_column(col.header, justify=col.justify, style=col.style or None)
         for n, row in enumerate(self.rows):
             if n in self.sections:
                 table.add_section()
