@@ -255,13 +255,18 @@ class Marker:
                                 for idx, v in exercise.elements_of(s)]
                          for s in self.steps if s.asked}
         self._fast_tol = float(self.tol) * 0.999999  # surely within tolerance, in floats
-        self.reads = {s.id: self._element_reads(s) for s in self.steps if s.asked}
+        self._reads: dict[str, dict | None] = {}  # per step, built when first needed
         self._variants: dict[str, list[tuple[str, Method]]] = {}
         self._pairs: dict[str, list[tuple[str, Method]]] = {}
 
-    def _element_reads(self, step: Step) -> dict | None:
+    def element_reads(self, step: Step) -> dict | None:
         """idx → the (id, idx) elements its formulas read, over every right method; None when
-        a method has no formula (then the whole step's inputs count)."""
+        a method has no formula (then the whole step's inputs count).  Built once per step."""
+        if step.id not in self._reads:
+            self._reads[step.id] = self._element_reads(step)
+        return self._reads[step.id]
+
+    def _element_reads(self, step: Step) -> dict | None:
         from .formula import Ref
 
         if any(m.formula is None for m in step.methods()):
@@ -338,8 +343,8 @@ class Marker:
             ans = answers.get(step.id)
             entries = ans.entries if ans is not None else {}
             reshaped = ans.reshaped if ans is not None else None
-            reads = self.reads[step.id]
             step_inputs_dirty = any(r in touched for r in step.reads)
+            reads = self.element_reads(step) if step_inputs_dirty else None
             state = _StepState(self, step, mine)
             step_items: list[Item] = []
             for idx, eid, expected, fexpected in self.elements[step.id]:
@@ -355,6 +360,7 @@ class Marker:
                     inputs_dirty = step_inputs_dirty
                 else:
                     inputs_dirty = any(r[0] in dirty_steps or r in dirty for r in reads[idx])
+                # (reads is None: the step's formulas are unknown or nothing it reads is dirty)
                 item = Item(eid, step.id, idx, "blank", expected)
                 if e is not None:
                     item.text = e.text
@@ -366,8 +372,8 @@ class Marker:
                         if item.kind != "right":
                             dirty.add((step.id, idx))
                             touched.add(step.id)
-                            if reads is None:
-                                dirty_steps.add(step.id)
+                            if any(m.formula is None for m in step.methods()):
+                                dirty_steps.add(step.id)  # no formulas: all of it counts
                 if reshaped and item.kind in CREDITED:
                     item.verdict = f"mistake:{reshaped}"
                 items.append(item)
