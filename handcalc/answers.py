@@ -15,7 +15,6 @@ column, what to do); everything else is a warning on the sheet or a verdict of a
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from fractions import Fraction
@@ -136,6 +135,8 @@ def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     lowered = {o.lower(): o for o in options}
     if word.lower() in lowered:
         return f"; did you mean '{lowered[word.lower()]}'?"
+    import difflib  # only for a sheet with a misspelt key
+
     near = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return f"; did you mean '{lowered[near[0]]}'?" if near else ""
 

@@ -6,8 +6,6 @@ caller's business.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from typing import Any
 
@@ -520,6 +518,9 @@ def report_csv(results: list) -> str:
         for step in exercise.graph.asked():
             if step.id not in steps:
                 steps.append(step.id)
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["file", "name", "problem", "error", "warnings", "points", "total",
