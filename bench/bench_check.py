@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import BASELINE, BIN, ROOT, compare, report  # noqa: E402
+from timing import BASELINE, BIN, ROOT, compare, compile_package, report  # noqa: E402
 
 SHEETS = 1000
 
@@ -57,14 +57,6 @@ def _slip(value):
     if isinstance(value, list):
         return [_slip(value[0])] + value[1:]
     return value + 1
-
-
-def compile_package() -> None:
-    """Write handcalc's bytecode once, as an installed package has it (pip compiles on
-    install); with PYTHONDONTWRITEBYTECODE set every run would compile every module again."""
-    import compileall
-
-    compileall.compile_dir(str(ROOT / "handcalc"), quiet=1)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,16 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import BASELINE, BIN, compare, report  # noqa: E402
+from timing import BASELINE, BIN, compare, compile_package, report  # noqa: E402
 
 if __name__ == "__main__":
+    compile_package()
     medians = compare({
         "import typer, rich.table, rich.console, yaml": BASELINE,
         "handcalc solve exercises/exercise3.yaml": [str(BIN / "handcalc"), "solve",
                                                     "exercises/exercise3.yaml", "--lang", "en"],
+        "handcalc solve exercises/logistic.yaml": [str(BIN / "handcalc"), "solve",
+                                                   "exercises/logistic.yaml", "--lang", "en"],
         "handcalc solve exercises/exercise3.yaml --json": [str(BIN / "handcalc"), "solve",
                                                            "exercises/exercise3.yaml", "--json"],
     })

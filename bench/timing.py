@@ -18,6 +18,14 @@ BIN = Path(sys.executable).parent
 BASELINE = [sys.executable, "-c", "import typer, rich.table, rich.console, yaml"]
 
 
+def compile_package() -> None:
+    """Write handcalc's bytecode once, as an installed package has it (pip compiles on
+    install); with PYTHONDONTWRITEBYTECODE set every run would compile every module again."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "handcalc"), quiet=1)
+
+
 def wall(cmd: list[str], env: dict | None = None) -> float:
     """Seconds one run of a command takes (its output discarded)."""
     start = time.perf_counter()

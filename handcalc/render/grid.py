@@ -4,8 +4,9 @@ its cost when every row fits on one line.
 A rich Table measures, pads and crops every cell through several renderables — about a tenth
 of a millisecond a cell, which is most of ``handcalc check``'s time on one sheet.  ``Grid``
 knows its cells are single lines of text, sizes its columns once, and yields the segments of
-each line directly.  When the table is wider than the console it hands over to a rich Table,
-which wraps.
+each line directly.  When the table is wider than the console its widest columns shrink and
+their long cells wrap (rich's own wrapping, for those cells only); only a console too narrow
+for that hands over to a rich Table.
 """
 
 from __future__ import annotations
@@ -56,9 +57,26 @@ class Grid:
             table.add_row(*row)
         return table
 
+    def fit(self, widths: list[int], max_width: int) -> list[int] | None:
+        """Column widths that fit ``max_width``: the widest columns shrink (to 12 at least),
+        their long cells wrap; None when even that does not fit."""
+        widths = list(widths)
+        room = max_width - (3 * len(widths) + 1)
+        while sum(widths) > room:
+            widest = max(range(len(widths)), key=lambda i: widths[i])
+            others = sum(widths) - widths[widest]
+            target = max(room - others, max(widths[i] for i in range(len(widths)) if i != widest)
+                         if len(widths) > 1 else room)
+            if target >= widths[widest]:
+                target = widths[widest] - 1
+            if target < 12:
+                return None
+            widths[widest] = target
+        return widths
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        widths = self.widths()
-        if sum(widths) + 3 * len(widths) + 1 > options.max_width:
+        widths = self.fit(self.widths(), options.max_width)
+        if widths is None:
             yield self.as_table()
             return
         border = console.get_style("table.border", default="")
@@ -71,20 +89,29 @@ class Grid:
             text = left + cross.join(fill * (w + 2) for w in widths) + right
             return [Segment(text, border), new_line]
 
+        def wrapped(cell: Text, width: int) -> list[Text]:
+            if cell.cell_len <= width:
+                return [cell]
+            return list(cell.wrap(console, width, overflow="fold"))
+
         def line(cells: list[Text], bar: str, style=None) -> list[Segment]:
-            out = [Segment(bar, border)]
-            for cell, width, col in zip(cells, widths, self.columns):
-                gap = " " * (width - cell.cell_len)
-                out.append(Segment(" " + (gap if col.justify == "right" else "")))
-                base = console.get_style(col.style, default="") if col.style else None
-                if style is not None:
-                    base = style
-                for seg in cell.render(console, end=""):
-                    yield_style = (base + seg.style) if base and seg.style else (seg.style or base)
-                    out.append(Segment(seg.text, yield_style))
-                out.append(Segment(("" if col.justify == "right" else gap) + " "))
+            parts = [wrapped(cell, width) for cell, width in zip(cells, widths)]
+            out = []
+            for k in range(max(len(p) for p in parts)):
                 out.append(Segment(bar, border))
-            out.append(new_line)
+                for part, width, col in zip(parts, widths, self.columns):
+                    cell = part[k] if k < len(part) else Text("")
+                    gap = " " * (width - cell.cell_len)
+                    out.append(Segment(" " + (gap if col.justify == "right" else "")))
+                    base = console.get_style(col.style, default="") if col.style else None
+                    if style is not None:
+                        base = style
+                    for seg in cell.render(console, end=""):
+                        seg_style = (base + seg.style) if base and seg.style else (seg.style or base)
+                        out.append(Segment(seg.text, seg_style))
+                    out.append(Segment(("" if col.justify == "right" else gap) + " "))
+                    out.append(Segment(bar, border))
+                out.append(new_line)
             return out
 
         yield from rule("┏", "━", "┳", "┓")
