@@ -48,8 +48,8 @@ class TestCatalogue:
         assert "σ′(a) = σ(a)(1 − σ(a)) = x(1 − x)" in formula
 
     def test_the_docs_list_every_code(self):
-        """docs/check.md's table names every code."""
-        doc = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+        """The README's mistake table names every code."""
+        doc = (ROOT / "README.md").read_text(encoding="utf-8")
         missing = [m.code for m in NETWORK if f"`{m.code}`" not in doc]
         assert not missing, missing
 
