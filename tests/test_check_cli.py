@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from handcalc.answers import from_text
 from handcalc.cli import app
+from handcalc.exercise import load as load_exercise
 from handcalc.template import blank_sheet
 
 from .conftest import EXERCISES, ROOT
@@ -36,6 +37,17 @@ def stderr_of(result) -> str:
 
 
 class TestCheckOneSheet:
+    def test_blank_sheet_reveals_no_answers(self, tmp_path):
+        """Checking a blank sheet shows none of the expected values (no spoilers half-way)."""
+        shutil.copy(EX3, tmp_path / "exercise3.yaml")
+        sheet = tmp_path / "me.yaml"
+        exercise = load_exercise(EX3)
+        sheet.write_text(blank_sheet(exercise, "en", "exercise3.yaml"), encoding="utf-8")
+        result = invoke("check", str(sheet), "--lang", "en")
+        assert result.exit_code == 1
+        for value in ("0.6349", "0.4700", "0.2017", "0.4333"):  # loss, δ, L′, ΔL of exercise 3
+            assert value not in result.output
+
     def test_all_right_exits_0(self):
         """A sheet with every answer right: exit 0 and it says so."""
         result = invoke("check", AIKO, "--lang", "en")

@@ -102,7 +102,8 @@ MAX_JOINED = 20  # characters of a whole step's answers shown on its one row
 def sheet_table(checked, lang: str) -> Grid:
     """Every element in working order: element, symbol, your answer, expected, verdict.  A
     step whose elements are all right (or all blank) takes one row, so what needs looking at
-    stands out."""
+    stands out.  A blank element shows no expected value: a learner who checks half-way
+    through is not handed the rest of the answers."""
     exercise, g = checked.sheet.exercise, checked.graded
     decimals = exercise.decimals
     table = Grid([Column(tr("check.col.element", lang)),
@@ -126,7 +127,8 @@ def sheet_table(checked, lang: str) -> Grid:
             continue
         for item in group:
             symbol = exercise.symbols.symbol(item.step, item.idx)[0]
-            table.add_row(item.id, symbol, _written(item, decimals), show(item.expected, decimals),
+            expected = "" if item.verdict == "blank" else show(item.expected, decimals)
+            table.add_row(item.id, symbol, _written(item, decimals), expected,
                           verdict_text(exercise, item, lang))
     return table
 
