@@ -164,9 +164,11 @@ def check(
     from .check import check_files, exit_status
 
     results = check_files([str(p) for p in sheets])
-    for r in results:
+    for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
             sys.stderr.write(f"handcalc: {r.error}\n")
+        for warning in r.warnings:
+            sys.stderr.write(f"handcalc: {warning}\n")
     if as_json:
         from .render.report import report_json
 
@@ -185,7 +187,9 @@ def check(
         console = _console()
         if hint:
             for r in results:
-                console.print(f"[hc.title]{r.file}[/]")
+                from rich.text import Text
+
+                console.print(Text(str(r.file), style="hc.title"))
                 console.print(hint_report(r, language))
         else:
             console.print(class_report(results, language))

@@ -150,10 +150,14 @@ class TestCheckErrors:
         assert result.exit_code == 2 and "is a folder" in stderr_of(result)
 
     def test_unknown_key_exits_2_but_grades_the_rest(self):
-        """A misspelt key cannot be used (exit 2); the rest of the sheet is still graded."""
+        """A misspelt key cannot be used (exit 2): one unwrapped stderr line naming the file and
+        the place, however long the path; the rest of the sheet is still graded."""
         result = invoke("check", str(SHEETS / "class" / "gina.yaml"), "--lang", "en")
         assert result.exit_code == 2
-        assert "unknown answer key 'dw1'; did you mean 'dW1'?" in result.output
+        lines = [ln for ln in stderr_of(result).splitlines() if "unknown answer key" in ln]
+        assert len(lines) == 1
+        assert lines[0].startswith(f"handcalc: {SHEETS / 'class' / 'gina.yaml'}:")
+        assert lines[0].endswith("unknown answer key 'dw1'; did you mean 'dW1'?")
         assert "Score" in result.output
 
     def test_json_and_csv_together(self):
