@@ -270,3 +270,54 @@ class TestDesignExample:
             for c, text in enumerate(row):
                 assert printed(values["dW2"][r][c], text), (r, c, values["dW2"][r][c])
                 assert printed(delta * a1[c], text)
+
+
+class TestZeroKaraTsukuru:
+    """斎藤康毅『ゼロから作るDeep Learning』(O'Reilly Japan, 2016): the numbers printed in §3.5
+    (softmax) and §4.2 (the loss functions), reproduced by handcalc's own functions and engine."""
+
+    Y_GOOD = ["0.1", "0.05", "0.6", "0", "0.05", "0.1", "0", "0.1", "0", "0"]
+    Y_BAD = ["0.1", "0.05", "0.1", "0", "0.05", "0.1", "0", "0.6", "0", "0"]
+    T = ["0", "0", "1", "0", "0", "0", "0", "0", "0", "0"]
+
+    def test_softmax_of_the_book(self):
+        """softmax([0.3, 2.9, 4.0]) through a network layer = [0.01821127 0.24519181 0.73659691]."""
+        values = solve("""
+handcalc: 1
+input: [0.3, 2.9, 4.0]
+target: [0, 0, 1]
+layers:
+  - activation: softmax
+    W: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+    b: [0, 0, 0]
+loss: cross_entropy
+learning_rate: 0.1
+""")
+        for got, text in zip(values["a1"][0], ["0.01821127", "0.24519181", "0.73659691"]):
+            assert printed(got, text)
+
+    def test_squared_error_is_exact(self):
+        """The book's mean_squared_error (½Σ, its name notwithstanding) prints 0.097500000000000031
+        and 0.59750000000000003 (float noise); handcalc's squared error is exactly 0.0975, 0.5975."""
+        from fractions import Fraction
+
+        from handcalc.functions import squared_error
+
+        t = [Fraction(x) for x in self.T]
+        assert squared_error([Fraction(x) for x in self.Y_GOOD], t) == Fraction("0.0975")
+        assert squared_error([Fraction(x) for x in self.Y_BAD], t) == Fraction("0.5975")
+
+    def test_cross_entropy_and_the_books_guard(self):
+        """The book prints 0.51082545709933802 and 2.3025840929945458: −log(y + 1e-7), its guard
+        against log 0. handcalc takes −log y itself (0.5108256237…, 2.302585092…), so the two
+        agree to 6 decimals and differ by the guard's effect, which the test computes."""
+        import math
+
+        from handcalc.functions import cross_entropy
+
+        for y, book in ((self.Y_GOOD, 0.51082545709933802), (self.Y_BAD, 2.3025840929945458)):
+            ours = cross_entropy([float(x) for x in y], [float(x) for x in self.T])
+            assert ours == pytest.approx(-math.log(0.6 if y is self.Y_GOOD else 0.1), abs=1e-15)
+            guarded = -math.log((0.6 if y is self.Y_GOOD else 0.1) + 1e-7)
+            assert guarded == pytest.approx(book, abs=1e-15)  # the book's number, explained
+            assert abs(ours - book) < 1e-6
