@@ -147,9 +147,10 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
             raise InputError(f"kind should be one of network, graph; found {node.describe()}{hint}",
                              file, node.line, node.col)
     if kind == "graph":
-        from . import graph as graph_problems
+        from .graph import exercise as graph_exercise
+        from .graph_problem import from_node as graph_from_node
 
-        return graph_problems.exercise(graph_problems.from_node(root, file))
+        return graph_exercise(graph_from_node(root, file))
     from .problem import from_node as problem_from_node
 
     return network_exercise(problem_from_node(root, file), notation)

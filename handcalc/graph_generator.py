@@ -3,8 +3,8 @@ seed.
 
 ``generate(level="easy", seed=0, lang="en")`` returns a ``GeneratedGraph``:
 
-- ``problem``: the ``graph.GraphProblem`` (read back from ``yaml``, so the file and the object
-  are the same problem);
+- ``problem``: the ``graph_problem.GraphProblem`` (read back from ``yaml``, so the file and the
+  object are the same problem);
 - ``yaml``: the problem file's text (format 1, ``kind: graph``), ending with comment lines that
   say how it was made and, on medium, its value table;
 - ``exercise()``: the ``Exercise`` (what solve, check and template walk), built once;
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from . import graph
+from . import graph, graph_problem
 from .engine import evaluate
-from .graph import GNode, GraphProblem
+from .graph_problem import GNode, GraphProblem
 from .numbers import is_exact, terminating_places, to_fraction
 
 LEVELS = ("easy", "medium")
@@ -199,8 +199,8 @@ def generate(level: str = "easy", seed: int = 0, lang: str = "en") -> GeneratedG
         comments = [f"made by: handcalc new --kind graph --level {level} --seed {seed}"]
         if table:
             comments.append(("数表: " if lang == "ja" else "value table: ") + ", ".join(table))
-        text = graph.to_yaml(gp, comments)
-        problem = graph.loads(text)
+        text = graph_problem.to_yaml(gp, comments)
+        problem = graph_problem.loads(text)
         assert not problem.warnings, problem.warnings
         return GeneratedGraph(problem, text, seed, level, draws, table)
     raise GraphGeneratorError(f"no friendly {level} graph in {MAX_TRIES} draws from seed {seed}; "

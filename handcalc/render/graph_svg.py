@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from ..graph import GraphProblem, edges, grad_id
+from ..graph import edges, grad_id
+from ..graph_problem import GraphProblem
 from ..numbers import show
 from .graph_text import gate_label
 

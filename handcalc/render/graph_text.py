@@ -14,7 +14,9 @@ gate, and the edge leaving it with the node's value and its gradient.  Plain tex
 
 from __future__ import annotations
 
-from ..graph import OPS, GraphProblem, edges, grad_id
+from ..graph import edges, grad_id
+from ..graph_ops import OPS
+from ..graph_problem import GraphProblem
 from ..numbers import show
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")

@@ -1,0 +1,516 @@
+"""A computation-graph problem (``kind: graph``): its nodes, the ``op(args)`` parser, the strict
+loader that names the place of every mistake, and the writer back to YAML.
+
+A graph problem names its inputs and then its nodes in order, each ``name: op(arguments)``::
+
+    handcalc: 1
+    kind: graph
+    title: shopping with tax
+    inputs: {pencil: 100, n_pencil: 2, eraser: 30, n_eraser: 3, tax: 1.1}
+    nodes:
+      pencils: mul(pencil, n_pencil)
+      erasers: mul(eraser, n_eraser)
+      subtotal: add(pencils, erasers)
+      total: mul(subtotal, tax)
+    output: total
+    decimals: 4
+
+Arguments are names (inputs or earlier nodes) or constant numbers (``mul(dot, -1)``,
+``add(e, 1)``: CS231n's gates); ``pow(x, k)`` takes a constant whole number k.  The ``op(args)``
+text is read by a small tokenizer and parser, never by ``eval``.  The operations themselves are
+in ``graph_ops``; the steps and the exercise built from a problem, in ``graph``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Union
+
+from .graph_ops import OPS
+from .numbers import Number, NumberError, is_finite, parse_number, show
+from .yamlsafe import InputError, Node
+
+FORMAT = 1
+MAX_INPUTS = 20
+MAX_NODES = 30
+MAX_POWER = 10  # |k| of pow(x, k)
+TOP_KEYS = ("handcalc", "kind", "title", "inputs", "nodes", "output", "decimals")
+GRAD = "d_"  # prefix of the backward step ids (d_total, d_pencil): no name may start with it
+
+Arg = Union[str, Fraction]  # noqa: UP007 (a runtime alias on Python 3.10)  # a name (an input or an earlier node) or a constant number
+
+# =============================================================================================
+# The problem
+# =============================================================================================
+
+
+@dataclass(frozen=True)
+class GNode:
+    """One node: ``name = op(args)``, and where it was written (for messages)."""
+
+    name: str
+    op: str
+    args: tuple[Arg, ...]
+    line: int | None = None
+    col: int | None = None
+
+    def names(self) -> list[str]:
+        """The names it reads, in order, each once."""
+        out: list[str] = []
+        for a in self.args:
+            if isinstance(a, str) and a not in out:
+                out.append(a)
+        return out
+
+    def variable(self, i: int) -> bool:
+        """True when argument i is a name (so a gradient flows back along it)."""
+        return isinstance(self.args[i], str)
+
+    def text(self) -> str:
+        """The node as written: 'mul(pencil, n_pencil)'."""
+        return f"{self.op}({', '.join(_arg_text(a) for a in self.args)})"
+
+
+def _arg_text(a: Arg) -> str:
+    if isinstance(a, str):
+        return a
+    return str(a.numerator) if a.denominator == 1 else show(a, 10)
+
+
+@dataclass
+class GraphProblem:
+    """A computation graph: inputs with their values, nodes in order, the output."""
+
+    inputs: dict[str, Number]
+    nodes: list[GNode]
+    output: str
+    title: str = ""
+    decimals: int = 4
+    path: str | None = None
+    warnings: list[InputError] = field(default_factory=list)  # unused nodes and inputs
+
+    @property
+    def by_name(self) -> dict[str, GNode]:
+        return {n.name: n for n in self.nodes}
+
+    def users(self, name: str) -> list[tuple[GNode, int]]:
+        """(node, argument position) for every edge leaving ``name``, in node order."""
+        return [(node, i) for node in self.nodes for i, a in enumerate(node.args) if a == name
+                and isinstance(a, str)]
+
+    def fan_outs(self) -> list[str]:
+        """Names used by more than one edge: their gradients add up."""
+        return [name for name in [*self.inputs, *(n.name for n in self.nodes)]
+                if len(self.users(name)) > 1]
+
+
+# =============================================================================================
+# Reading ``op(args)``: a tokenizer and a tiny parser (never eval)
+# =============================================================================================
+
+_TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)|(?P<name>[^\W\d]\w*)"
+                    r"|(?P<punct>[(),])|(?P<other>\S))")
+_NAME = re.compile(r"^[^\W\d]\w*$")
+
+
+class _ExprError(Exception):
+    """A problem in an ``op(args)`` text, at a character offset."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, offset) for each token: num, name, punct, other; then ('end', '', len)."""
+    out = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        assert m is not None
+        kind = m.lastgroup or "other"
+        out.append((kind, m.group(kind), m.start(kind)))
+        pos = m.end()
+    out.append(("end", "", len(text.rstrip())))
+    return out
+
+
+def parse_call(text: str) -> tuple[str, int, list[tuple[Arg, int]]]:
+    """'mul(x, -1)' → ('mul', 0, [('x', 4), (Fraction(-1), 7)]): the op, where it stands, and each
+    argument with its offset.  _ExprError says what is wrong and where."""
+    toks = _tokens(text)
+    pos = 0
+
+    def at(i: int):
+        return toks[min(i, len(toks) - 1)]
+
+    kind, word, off = at(pos)
+    if kind != "name":
+        raise _ExprError(f"expected an operation like mul(a, b); found {_found(kind, word)}", off)
+    op, op_off = word, off
+    pos += 1
+    kind, word, off = at(pos)
+    if (kind, word) != ("punct", "("):
+        if kind == "end":
+            raise _ExprError(f"'{op}' needs its arguments in parentheses, like mul(a, b); a node "
+                             "is an operation, not just a name", off)
+        raise _ExprError(f"expected '(' after '{op}'; found {_found(kind, word)}", off)
+    pos += 1
+    args: list[tuple[Arg, int]] = []
+    if at(pos)[:2] == ("punct", ")"):
+        raise _ExprError(f"{op}() has no arguments", at(pos)[2])
+    while True:
+        kind, word, off = at(pos)
+        if kind == "name":
+            if at(pos + 1)[:2] == ("punct", "("):
+                raise _ExprError(f"one operation per node: give {word}(…) a name of its own on the "
+                                 "line above and use that name here", off)
+            args.append((word, off))
+        elif kind == "num":
+            try:
+                value = parse_number(word)
+            except NumberError as e:
+                raise _ExprError(f"{word} is not a number ({e})", off) from None
+            args.append((Fraction(value), off))
+        else:
+            raise _ExprError(f"expected a name or a number; found {_found(kind, word)}", off)
+        pos += 1
+        kind, word, off = at(pos)
+        if (kind, word) == ("punct", ","):
+            pos += 1
+            continue
+        if (kind, word) == ("punct", ")"):
+            pos += 1
+            break
+        if kind == "end":
+            raise _ExprError("missing ')'", off)
+        raise _ExprError(f"expected ',' or ')'; found {_found(kind, word)}", off)
+    kind, word, off = at(pos)
+    if kind != "end":
+        raise _ExprError(f"unexpected {_found(kind, word)} after the closing ')'", off)
+    return op, op_off, args
+
+
+def _found(kind: str, word: str) -> str:
+    return "the end of the text" if kind == "end" else f"'{word}'"
+
+
+# =============================================================================================
+# Loading a problem, strictly, with a positioned message for every mistake
+# =============================================================================================
+
+
+class _Reader:
+    """Raises InputError that name the file and the place."""
+
+    def __init__(self, file: str | None):
+        self.file = file
+
+    def error(self, node: Node | None, message: str, offset: int | None = None) -> InputError:
+        line = node.line if node else None
+        col = node.col if node else None
+        if node is not None and offset is not None and node.kind == "scalar" and col is not None:
+            col += offset + (0 if node.plain else 1)
+        return InputError(message, self.file, line, col)
+
+    def number(self, node: Node, where: str) -> Number:
+        if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
+            raise self.error(node, f"{where} should be a number; found {node.describe()}")
+        try:
+            return parse_number(node.text)
+        except NumberError as e:
+            raise self.error(node, f"{where} should be a number; {e}") from None
+
+
+def _hint(word: str, options: Sequence[str], listing: str = "") -> str:
+    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if near:
+        return f"; did you mean '{near[0]}'?"
+    return f"; {listing}" if listing else ""
+
+
+def _check_name(rd: _Reader, key: Node, what: str) -> str:
+    name = key.text or ""
+    if not _NAME.match(name):
+        raise rd.error(key, f"'{name}' cannot name {what}: use letters, digits and _, starting "
+                            "with a letter (like x1 or n_pencil)")
+    if name.startswith(GRAD):
+        raise rd.error(key, f"'{name}' starts with '{GRAD}', which handcalc keeps for gradients "
+                            f"({GRAD}x is ∂output/∂x); choose another name")
+    return name
+
+
+def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
+    """A GraphProblem from a parsed YAML tree, or an InputError saying what to fix and where."""
+    rd = _Reader(file)
+    if root is None or root.kind != "map":
+        found = "an empty file" if root is None else root.describe()
+        raise rd.error(root, f"the problem should be a mapping of keys (like 'nodes: ...'); "
+                             f"found {found}")
+    for key, (key_node, _) in root.entries.items():
+        if key not in TOP_KEYS:
+            raise rd.error(key_node, f"unknown key '{key}' in a graph problem"
+                           + _hint(key, TOP_KEYS, "the keys are: " + ", ".join(TOP_KEYS)))
+    top = {k: v for k, (_, v) in root.entries.items()}
+    if "handcalc" not in top:
+        raise rd.error(root, "missing 'handcalc: 1' (the format version) at the top of the file")
+    if top["handcalc"].kind != "scalar" or top["handcalc"].text != str(FORMAT):
+        raise rd.error(top["handcalc"], f"handcalc: should be {FORMAT} (the format version); "
+                                        f"found {top['handcalc'].describe()}")
+    for key in ("inputs", "nodes", "output"):
+        if key not in top:
+            raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and "
+                                 "output")
+
+    title = ""
+    if "title" in top:
+        if top["title"].kind != "scalar":
+            raise rd.error(top["title"], "title should be one line of text")
+        title = top["title"].text or ""
+
+    decimals = 4
+    if "decimals" in top:
+        node = top["decimals"]
+        text = node.text or ""
+        if node.kind != "scalar" or not text.isdigit() or not 0 <= int(text) <= 10:
+            raise rd.error(node, f"decimals should be a whole number from 0 to 10; found "
+                                 f"{node.describe()}")
+        decimals = int(node.text)
+
+    # inputs
+    inputs_node = top["inputs"]
+    if inputs_node.kind != "map" or not inputs_node.entries:
+        raise rd.error(inputs_node, "inputs should be a mapping of names to numbers, like "
+                                    f"{{x: -2, y: 5}}; found {inputs_node.describe()}")
+    if len(inputs_node.entries) > MAX_INPUTS:
+        raise rd.error(inputs_node, f"{len(inputs_node.entries)} inputs; at most {MAX_INPUTS} "
+                                    "fit a hand calculation")
+    inputs: dict[str, Number] = {}
+    where_defined: dict[str, Node] = {}
+    for name, (key, value) in inputs_node.entries.items():
+        name = _check_name(rd, key, "an input")
+        inputs[name] = rd.number(value, f"input '{name}'")
+        where_defined[name] = key
+
+    # nodes
+    nodes_node = top["nodes"]
+    if nodes_node.kind != "map" or not nodes_node.entries:
+        raise rd.error(nodes_node, "nodes should be a mapping, one 'name: op(arguments)' per line, "
+                                   f"like 'q: add(x, y)'; found {nodes_node.describe()}")
+    if len(nodes_node.entries) > MAX_NODES:
+        raise rd.error(nodes_node, f"{len(nodes_node.entries)} nodes; at most {MAX_NODES} fit a "
+                                   "hand calculation")
+    node_names = list(nodes_node.entries)
+    parsed: list[tuple[str, Node, str, int, list[tuple[Arg, int]]]] = []
+    for name, (key, value) in nodes_node.entries.items():
+        name = _check_name(rd, key, "a node")
+        if name in inputs:
+            first = where_defined[name]
+            raise rd.error(key, f"'{name}' is both an input (line {first.line}) and a node; give "
+                                "them different names")
+        if value.kind != "scalar" or not isinstance(value.value, str):
+            raise rd.error(value, f"node '{name}' should be written as op(arguments), like "
+                                  f"mul(x, y); found {value.describe()}")
+        try:
+            op, op_off, args = parse_call(value.text or "")
+        except _ExprError as e:
+            raise rd.error(value, f"node '{name}': {e.message}", e.offset) from None
+        parsed.append((name, value, op, op_off, args))
+        where_defined[name] = key
+
+    nodes: list[GNode] = []
+    defined = dict.fromkeys(inputs)
+    for index, (name, value, op_name, op_off, args) in enumerate(parsed):
+        if op_name not in OPS:
+            raise rd.error(value, f"node '{name}': unknown operation '{op_name}'"
+                           + _hint(op_name, list(OPS), "the operations are: " + ", ".join(OPS)),
+                           op_off)
+        op = OPS[op_name]
+        lo, hi = op.arity
+        if len(args) < lo or (hi is not None and len(args) > hi):
+            raise rd.error(value, f"node '{name}': {op_name} takes {op.arity_text()}; found "
+                                  f"{len(args)}", op_off)
+        for i, (arg, off) in enumerate(args):
+            last = i == len(args) - 1
+            if op.constant_last and last:
+                if isinstance(arg, str):
+                    raise rd.error(value, f"node '{name}': the exponent of pow(x, k) should be a "
+                                          f"constant whole number like 2 or -1; found '{arg}'", off)
+                if arg.denominator != 1 or not 1 <= abs(arg) <= MAX_POWER:
+                    raise rd.error(value, f"node '{name}': the exponent of pow(x, k) should be a "
+                                          f"whole number from -{MAX_POWER} to {MAX_POWER}, not 0; "
+                                          f"found {_arg_text(arg)}", off)
+                continue
+            if not isinstance(arg, str):
+                continue
+            if arg == name:
+                raise rd.error(value, f"node '{name}' uses itself; a computation graph has no "
+                                      "loops", off)
+            if arg in defined:
+                continue
+            if arg in node_names:
+                later = node_names.index(arg)
+                cycle = _cycle(parsed, index, later)
+                if cycle:
+                    raise rd.error(value, f"node '{name}': cyclic reference "
+                                          f"{' → '.join(cycle)}; a computation graph has no "
+                                          "loops", off)
+                line = where_defined[arg].line if arg in where_defined else \
+                    nodes_node.entries[arg][0].line
+                raise rd.error(value, f"node '{name}' uses '{arg}', which is defined later (line "
+                                      f"{line}); nodes go in order: move '{name}' below '{arg}'",
+                               off)
+            known = list(defined)
+            listing = "known here: " + ", ".join(known)
+            raise rd.error(value, f"node '{name}': unknown name '{arg}'"
+                           + _hint(arg, known, listing), off)
+        if op.constant_last:
+            variable = [a for a, _ in args[:-1] if isinstance(a, str)]
+        else:
+            variable = [a for a, _ in args if isinstance(a, str)]
+        if not variable:
+            raise rd.error(value, f"node '{name}': {op_name} of constants only is a constant; "
+                                  "make it an input, or use a name as an argument")
+        nodes.append(GNode(name, op_name, tuple(a for a, _ in args), value.line, value.col))
+        defined[name] = None
+
+    # output
+    out_node = top["output"]
+    output = out_node.value if out_node.kind == "scalar" else None
+    if not isinstance(output, str):
+        raise rd.error(out_node, "output should be the name of a node; found "
+                                 f"{out_node.describe()}")
+    names = [n.name for n in nodes]
+    if output in inputs:
+        raise rd.error(out_node, f"output '{output}' is an input; the output should be a node "
+                                 f"(the last one here is '{names[-1]}')")
+    if output not in names:
+        raise rd.error(out_node, f"output '{output}' is not a node"
+                       + _hint(output, names, "the nodes are: " + ", ".join(names)))
+
+    gp = GraphProblem(inputs, nodes, output, title, decimals, file)
+    _check_values(gp, rd)
+    gp.warnings = _unused(gp, rd, where_defined, nodes_node, inputs_node)
+    return gp
+
+
+def _cycle(parsed, index: int, later: int) -> list[str] | None:
+    """The loop through node ``index`` when node ``later`` reaches it by its arguments (else
+    None)."""
+    by_name = {p[0]: p for p in parsed}
+    target = parsed[index][0]
+    start = parsed[later][0]
+    path = [target, start]
+    seen = {start}
+
+    def walk(name: str) -> bool:
+        for arg, _ in by_name[name][4]:
+            if not isinstance(arg, str) or arg not in by_name:
+                continue
+            if arg == target:
+                path.append(target)
+                return True
+            if arg in seen:
+                continue
+            seen.add(arg)
+            path.append(arg)
+            if walk(arg):
+                return True
+            path.pop()
+        return False
+
+    return path if walk(start) else None
+
+
+def _check_values(gp: GraphProblem, rd: _Reader) -> None:
+    """Evaluate the forward pass once, naming the node where a value is undefined or overflows."""
+    values: dict[str, Number] = dict(gp.inputs)
+    for node in gp.nodes:
+        op = OPS[node.op]
+        args = [values[a] if isinstance(a, str) else a for a in node.args]
+        where = InputError("", rd.file, node.line, node.col)
+        try:
+            value = op.forward(*args)
+        except (ValueError, ZeroDivisionError, OverflowError) as e:
+            where.message = f"node '{node.name}' = {node.text()} cannot be computed: {e}"
+            raise where from None
+        if not is_finite(value):
+            where.message = f"node '{node.name}' = {node.text()} is not a finite number"
+            raise where
+        values[node.name] = value
+
+
+def _unused(gp: GraphProblem, rd: _Reader, where_defined: dict[str, Node], nodes_node: Node,
+            inputs_node: Node) -> list[InputError]:
+    """A warning for every node and input the output does not depend on."""
+    needed = {gp.output}
+    for node in reversed(gp.nodes):
+        if node.name in needed:
+            needed.update(node.names())
+    out = []
+    for name in [*gp.inputs, *(n.name for n in gp.nodes)]:
+        if name in needed:
+            continue
+        kind = "input" if name in gp.inputs else "node"
+        used = gp.users(name)
+        why = "is not used by any node" if not used else \
+            f"is used only by {', '.join(sorted({u.name for u, _ in used}))}, which the output " \
+            "does not use"
+        key = where_defined[name]
+        out.append(rd.error(key, f"warning: {kind} '{name}' {why}; the output '{gp.output}' does "
+                                 f"not depend on it (its gradient is 0)"))
+    return out
+
+
+def load(path: str) -> GraphProblem:
+    """Read and check a graph problem file."""
+    from .yamlsafe import load as load_yaml
+
+    return from_node(load_yaml(path), path)
+
+
+def loads(text: str, file: str | None = None) -> GraphProblem:
+    """A graph problem from YAML text (what the generator writes)."""
+    from .yamlsafe import parse
+
+    return from_node(parse(text, file), file)
+
+
+# =============================================================================================
+# Writing a problem back as YAML (the generator's output; round-trips through ``loads``)
+# =============================================================================================
+
+
+def _yaml_key(name: str) -> str:
+    return name
+
+
+def to_yaml(gp: GraphProblem, comments: Sequence[str] = ()) -> str:
+    """The problem as a YAML file of format 1, with optional '# ' comment lines at the end."""
+    inputs = ", ".join(f"{_yaml_key(k)}: {_number_text(v)}" for k, v in gp.inputs.items())
+    lines = ["handcalc: 1", "kind: graph"]
+    if gp.title:
+        lines.append(f"title: {_quote(gp.title)}")
+    lines.append(f"inputs: {{{inputs}}}")
+    lines.append("nodes:")
+    lines += [f"  {_yaml_key(n.name)}: {n.text()}" for n in gp.nodes]
+    lines.append(f"output: {gp.output}")
+    lines.append(f"decimals: {gp.decimals}")
+    lines += [f"# {c}" for c in comments]
+    return "\n".join(lines) + "\n"
+
+
+def _number_text(v: Number) -> str:
+    return _arg_text(Fraction(v)) if isinstance(v, (int, Fraction)) else repr(float(v))
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
