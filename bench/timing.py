@@ -37,7 +37,7 @@ def compare(named: dict[str, list[str]], runs: int = 15) -> dict[str, float]:
     """Median seconds of each command, the commands run in turn ``runs`` times."""
     env = dict(os.environ, COLUMNS="100", LANG="C")
     times: dict[str, list[float]] = {name: [] for name in named}
-    for name, cmd in named.items():  # warm the file cache once
+    for cmd in named.values():  # warm the file cache once
         wall(cmd, env)
     for _ in range(runs):
         for name, cmd in named.items():

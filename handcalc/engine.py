@@ -8,7 +8,8 @@ single step from any inputs (the grader's follow-through and mistake variants).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping, NamedTuple
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from .formula import Expr
 
@@ -31,7 +32,8 @@ class Step(NamedTuple):
     method: Method
     phase: str  # forward | loss | backward | update | after
     layer: int | None = None
-    asked: bool = True  # False for helper steps a sheet does not ask for (the forward after the update)
+    # False for helper steps a sheet does not ask for (the forward pass after the update)
+    asked: bool = True
     alternatives: tuple[Method, ...] = ()  # other correct methods (δ = (y − t)/n or δ = ∂L/∂y ⊙ h′)
     what: str = ""  # kind of quantity, for explanations: z, a, loss, delta, dW, db, W_new …
 

@@ -10,8 +10,9 @@ called — its symbol — is the notation's business, passed in as ``symbol(ref)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Callable, NamedTuple, Sequence, Union
+from typing import NamedTuple, Union
 
 from .numbers import Number, is_exact, show, to_fraction
 
@@ -38,8 +39,8 @@ class Add(NamedTuple):
 class Sub(NamedTuple):
     """a − b"""
 
-    a: "Expr"
-    b: "Expr"
+    a: Expr
+    b: Expr
 
 
 class Mul(NamedTuple):
@@ -51,8 +52,8 @@ class Mul(NamedTuple):
 class Div(NamedTuple):
     """a / b"""
 
-    a: "Expr"
-    b: "Expr"
+    a: Expr
+    b: Expr
 
 
 class Neg(NamedTuple):
@@ -78,7 +79,7 @@ class Call(NamedTuple):
     params: tuple = ()  # constants passed to the function but not shown (ReLU′'s value at 0)
 
 
-Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call]
+Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call]  # noqa: UP007 (a runtime alias)
 
 
 def add(terms: Sequence[Expr]) -> Expr:
@@ -102,7 +103,7 @@ _CALLS: dict[str, Callable] = {
     "σ": lambda x: 1.0 / (1.0 + math.exp(-float(x))),
     "max": max,
     "ReLU′": lambda z, at_zero=0: 1 if z > 0 else (0 if z < 0 else at_zero),
-    # the unit step: ∂max(a, b)/∂a = step(a − b) in a computation graph (graph.py)
+    # the unit step: ∂max(a, b)/∂a = step(a − b) in a computation graph (graph_ops.py)
     "step": lambda t, at_zero=0: 1 if t > 0 else (0 if t < 0 else at_zero),
 }
 
@@ -167,11 +168,13 @@ def render(expr: Expr, style: Style) -> str:
 
 
 def _number(value: Number, style: Style) -> tuple[str, int]:
-    if is_exact(value) and to_fraction(value).denominator != 1 and show(value, style.decimals).count("/"):
+    shown_as_fraction = "/" in show(value, style.decimals)
+    if is_exact(value) and to_fraction(value).denominator != 1 and shown_as_fraction:
         q = to_fraction(value)
         if style.latex:
             sign = "-" if q < 0 else ""
-            return f"{sign}\\frac{{{abs(q.numerator)}}}{{{q.denominator}}}", (_NEG if q < 0 else _ATOM)
+            tex = f"{sign}\\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+            return tex, (_NEG if q < 0 else _ATOM)
         return f"{q.numerator}/{q.denominator}", _MUL if q > 0 else _NEG
     text = show(value, style.decimals)
     return text, (_NEG if text.startswith("-") else _ATOM)

@@ -7,8 +7,8 @@ ReLU and squared error; exp/log turn it into a float).  No numpy.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Callable, Sequence
 
 from .numbers import Number
 

@@ -9,7 +9,7 @@ learner's own numbers, and a mistake variant is the same function with one piece
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from . import functions as fn
 from .numbers import Number

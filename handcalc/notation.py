@@ -3,8 +3,9 @@
 Canonical ids are the ``za`` names with layers 1…L (``z1``, ``a1``, ``delta2``, ``dW1`` …).
 - ``za`` (deeplearning.ai, seed 000): z pre-activation, a activation, x the input, target y.
 - ``ax`` (seed 004): a pre-activation, x activation, target t; layer superscripts without brackets.
-- ``uz`` (岡谷「深層学習」, seed 001): u pre-activation, z activation, target d, error E; its layer 1
-  is the input layer, so canonical layer l is written l+1 (``u2``/``z2`` are canonical z1/a1).
+- ``uz`` (岡谷「深層学習」, seed 001): u pre-activation, z activation, target d, error E;
+  its layer 1 is the input layer, so canonical layer l is written l+1 (``u2``/``z2`` are
+  canonical z1/a1).
 """
 
 from __future__ import annotations

@@ -251,7 +251,8 @@ def _layer(rd: _Reader, item: Node, number: int, count: int, below: int,
     b = rd.vector(spec["b"], f"{where}.b", "[0, 0], one number per unit")
     units = len(b)
     if act == "softmax" and units == 1:
-        raise rd.error(spec["activation"], f"{where}.activation: softmax over one unit is always 1, "
+        raise rd.error(spec["activation"], f"{where}.activation: softmax over one unit is "
+                                           "always 1, "
                                            "so nothing would be learnt; use sigmoid for one "
                                            "output, or give the layer two or more units")
     if units > MAX_UNITS:

@@ -23,13 +23,13 @@ if TYPE_CHECKING:
     from .problem import Problem
 
 
-def scale_of(problem: "Problem") -> Fraction:
+def scale_of(problem: Problem) -> Fraction:
     """1/n for a mean over n samples, 1 for a sum (or one sample)."""
     n = len(problem.inputs)
     return Fraction(1, n) if problem.reduction == "mean" else Fraction(1)
 
 
-def given_values(problem: "Problem") -> dict:
+def given_values(problem: Problem) -> dict:
     """The values a problem gives: x (a0), the targets t, every W and b, the learning rate."""
     given = {"a0": problem.inputs, "t": problem.targets, "lr": problem.learning_rate}
     for l, layer in enumerate(problem.layers, start=1):
@@ -45,7 +45,9 @@ def _scaled(expr: Expr, scale: Fraction) -> Expr:
     """expr, or expr/n for a mean over n samples."""
     if scale == 1:
         return expr
-    return Div(expr, Const(Fraction(1) / scale)) if scale.numerator == 1 else mul(Const(scale), expr)
+    if scale.numerator == 1:
+        return Div(expr, Const(Fraction(1) / scale))
+    return mul(Const(scale), expr)
 
 
 def _activation_formula(name: str, z: str, a: str, units: int):
@@ -165,7 +167,7 @@ def _pre_activation_formula(W, a_prev, b, layout, units_prev):
 # --- the graph --------------------------------------------------------------------------------
 
 
-def _forward(problem: "Problem", suffix: str, params: dict[str, str], phase: str,
+def _forward(problem: Problem, suffix: str, params: dict[str, str], phase: str,
              asked: bool) -> list[Step]:
     """z_l, a_l for every layer; ``params`` maps W{l}/b{l} to the ids to read them from."""
     steps = []
@@ -185,7 +187,7 @@ def _forward(problem: "Problem", suffix: str, params: dict[str, str], phase: str
     return steps
 
 
-def build(problem: "Problem") -> Graph:
+def build(problem: Problem) -> Graph:
     """The step graph of one training step of this problem."""
     L = len(problem.layers)
     layout, scale, at_zero = problem.layout, scale_of(problem), problem.relu_grad_at_zero

@@ -59,7 +59,7 @@ class TestSolveOutput:
         assert "$$ a^{1}_{1} = w^{1}_{11} \\, x_{1}" in result.output
 
     def test_notation_override(self):
-        """--notation uz shows the same numbers with u/z symbols and layer numbers shifted by one."""
+        """--notation uz shows the same numbers with u/z symbols, layer numbers shifted by one."""
         result = invoke("solve", EX3, "--notation", "uz", "--lang", "en")
         assert result.exit_code == 0
         assert "u₁⁽²⁾" in result.output and "z₁⁽²⁾" in result.output

@@ -297,8 +297,9 @@ learning_rate: 0.1
             assert printed(got, text)
 
     def test_squared_error_is_exact(self):
-        """The book's mean_squared_error (½Σ, its name notwithstanding) prints 0.097500000000000031
-        and 0.59750000000000003 (float noise); handcalc's squared error is exactly 0.0975, 0.5975."""
+        """The book's mean_squared_error (½Σ, its name notwithstanding) prints
+        0.097500000000000031 and 0.59750000000000003 (float noise); handcalc's squared error is
+        exactly 0.0975 and 0.5975."""
         from fractions import Fraction
 
         from handcalc.functions import squared_error

@@ -107,7 +107,8 @@ class Grid:
                     if style is not None:
                         base = style
                     for seg in cell.render(console, end=""):
-                        seg_style = (base + seg.style) if base and seg.style else (seg.style or base)
+                        seg_style = ((base + seg.style) if base and seg.style
+                                     else (seg.style or base))
                         out.append(Segment(seg.text, seg_style))
                     out.append(Segment(("" if col.justify == "right" else gap) + " "))
                     out.append(Segment(bar, border))

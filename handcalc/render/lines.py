@@ -6,7 +6,8 @@ written the same way everywhere.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from ..engine import Step, element
 from ..formula import Ref, Style, render
