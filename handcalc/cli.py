@@ -170,19 +170,20 @@ def check(
         for warning in r.warnings:
             sys.stderr.write(f"handcalc: {warning}\n")
     if as_json:
-        from .render.report import report_json
+        from .render.report_class import report_json
 
         sys.stdout.write(json.dumps(report_json(results, language), ensure_ascii=False) + "\n")
     elif as_csv:
-        from .render.report import report_csv
+        from .render.report_class import report_csv
 
         sys.stdout.write(report_csv(results))
     elif len(results) == 1 and results[0].error is None:
-        from .render.report import hint_report, sheet_report
+        from .render.report_sheet import hint_report, sheet_report
 
         _console().print((hint_report if hint else sheet_report)(results[0], language))
     elif len(results) > 1:
-        from .render.report import class_report, hint_report
+        from .render.report_class import class_report
+        from .render.report_sheet import hint_report
 
         console = _console()
         if hint:
@@ -297,7 +298,7 @@ def new(
             _fail(f"{given[0]} is for networks; --kind graph takes --level, --seed, --count")
         if stats:
             _fail("--stats reports the network generator; leave out --kind graph")
-    from .generator import GeneratorError, resolve
+    from .generator_spec import GeneratorError, resolve
 
     try:
         spec = resolve(level=level, lang=language, **options) if kind == "network" else None
@@ -381,7 +382,8 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
 
 def _new_stats(spec, level: Optional[str], options: dict, language: str) -> None:
     """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
-    from .generator import LEVELS_FOR_STATS, GeneratorError, resolve, stats
+    from .generator import LEVELS_FOR_STATS, stats
+    from .generator_spec import GeneratorError, resolve
     from .render.stats import report
 
     levels = (level,) if level else LEVELS_FOR_STATS

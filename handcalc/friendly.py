@@ -2,8 +2,8 @@
 
 A rule looks either at one step's value (``on_step``, called for every step of the graph, in
 working order, so the generator can stop a bad draw at the first bad number) or at the whole
-problem (``on_problem``, the given numbers and the value table).  The generator's sketch
-(``generator._sketch``), its final check and ``handcalc new --stats`` call the same predicates.
+problem (``on_problem``, the given numbers and the value table).  The generator's sampler
+(``generator_sampler``), its final check and ``handcalc new --stats`` call the same predicates.
 
 Rules for every level (issue 4, section 2):
     relu_off_zero        no ReLU pre-activation is 0 (or rounds to 0 at the asked decimals),
