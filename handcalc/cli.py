@@ -10,7 +10,6 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -42,7 +41,7 @@ def _root() -> None:
 LANG_HELP = "Language of the output: ja or en (default: from the locale, LANG)."
 
 
-def _lang(lang: Optional[str]) -> str:
+def _lang(lang: str | None) -> str:
     from .i18n import LANGS, default_lang
 
     if lang is None:
@@ -66,7 +65,7 @@ def _console():
     return Console(theme=THEME, highlight=False, soft_wrap=False)
 
 
-def _load(path: Path, notation: Optional[str] = None):
+def _load(path: Path, notation: str | None = None):
     from .exercise import load
     from .notation import NOTATIONS
     from .yamlsafe import InputError
@@ -81,17 +80,19 @@ def _load(path: Path, notation: Optional[str] = None):
 
 @app.command()
 def solve(
-    problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. exercises/exercise3.yaml."),
+    problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. "
+                                   "exercises/exercise3.yaml."),
     as_json: bool = typer.Option(False, "--json", help="Print every value as JSON: "
                                  '{"handcalc": 1, "values": {...}}.'),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
-    notation: Optional[str] = typer.Option(None, "--notation", help="Show the solution in another "
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    notation: str | None = typer.Option(None, "--notation", help="Show the solution in another "
                                            "notation: za (z, a), ax (a, x) or uz (u, z)."),
-    decimals: Optional[int] = typer.Option(None, "--decimals", min=0, max=10,
-                                           help="Decimal places for floats (default: the problem's)."),
+    decimals: int | None = typer.Option(None, "--decimals", min=0, max=10,
+                                        help="Decimal places for floats (default: the "
+                                             "problem's)."),
     fmt: str = typer.Option("table", "--format", help="table (terminal) or md (Markdown with "
                             "LaTeX math, for GitHub, Jupyter, Qiita, Zenn)."),
-    svg: Optional[Path] = typer.Option(None, "--svg", help="Also draw the problem as SVG into "
+    svg: Path | None = typer.Option(None, "--svg", help="Also draw the problem as SVG into "
                                        "this file (a computation graph: forward values above "
                                        "the edges, gradients below)."),
     force: bool = typer.Option(False, "--force", help="Let --svg overwrite an existing file."),
@@ -139,13 +140,13 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
 
 @app.command()
 def check(
-    sheets: List[Path] = typer.Argument(..., help="Answer sheets (YAML), e.g. answers.yaml or "
+    sheets: list[Path] = typer.Argument(..., help="Answer sheets (YAML), e.g. answers.yaml or "
                                         "answers/*.yaml."),
     as_json: bool = typer.Option(False, "--json", help='Print every verdict as JSON: '
                                  '{"handcalc": 1, "sheets": [...]}.'),
     as_csv: bool = typer.Option(False, "--csv", help="Print a spreadsheet of scores (CSV): one "
                                 "row per sheet, one column per step."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     hint: bool = typer.Option(False, "--hint", help="Show only where the first error is and "
                               "which formula to look at, without the expected values."),
 ) -> None:
@@ -201,11 +202,11 @@ def check(
 def template(
     problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. "
                                    "exercises/exercise3.yaml."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the sheet to this file "
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the sheet to this file "
                                        "(its problem: path is made relative to it) instead of "
                                        "printing it."),
     force: bool = typer.Option(False, "--force", help="Let --out overwrite an existing file."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Write the blank answer sheet of a problem: every key in working order, each with its
     shape and meaning as a comment.
@@ -237,37 +238,37 @@ NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notat
 
 @app.command()
 def new(
-    arch: Optional[str] = typer.Option(None, "--arch", help="Units per layer, input first, "
+    arch: str | None = typer.Option(None, "--arch", help="Units per layer, input first, "
                                        "like 2-3-2 (default by level: easy 2-2-1, medium 2-2-2, "
                                        "hard 2-3-2)."),
-    hidden: Optional[str] = typer.Option(None, "--hidden", help="Hidden activation: relu, "
+    hidden: str | None = typer.Option(None, "--hidden", help="Hidden activation: relu, "
                                          "sigmoid, tanh or identity."),
-    output: Optional[str] = typer.Option(None, "--output", help="Output activation: identity, "
+    output: str | None = typer.Option(None, "--output", help="Output activation: identity, "
                                          "sigmoid or softmax."),
-    loss: Optional[str] = typer.Option(None, "--loss", help="squared_error, cross_entropy or "
+    loss: str | None = typer.Option(None, "--loss", help="squared_error, cross_entropy or "
                                        "binary_cross_entropy (default: the one that fits "
                                        "--output)."),
-    batch: Optional[int] = typer.Option(None, "--batch", help="Samples in the mini-batch (1–4)."),
-    reduction: Optional[str] = typer.Option(None, "--reduction", help="mean or sum over the "
+    batch: int | None = typer.Option(None, "--batch", help="Samples in the mini-batch (1–4)."),
+    reduction: str | None = typer.Option(None, "--reduction", help="mean or sum over the "
                                             "samples."),
-    level: Optional[str] = typer.Option(None, "--level", help="easy (identity/ReLU, squared "
+    level: str | None = typer.Option(None, "--level", help="easy (identity/ReLU, squared "
                                         "error, every number exact), medium (sigmoid, tanh, "
                                         "softmax, a value table) or hard (mini-batches)."),
-    notation: Optional[str] = typer.Option(None, "--notation", help="za (z, a), ax (a, x) or "
+    notation: str | None = typer.Option(None, "--notation", help="za (z, a), ax (a, x) or "
                                            "uz (u, z)."),
-    layout: Optional[str] = typer.Option(None, "--layout", help="column (W·a, w_ji) or row "
+    layout: str | None = typer.Option(None, "--layout", help="column (W·a, w_ji) or row "
                                          "(a·W, w_ij); default: the notation's."),
-    preset: Optional[str] = typer.Option(None, "--preset", help="A seed's exercise style: "
+    preset: str | None = typer.Option(None, "--preset", help="A seed's exercise style: "
                                          "logistic, regression or exercise3."),
     kind: str = typer.Option("network", "--kind", help="network, or graph (a scalar "
                              "computation graph)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Makes the problem reproducible "
+    seed: int | None = typer.Option(None, "--seed", help="Makes the problem reproducible "
                                        "(default: a random seed, printed in the title)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     count: int = typer.Option(1, "--count", help="Write N distinct problems, DIR/01 … DIR/N "
                               "(one per student)."),
     out: Path = typer.Option(Path("."), "--out", "-o", help="The directory to write into."),
-    worksheet: Optional[str] = typer.Option(None, "--worksheet", help="md: also write "
+    worksheet: str | None = typer.Option(None, "--worksheet", help="md: also write "
                                             "worksheet.md, solution.md and the diagram (SVG)."),
     moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
                                 "import into Moodle."),
@@ -380,7 +381,7 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
                       soft_wrap=True)  # a command is never wrapped: it is copied as it is
 
 
-def _new_stats(spec, level: Optional[str], options: dict, language: str) -> None:
+def _new_stats(spec, level: str | None, options: dict, language: str) -> None:
     """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
     from .generator import LEVELS_FOR_STATS, stats
     from .generator_spec import GeneratorError, resolve

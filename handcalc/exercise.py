@@ -7,8 +7,9 @@ This is the one object solve, check, template and new work with, whatever the ki
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .engine import Graph, Step, elements, evaluate
 from .yamlsafe import InputError, Node
