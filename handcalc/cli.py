@@ -93,7 +93,8 @@ def solve(
     fmt: str = typer.Option("table", "--format", help="table (terminal) or md (Markdown with "
                             "LaTeX math, for GitHub, Jupyter, Qiita, Zenn)."),
     svg: Path | None = typer.Option(None, "--svg", help="Also draw the problem as SVG into "
-                                       "this file (a computation graph: forward values above "
+                                       "this file (a network: layers, bias units, every weight "
+                                       "labelled; a computation graph: forward values above "
                                        "the edges, gradients below)."),
     force: bool = typer.Option(False, "--force", help="Let --svg overwrite an existing file."),
 ) -> None:
