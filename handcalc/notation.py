@@ -63,6 +63,7 @@ class Symbols:
         self.p = preset
         self.batch = batch
         self.output_layer = output_layer
+        self._made: dict[tuple[str, tuple[int, ...]], tuple[str, str]] = {}
 
     def layer_mark(self, layer: int) -> tuple[str, str]:
         """The superscript naming a layer: ⁽²⁾ / ^{(2)} in uz, ² / ^{2} in ax."""
@@ -81,7 +82,14 @@ class Symbols:
         return self.symbol(ref.id, ref.idx)
 
     def symbol(self, step_id: str, idx: tuple[int, ...] = ()) -> tuple[str, str]:
-        """(text, LaTeX) of one element, e.g. ('z₁⁽²⁾', 'z^{(2)}_{1}')."""
+        """(text, LaTeX) of one element, e.g. ('z₁⁽²⁾', 'z^{(2)}_{1}'); each made once."""
+        key = (step_id, idx)
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = self._symbol(step_id, idx)
+        return found
+
+    def _symbol(self, step_id: str, idx: tuple[int, ...]) -> tuple[str, str]:
         p = self.p
         if step_id in ("loss", "loss_new"):
             prime = "′" if step_id == "loss_new" else ""

@@ -382,9 +382,22 @@ def round_half_away(value: Number, decimals: int) -> Fraction:
     return Fraction(whole if q >= 0 else -whole, scale)
 
 
+_SHOWN: dict[tuple, str] = {}  # (type, value, decimals) → text: a δ is shown in many formulas
+
+
 def show(value: Number, decimals: int) -> str:
     """A value as shown in a solution: exact decimals exactly, other fractions as p/q,
     floats rounded to ``decimals`` places."""
+    key = (type(value), value, decimals)  # typed: 0.5 and Fraction(1, 2) are shown differently
+    text = _SHOWN.get(key)
+    if text is None:
+        if len(_SHOWN) > 50_000:
+            _SHOWN.clear()
+        text = _SHOWN[key] = _show(value, decimals)
+    return text
+
+
+def _show(value: Number, decimals: int) -> str:
     if is_exact(value):
         q = to_fraction(value)
         if _digits(q.numerator) - _digits(q.denominator) > 300:

@@ -75,6 +75,28 @@ def test_grid_draws_what_a_rich_table_draws(at_root):
     assert text_of(grid) == text_of(grid.as_table())
 
 
+def test_grid_colours_what_a_rich_table_colours(at_root):
+    """In colour too, the Grid gives each cell the styles a rich Table gives it (the column's,
+    the cell's own, its spans): ✓ stays green, ✗ red."""
+    import re
+
+    from handcalc.render.report import sheet_table
+
+    [checked] = check_files([LEARNER])
+    grid = sheet_table(checked, "en")
+
+    def coloured(renderable) -> list[str]:
+        console = Console(file=StringIO(), width=100, theme=THEME, color_system="truecolor",
+                          force_terminal=True)
+        console.print(renderable)
+        pairs = re.findall(r"(\x1b\[[0-9;]*m)([^\x1b]*)", console.file.getvalue())
+        return [code + text.strip(" │┃") for code, text in pairs if text.strip(" │┃")]
+
+    codes = coloured(grid)
+    assert codes == coloured(grid.as_table())
+    assert any("✓" in c for c in codes) and any("✗" in c for c in codes)
+
+
 def test_a_narrow_terminal_wraps_the_table(at_root):
     """Narrower than the table, the Grid hands over to a rich Table, which wraps."""
     from handcalc.render.report import sheet_table

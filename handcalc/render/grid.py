@@ -106,10 +106,16 @@ class Grid:
                     base = console.get_style(col.style, default="") if col.style else None
                     if style is not None:
                         base = style
-                    for seg in cell.render(console, end=""):
-                        seg_style = ((base + seg.style) if base and seg.style
-                                     else (seg.style or base))
-                        out.append(Segment(seg.text, seg_style))
+                    # the column's style, then the cell's own (Text.render leaves that out)
+                    own = console.get_style(cell.style, default="") if cell.style else None
+                    outer = (base + own) if base and own else (own or base)
+                    if not cell.spans:  # plain text in one style: one segment
+                        out.append(Segment(cell.plain, outer))
+                    else:
+                        for seg in cell.render(console, end=""):
+                            seg_style = ((outer + seg.style) if outer and seg.style
+                                         else (seg.style or outer))
+                            out.append(Segment(seg.text, seg_style))
                     out.append(Segment(("" if col.justify == "right" else gap) + " "))
                     out.append(Segment(bar, border))
                 out.append(new_line)
