@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -33,3 +34,21 @@ def golden(request):
                                   "is intended, run `make golden` and review the diff")
 
     return check
+
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    """Run ``handcalc ARGS`` in-process at a fixed width and in English, like a user's shell."""
+    from handcalc.cli import app
+
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", "LANG": "C"})
+
+
+def stderr_of(result) -> str:
+    """What a command wrote to stderr (older click mixes the streams into output)."""
+    try:
+        return result.stderr
+    except ValueError:
+        return result.output

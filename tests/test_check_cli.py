@@ -7,16 +7,13 @@ import json
 import shutil
 
 import pytest
-from typer.testing import CliRunner
 
 from handcalc.answers import from_text
-from handcalc.cli import app
 from handcalc.exercise import load as load_exercise
 from handcalc.template import blank_sheet
 
-from .conftest import EXERCISES, ROOT
+from .conftest import EXERCISES, ROOT, invoke, stderr_of
 
-runner = CliRunner()
 SHEETS = ROOT / "tests" / "sheets"
 LEARNER = str(SHEETS / "exercise3_learner.yaml")
 AIKO = str(SHEETS / "class" / "aiko.yaml")
@@ -25,15 +22,6 @@ GOOD_CLASS = [p for p in CLASS if "farid" not in p and "gina" not in p]
 EX3 = str(EXERCISES / "exercise3.yaml")
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "LANG": "C"})
-
-
-def stderr_of(result) -> str:
-    try:
-        return result.stderr
-    except ValueError:  # older click mixes the streams
-        return result.output
 
 
 class TestCheckOneSheet:

@@ -11,24 +11,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from handcalc.cli import app
-
-from .conftest import ROOT
-
-runner = CliRunner()
-
-
-def invoke(*args: str):
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "LANG": "C"})
-
-
-def stderr_of(result) -> str:
-    try:
-        return result.stderr
-    except ValueError:  # older click mixes the streams
-        return result.output
+from .conftest import ROOT, invoke, stderr_of
 
 
 def snapshot(folder) -> dict[str, bytes]:

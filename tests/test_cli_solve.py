@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from handcalc.cli import app
 
-from .conftest import EXERCISES
+from .conftest import EXERCISES, invoke, runner
 
-runner = CliRunner()
 EX3 = str(EXERCISES / "exercise3.yaml")
 
-
-def invoke(*args: str):
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "LANG": "C"})
 
 
 class TestSolveOutput:
