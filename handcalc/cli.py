@@ -86,16 +86,16 @@ def solve(
                                  '{"handcalc": 1, "values": {...}}.'),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     notation: str | None = typer.Option(None, "--notation", help="Show the solution in another "
-                                           "notation: za (z, a), ax (a, x) or uz (u, z)."),
+                                        "notation: za (z, a), ax (a, x) or uz (u, z)."),
     decimals: int | None = typer.Option(None, "--decimals", min=0, max=10,
                                         help="Decimal places for floats (default: the "
                                              "problem's)."),
     fmt: str = typer.Option("table", "--format", help="table (terminal) or md (Markdown with "
                             "LaTeX math, for GitHub, Jupyter, Qiita, Zenn)."),
     svg: Path | None = typer.Option(None, "--svg", help="Also draw the problem as SVG into "
-                                       "this file (a network: layers, bias units, every weight "
-                                       "labelled; a computation graph: forward values above "
-                                       "the edges, gradients below)."),
+                                    "this file (a network: layers, bias units, every weight "
+                                    "labelled; a computation graph: forward values above "
+                                    "the edges, gradients below)."),
     force: bool = typer.Option(False, "--force", help="Let --svg overwrite an existing file."),
 ) -> None:
     """Show the worked solution of a problem, step by step, with every number put in.
@@ -204,8 +204,8 @@ def template(
     problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. "
                                    "exercises/exercise3.yaml."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the sheet to this file "
-                                       "(its problem: path is made relative to it) instead of "
-                                       "printing it."),
+                                    "(its problem: path is made relative to it) instead of "
+                                    "printing it."),
     force: bool = typer.Option(False, "--force", help="Let --out overwrite an existing file."),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
@@ -240,37 +240,37 @@ NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notat
 @app.command()
 def new(
     arch: str | None = typer.Option(None, "--arch", help="Units per layer, input first, "
-                                       "like 2-3-2 (default by level: easy 2-2-1, medium 2-2-2, "
-                                       "hard 2-3-2)."),
+                                    "like 2-3-2 (default by level: easy 2-2-1, medium 2-2-2, "
+                                    "hard 2-3-2)."),
     hidden: str | None = typer.Option(None, "--hidden", help="Hidden activation: relu, "
-                                         "sigmoid, tanh or identity."),
+                                      "sigmoid, tanh or identity."),
     output: str | None = typer.Option(None, "--output", help="Output activation: identity, "
-                                         "sigmoid or softmax."),
+                                      "sigmoid or softmax."),
     loss: str | None = typer.Option(None, "--loss", help="squared_error, cross_entropy or "
-                                       "binary_cross_entropy (default: the one that fits "
-                                       "--output)."),
+                                    "binary_cross_entropy (default: the one that fits "
+                                    "--output)."),
     batch: int | None = typer.Option(None, "--batch", help="Samples in the mini-batch (1–4)."),
     reduction: str | None = typer.Option(None, "--reduction", help="mean or sum over the "
-                                            "samples."),
+                                         "samples."),
     level: str | None = typer.Option(None, "--level", help="easy (identity/ReLU, squared "
-                                        "error, every number exact), medium (sigmoid, tanh, "
-                                        "softmax, a value table) or hard (mini-batches)."),
+                                     "error, every number exact), medium (sigmoid, tanh, "
+                                     "softmax, a value table) or hard (mini-batches)."),
     notation: str | None = typer.Option(None, "--notation", help="za (z, a), ax (a, x) or "
-                                           "uz (u, z)."),
+                                        "uz (u, z)."),
     layout: str | None = typer.Option(None, "--layout", help="column (W·a, w_ji) or row "
-                                         "(a·W, w_ij); default: the notation's."),
+                                      "(a·W, w_ij); default: the notation's."),
     preset: str | None = typer.Option(None, "--preset", help="A seed's exercise style: "
-                                         "logistic, regression or exercise3."),
+                                      "logistic, regression or exercise3."),
     kind: str = typer.Option("network", "--kind", help="network, or graph (a scalar "
                              "computation graph)."),
     seed: int | None = typer.Option(None, "--seed", help="Makes the problem reproducible "
-                                       "(default: a random seed, printed in the title)."),
+                                    "(default: a random seed, printed in the title)."),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     count: int = typer.Option(1, "--count", help="Write N distinct problems, DIR/01 … DIR/N "
                               "(one per student)."),
     out: Path = typer.Option(Path("."), "--out", "-o", help="The directory to write into."),
     worksheet: str | None = typer.Option(None, "--worksheet", help="md: also write "
-                                            "worksheet.md, solution.md and the diagram (SVG)."),
+                                         "worksheet.md, solution.md and the diagram (SVG)."),
     moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
                                 "import into Moodle."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing files (never without)."),
