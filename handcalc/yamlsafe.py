@@ -120,7 +120,36 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
-_CONTEXTS = {  # libyaml's 'while parsing …' in a learner's words
+# What the YAML parser (libyaml's or PyYAML's own, whose wordings differ and change between
+# releases) found, recognised by a few words of its problem, in the project's own words.  The
+# library's text is never shown: a user reads one message whichever parser ran.
+_PROBLEMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("tab character",), "a tab; indent with spaces, never tabs"),
+    (("expected ',' or ']'",), "a ']' is missing, or a ',' between two items"),
+    (("expected ',' or '}'",), "a '}' is missing, or a ',' between two entries"),
+    (("could not find expected ':'",), "expected 'key: value' (a ':' after the key)"),
+    (("mapping values are not allowed",),
+     "a ':' here is not allowed; one 'key: value' per line, and quote text that contains ': '"),
+    (("sequence entries are not allowed",),
+     "a '- ' list item cannot start here; put it on its own line, indented under its key"),
+    (("expected '-' indicator", "expected <block end>, but found '?'"),
+     "this line is not a '- ' item like the lines above it; check its indentation"),
+    (("did not find expected key", "expected <block end>"),
+     "this line's indentation does not match the 'key: value' lines above it"),
+    (("expected node content", "expected the node content"),
+     "a value is missing here (a ',' or a bracket too many?)"),
+    (("unexpected end of stream",), "the file ends before this is closed; close it"),
+    (("unknown escape character",),
+     "in \"double quotes\" a backslash starts an escape like \\n; use 'single quotes' or write "
+     "\\\\"),
+    (("document start",), "text after the end of the document (a closing bracket too many?)"),
+    (("incompatible yaml document",), "a %YAML directive other than 1.x; delete it"),
+    (("tag handle",), "an unknown '!' tag; handcalc reads plain values only, delete it"),
+    (("alphabetic or numeric character",),
+     "anchors and aliases (& and *) are not allowed; write the values out"),
+)
+
+_CONTEXTS = {  # where the parser was, in a learner's words
     "flow sequence": "the [ … ] list",
     "flow mapping": "the { … } mapping",
     "block mapping": "the block of 'key: value' lines",
@@ -136,31 +165,22 @@ _CONTEXTS = {  # libyaml's 'while parsing …' in a learner's words
 
 
 def _yaml_problem(e: yaml.MarkedYAMLError, text: str) -> str:
-    """One line saying what is wrong with the YAML, with a hint for the usual slips."""
-    problem = (e.problem or "this is not valid YAML").strip()
+    """One line saying what is wrong with the YAML, in the project's words (never the parser's)."""
+    said = (e.problem or "").lower()
     mark = e.problem_mark
     at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
-    if ("cannot start any token" in problem and at == "\t") or "tab character" in problem:
-        return "not valid YAML: a tab; indent with spaces, never tabs"
-    if "cannot start any token" in problem and at:
-        problem = f"the character {at!r} cannot start a value here; quote the text"
-    elif "mapping values are not allowed" in problem:
-        problem = ("a ':' here is not allowed; one 'key: value' per line, and quote text that "
-                   "contains ': '")
-    elif "unknown escape character" in problem:
-        problem = ("in \"double quotes\" a backslash starts an escape like \\n; use 'single "
-                   "quotes' or write \\\\")
-    elif problem == "could not find expected ':'":
-        problem = "expected 'key: value' (a ':' after the key)"
+    if "cannot start any token" in said:
+        if at == "\t":
+            return "not valid YAML: a tab; indent with spaces, never tabs"
+        problem = (f"the character {at!r} cannot start a value here; quote the text" if at
+                   else "a character that cannot start a value here; quote the text")
+    else:
+        problem = next((ours for words, ours in _PROBLEMS if any(w in said for w in words)),
+                       "this is not valid YAML here; check the brackets, quotes and indentation")
     where = ""
     if e.context and e.context_mark is not None:
         words = e.context.replace("while parsing ", "").replace("while scanning ", "")
-        for known, nice in _CONTEXTS.items():
-            if known in words:
-                words = nice
-                break
-        else:
-            words = "the part"
+        words = next((nice for known, nice in _CONTEXTS.items() if known in words), "the part")
         if e.context_mark.line != getattr(mark, "line", None):
             where = (f" ({words} that starts on line {e.context_mark.line + 1}, column "
                      f"{e.context_mark.column + 1})")
@@ -280,7 +300,16 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
                 stack.pop()
                 pending_key.pop()
     except yaml.MarkedYAMLError as e:
-        raise fail(_yaml_problem(e, text), e.problem_mark or e.context_mark) from None
+        mark = e.problem_mark or e.context_mark
+        if "nesting depth" in (e.problem or "") and mark is not None and 0 < mark.index < len(text):
+            # libyaml has a depth limit of its own (1,000 since 0.2.6) and scans ahead to it before
+            # handing over the events; the text before its stop is shallow enough to be read, so
+            # our own limit (much lower) says where the file went too deep.
+            parse(text[: mark.index], file, max_depth=max_depth, max_nodes=max_nodes,
+                  max_chars=max_chars)
+            raise fail(f"nested deeper than {max_depth} levels; a handcalc file is flat",
+                       mark) from None
+        raise fail(_yaml_problem(e, text), mark) from None
     except yaml.reader.ReaderError as e:  # the scan above finds these first; a safety net
         index = len(text.encode("utf-8")[: e.position].decode("utf-8", "ignore"))
         line, col = _position(text, index)

@@ -142,6 +142,14 @@ def test_deep_nesting_stops_at_the_limit(text):
     assert err.line is not None
 
 
+def test_deep_nesting_is_placed_where_our_limit_is_passed():
+    """libyaml stops at its own depth (1,000) before handing over events; the message is ours and
+    points at the 17th level, not at libyaml's stop."""
+    err = fails("a: " + "[" * 5000)
+    assert err.message == "nested deeper than 16 levels; a handcalc file is flat"
+    assert (err.line, err.col) == (1, 4 + 15)  # the mapping is level 1, the 16th [ level 17
+
+
 def test_the_depth_limit_is_exact():
     parse("[" * 16 + "]" * 16)
     assert fails("[" * 3 + "]" * 3, max_depth=2).col == 3
@@ -171,8 +179,8 @@ def test_two_documents_are_refused():
 
 
 @pytest.mark.parametrize("text, where, words", [
-    ("a: [1, 2\nb: 3\n", (2, 2), "did not find expected ',' or ']' (the [ … ] list that starts "
-                                  "on line 1, column 4)"),
+    ("a: [1, 2\nb: 3\n", (2, 2), "a ']' is missing, or a ',' between two items (the [ … ] list "
+                                  "that starts on line 1, column 4)"),
     ("a: b: c\n", (1, 5), "a ':' here is not allowed"),
     ("a:\n\t- 1\n", (2, 1), "indent with spaces, never tabs"),
     ("a: 'abc\n", (2, 1), "the quoted text that starts on line 1, column 4"),
@@ -226,3 +234,24 @@ def test_input_error_text():
     err = InputError("bad", None, 2, 1).located("q.yaml")
     assert str(err) == "q.yaml:2:1: bad"
     assert str(err.located("other.yaml")) == "q.yaml:2:1: bad"  # keeps the first file named
+
+
+SYNTAX_SLIPS = [
+    "a: [1, 2\nb: 3\n", "a: {x: 1\nb: 2\n", "a:\n  b: 1\n c: 2\n", "- 1\n- 2\nx\n", "a: [1,\n",
+    "a: b: c\n", "a: 'abc\n", "a: - 1\n", "- a\nb: 1\n", "%YAML 2.0\n---\na: 1\n", "a: !x!y 1\n",
+    "a: |\n  x\n b\n", "a: @x\n", "{a: 1}}\n", "]\n", "a:\n  - 1\n  b: 2\n", 'a: "x\\q"\n',
+    "a: *\n",
+]
+
+
+@pytest.mark.parametrize("text", SYNTAX_SLIPS)
+def test_syntax_messages_are_ours_whichever_parser_runs(text, monkeypatch):
+    """The C parser and PyYAML's own word their problems differently (and change between releases);
+    the user reads the same message from either, and none of the library's phrasing."""
+    from_c = fails(text)
+    monkeypatch.setattr(yamlsafe, "_Loader", __import__("yaml").SafeLoader)
+    from_python = fails(text)
+    assert from_c.message == from_python.message
+    for theirs in ("did not find", "expected <", "but found", "in this context", "while ",
+                   "end of stream", "<document start>", "maximum nesting"):
+        assert theirs not in from_c.message
