@@ -358,6 +358,16 @@ def terminating_places(value: Fraction) -> int | None:
     return max(twos, fives) if d == 1 else None
 
 
+def significant_digits(value: Fraction) -> int | None:
+    """How many significant digits a terminating decimal has (1.625 → 4, 0.0012 → 2), None if
+    its expansion never ends (1/3)."""
+    places = terminating_places(value)
+    if places is None:
+        return None
+    scaled = abs(value.numerator) * (10**places // value.denominator)
+    return len(str(scaled).rstrip("0")) if scaled else 1
+
+
 def exact_decimal(value: Fraction) -> str | None:
     """The exact decimal text of a terminating fraction (3/20 → '0.15'), else None."""
     places = terminating_places(value)
@@ -405,6 +415,11 @@ def _show(value: Number, decimals: int) -> str:
         text = exact_decimal(q)
         if text is not None:
             return text
+        digits = significant_digits(q)
+        if digits is not None and digits <= 17:  # a long decimal a float could hold, as written,
+            text = _long_decimal(q)  # unless its fraction is shorter (540003/2560000)
+            if len(text) < len(f"{q.numerator}/{q.denominator}"):
+                return text
         if _digits(q.numerator) + _digits(q.denominator) <= MAX_SHOWN_DIGITS:
             return f"{q.numerator}/{q.denominator}"
         # a fraction nobody would write out: rounded, like a float (exactly, from the fraction)
@@ -414,6 +429,15 @@ def _show(value: Number, decimals: int) -> str:
     if value == 0:
         return "0"  # an exact zero (0.47 × 0) is written 0, not 0.0000
     return _rounded_text(value, decimals)
+
+
+def _long_decimal(q: Fraction) -> str:
+    """A terminating decimal of more than ``MAX_EXACT_DECIMALS`` places, every digit written
+    (1.6243453636632417, as a published example prints it)."""
+    places = terminating_places(q) or 0
+    scaled = abs(q.numerator) * (10**places // q.denominator)
+    digits = str(scaled).rjust(places + 1, "0")
+    return f"{'-' if q < 0 else ''}{digits[:-places]}.{digits[-places:]}"
 
 
 def _digits(n: int) -> int:

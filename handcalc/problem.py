@@ -6,8 +6,10 @@ what to write instead; a misspelt key or name gets a "did you mean".
 
 Sizes are bounded so that no accepted file can make the engine fail: at most ``MAX_LAYERS``
 layers of ``MAX_UNITS`` units, ``MAX_SAMPLES`` samples, and numbers within ±``MAX_MAGNITUDE``
-with at most ``MAX_DENOMINATOR`` as denominator (a hand calculation never needs more, and a
-``1e300`` weight would overflow the first float).
+(a ``1e300`` weight would overflow the first float) and, when not zero, at least
+``MIN_MAGNITUDE`` in size.  A decimal may have as many digits as a float prints (``MAX_DIGITS``
+significant digits), so a published example is read exactly as printed; a written fraction
+keeps its denominator within ``MAX_DENOMINATOR``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,15 @@ from fractions import Fraction
 
 from .functions import ACTIVATIONS, LOSSES
 from .notation import NOTATIONS, PRESETS
-from .numbers import Number, NumberError, is_exact, parse_number, show, to_fraction
+from .numbers import (
+    Number,
+    NumberError,
+    is_exact,
+    parse_number,
+    show,
+    significant_digits,
+    to_fraction,
+)
 from .yamlsafe import InputError, Node
 
 FORMAT = 1
@@ -26,7 +36,9 @@ MAX_LAYERS = 8
 MAX_UNITS = 16
 MAX_SAMPLES = 16
 MAX_MAGNITUDE = 10**6
-MAX_DENOMINATOR = 10**9
+MIN_MAGNITUDE = Fraction(1, 10**12)
+MAX_DIGITS = 17  # significant digits of a decimal: what repr() prints for any float
+MAX_DENOMINATOR = 10**9  # of a written fraction that is not a terminating decimal (1/3)
 
 TOP_KEYS = ("handcalc", "kind", "title", "notation", "layout", "input", "target", "layers", "loss",
             "reduction", "learning_rate", "update", "decimals", "relu_grad_at_zero")
@@ -139,9 +151,20 @@ class _Reader:
         if abs(value) > MAX_MAGNITUDE:
             raise self.error(node, f"{where} is {node.describe()}, too large for a hand "
                                    f"calculation; keep numbers within ±{MAX_MAGNITUDE:,}")
-        if is_exact(value) and to_fraction(value).denominator > MAX_DENOMINATOR:
-            raise self.error(node, f"{where} is {node.describe()}, too fine for a hand "
-                                   "calculation; use at most 9 decimal places")
+        if is_exact(value) and value != 0:
+            q = to_fraction(value)
+            if abs(q) < MIN_MAGNITUDE:
+                raise self.error(node, f"{where} is {node.describe()}, too small for a hand "
+                                       "calculation; keep numbers that are not 0 at least 1e-12 "
+                                       "in size")
+            digits = significant_digits(q)
+            if digits is None and q.denominator > MAX_DENOMINATOR:
+                raise self.error(node, f"{where} is {node.describe()}, a fraction too fine for a "
+                                       f"hand calculation; keep its denominator within "
+                                       f"{MAX_DENOMINATOR:,}")
+            if digits is not None and digits > MAX_DIGITS:
+                raise self.error(node, f"{where} is {node.describe()}, with {digits} significant "
+                                       f"digits; a float holds at most {MAX_DIGITS}, so round it")
         return value
 
     def choice(self, node: Node, where: str, options: tuple[str, ...], what: str) -> str:

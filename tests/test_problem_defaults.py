@@ -110,5 +110,17 @@ def test_numbers_are_bounded_for_a_hand_calculation():
     load(MINIMAL.replace("b: [0, 0]", "b: [1000000, 0.000000001]"))
     with pytest.raises(InputError, match="too large"):
         load(MINIMAL.replace("b: [0, 0]", "b: [1000001, 0]"))
-    with pytest.raises(InputError, match="too fine"):
-        load(MINIMAL.replace("b: [0, 0]", "b: [0.0000000001, 0]"))
+    load(MINIMAL.replace("b: [0, 0]", "b: [0.000000000001, 1/999999999]"))
+    with pytest.raises(InputError, match="too small for a hand calculation"):
+        load(MINIMAL.replace("b: [0, 0]", "b: [0.0000000000009, 0]"))
+    with pytest.raises(InputError, match="a fraction too fine"):
+        load(MINIMAL.replace("b: [0, 0]", "b: [1/1000000001, 0]"))
+
+
+def test_a_decimal_may_have_as_many_digits_as_a_float_prints():
+    """17 significant digits (what repr prints for any float) are read exactly; 18 are not a
+    float's digits and are refused with the count and the fix."""
+    p = load(MINIMAL.replace("b: [0, 0]", "b: [1.6243453636632417, -0.000012345678901234567]"))
+    assert p.layers[1].b == [F("1.6243453636632417"), F("-0.000012345678901234567")]
+    with pytest.raises(InputError, match="with 18 significant digits; a float holds at most 17"):
+        load(MINIMAL.replace("b: [0, 0]", "b: [1.62434536366324171, 0]"))

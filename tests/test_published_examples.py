@@ -225,6 +225,74 @@ class TestDeepLearningAiPropagate:
         assert printed(values["loss"], "5.80154531939")
 
 
+# --- (b2) deeplearning.ai, course 1 week 3, "Planar data classification with one hidden layer" --
+# `forward_propagation_test_case`: X = np.random.randn(2, 3) and b1 = np.random.randn(4, 1) after
+# np.random.seed(1), every float as repr prints it (17 significant digits), W1 and W2 as the
+# notebook writes them, b2 = −1.3; tanh hidden layer, sigmoid output.  The notebook prints
+# np.mean(Z1), np.mean(A1), np.mean(Z2), np.mean(A2):
+#   0.262818640198 0.091999045227 -1.30766601287 0.212877681719
+# The target (the week's compute_cost case, Y = randn(1, 3) > 0 = [1, 0, 0]) is not printed there.
+
+PLANAR = """
+handcalc: 1
+title: deeplearning.ai course 1 week 3, planar data, forward_propagation_test_case
+input: [[1.6243453636632417, -1.0729686221561705], [-0.6117564136500754, 0.8654076293246785],
+        [-0.5281717522634557, -2.3015386968802827]]
+target: [[1], [0], [0]]
+layers:
+  - activation: tanh
+    W: [[-0.00416758, -0.00056267], [-0.02136196, 0.01640271], [-0.01793436, -0.00841747],
+        [0.00502881, -0.01245288]]
+    b: [1.74481176421648, -0.7612069008951028, 0.31903909605709857, -0.2493703754774101]
+  - activation: sigmoid
+    W: [[-0.01057952, -0.00909008, 0.00551454, 0.02292208]]
+    b: [-1.3]
+loss: binary_cross_entropy
+learning_rate: 1.2
+"""
+
+
+def _mean(rows) -> float:
+    flat = [float(x) for row in rows for x in row]
+    return sum(flat) / len(flat)
+
+
+class TestDeepLearningAiPlanarData:
+    def test_inputs_with_17_significant_digits_are_read_exactly(self):
+        """The published floats are read as written, not refused as 'too fine'."""
+        p = problem.from_node(yamlsafe.parse(PLANAR, "planar.yaml"))
+        assert p.inputs[0][0] == Decimal("1.6243453636632417")
+        assert p.layers[0].b[2] == Decimal("0.31903909605709857")
+
+    def test_the_printed_means_of_every_forward_quantity(self):
+        """Each of the notebook's four means, to every digit it prints, re-derived in decimal."""
+        values = solve(PLANAR)
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            X = [[D("1.6243453636632417"), D("-1.0729686221561705")],
+                 [D("-0.6117564136500754"), D("0.8654076293246785")],
+                 [D("-0.5281717522634557"), D("-2.3015386968802827")]]
+            W1 = [[D("-0.00416758"), D("-0.00056267")], [D("-0.02136196"), D("0.01640271")],
+                  [D("-0.01793436"), D("-0.00841747")], [D("0.00502881"), D("-0.01245288")]]
+            b1 = [D("1.74481176421648"), D("-0.7612069008951028"), D("0.31903909605709857"),
+                  D("-0.2493703754774101")]
+            W2 = [D("-0.01057952"), D("-0.00909008"), D("0.00551454"), D("0.02292208")]
+
+            def tanh(z):
+                return (1 - (-2 * z).exp()) / (1 + (-2 * z).exp())
+
+            Z1 = [[sum(w * x for w, x in zip(W1[j], xs)) + b1[j] for j in range(4)] for xs in X]
+            A1 = [[tanh(z) for z in row] for row in Z1]
+            Z2 = [[sum(w * a for w, a in zip(W2, row)) - D("1.3")] for row in A1]
+            A2 = [[sigmoid(z) for z in row] for row in Z2]
+            mean = lambda rows: sum(x for row in rows for x in row) / sum(len(r) for r in rows)
+            published = {"z1": ("0.262818640198", Z1), "a1": ("0.091999045227", A1),
+                         "z2": ("-1.30766601287", Z2), "a2": ("0.212877681719", A2)}
+            for key, (text, rows) in published.items():
+                assert printed(mean(rows), text), key
+                assert printed(_mean(values[key]), text), key
+
+
 # --- (c) design.md's own example (the problem in its "Problem file, format 1" section) ------
 
 DESIGN = """
