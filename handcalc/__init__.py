@@ -1,3 +1,5 @@
-"""handcalc: hand-calculation exercises on backpropagation — solve, check, generate."""
+"""handcalc: hand-calculation exercises on backpropagation — solve, check, generate.
 
-__version__ = "0.1.0"
+The version has one source, pyproject.toml; ``handcalc --version`` reads it from the installed
+package's metadata (importlib.metadata), so no copy here can drift.
+"""

@@ -33,8 +33,28 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _version() -> str:
+    """The installed package's version: one source of truth, pyproject.toml via its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("handcalc")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree never installed
+        return "unknown (not installed; run pip install -e .)"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"handcalc {_version()}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", callback=_show_version,
+                                 is_eager=True, help="Print handcalc's version and exit."),
+) -> None:
     """Hand-calculation exercises on backpropagation: solve, check, template, new."""
 
 

@@ -88,3 +88,17 @@ class TestSolveErrors:
         assert result.exit_code == 2
         assert f"{bad}:9:1: unknown key 'learning_rat'" in result.output
         assert "did you mean 'learning_rate'?" in result.output
+
+
+def test_version_is_the_installed_packages():
+    """`handcalc --version` prints the version pyproject.toml declares (read independently here
+    from the file itself, so a second copy in the code could not pass by agreeing with itself)."""
+    import re
+    from pathlib import Path
+
+    declared = re.search(r'^version = "([^"]+)"', (Path(__file__).parents[1] / "pyproject.toml")
+                         .read_text(), re.M).group(1)
+    for flag in ("--version", "-V"):
+        result = invoke(flag)
+        assert result.exit_code == 0
+        assert result.output == f"handcalc {declared}\n"
