@@ -1,36 +1,59 @@
 # handcalc — every target sets up what it needs in .venv itself.
+#
+# Two ways in: `make demo` (and `pip install .`) take pyproject.toml's open ranges, as a user's
+# install does; test, golden, bench and lint install the exact versions of requirements/dev.lock,
+# so a fresh clone today and next year runs the suite on the same packages.  `make lock` refreshes
+# the lock on purpose; `make test-latest` runs the suite on the newest versions pyproject allows.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-HASH   := $(shell cksum pyproject.toml | cut -d' ' -f1)
+LOCK   := requirements/dev.lock
+HASH   := $(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 APP    := $(VENV)/.app-$(HASH)
 TOOLS  := $(VENV)/.tools-$(HASH)
+LATEST := .venv-latest
 
-# the package alone: enough to run handcalc (make demo)
+# the package alone, with pyproject's open ranges: enough to run handcalc (make demo)
 $(APP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -e .
 	rm -f $(VENV)/.app-*; touch $@
 
-# plus the test tools and the PyTorch oracle (make test, golden, bench)
-$(TOOLS): $(APP)
-	$(PY) -m pip install -q -e '.[test,oracle]'
-	rm -f $(VENV)/.tools-*; touch $@
+# the locked test tools and PyTorch oracle, then the package itself without touching them
+$(TOOLS): pyproject.toml $(LOCK)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r $(LOCK)
+	$(PY) -m pip install -q --no-deps -e .
+	rm -f $(VENV)/.tools-* $(VENV)/.app-*; touch $@ $(APP)
 
 .PHONY: help
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 .PHONY: install
-install: $(TOOLS)  ## create .venv and install handcalc with its test tools (PyTorch included)
+install: $(TOOLS)  ## create .venv with handcalc and the locked test tools (PyTorch included)
 
 .PHONY: demo
 demo: $(APP)  ## set up, then solve a bundled exercise step by step on screen
 	$(VENV)/bin/handcalc solve exercises/exercise3.yaml --lang en
 
 .PHONY: test
-test: $(TOOLS)  ## set up, then run the whole test suite (PyTorch oracle included)
+test: $(TOOLS)  ## set up from the lock, then run the whole test suite (PyTorch oracle included)
 	$(PY) -m pytest
+
+.PHONY: test-latest
+test-latest:  ## the suite on the newest versions pyproject.toml allows (in .venv-latest)
+	test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test,oracle]'
+	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(typer|rich|pyyaml|pytest|numpy|hypothesis|torch)=='
+	$(LATEST)/bin/python -m pytest -p no:cacheprovider
+
+.PHONY: lock
+lock:  ## refresh requirements/dev.lock to the newest versions pyproject.toml allows (review it!)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q pip-tools
+	$(VENV)/bin/pip-compile -q --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+	    --extra test --extra oracle --extra lint -o $(LOCK) pyproject.toml
 
 .PHONY: golden
 golden: $(TOOLS)  ## regenerate the golden files on purpose (review the diff!)
@@ -41,10 +64,9 @@ bench: $(TOOLS)  ## benchmarks: ratios measured side by side in one run
 	$(PY) bench/run.py
 
 .PHONY: lint
-lint: $(APP)  ## ruff over handcalc/ and tests/ (installs the lint extra)
-	$(PY) -m pip install -q -e '.[lint]'
+lint: $(TOOLS)  ## ruff over handcalc/, tests/ and bench/ (locked version)
 	$(PY) -m ruff check handcalc tests bench
 
 .PHONY: clean
-clean:  ## remove .venv and caches
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+clean:  ## remove the virtual environments and caches
+	rm -rf $(VENV) $(LATEST) .pytest_cache build *.egg-info

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -37,6 +40,20 @@ def golden(request):
 
 
 runner = CliRunner()
+
+
+def oracle(name: str) -> ModuleType:
+    """Import an oracle library (torch, numpy) for a test module.  Where it is missing the module
+    is skipped with the fix, except in CI (``CI`` set), where a missing oracle fails the run: the
+    truth must be checked there, not quietly skipped."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if os.environ.get("CI"):
+            raise ImportError(f"{name} is missing in CI, where the oracle must run; `make install` "
+                              "installs it from requirements/dev.lock") from None
+        pytest.skip(f"{name} is not installed; `make install` brings it", allow_module_level=True)
+        raise  # pragma: no cover - pytest.skip raises
 
 
 def invoke(*args: str):

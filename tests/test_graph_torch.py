@@ -14,8 +14,9 @@ import pytest
 from handcalc import graph
 from handcalc.engine import evaluate
 from tests import graphgen
+from tests.conftest import oracle
 
-torch = pytest.importorskip("torch")
+torch = oracle("torch")
 
 pytestmark = pytest.mark.torch
 

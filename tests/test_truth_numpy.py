@@ -20,8 +20,9 @@ import pytest
 
 from handcalc import engine, steps
 from tests import netgen
+from tests.conftest import oracle
 
-np = pytest.importorskip("numpy")
+np = oracle("numpy")
 
 RTOL = 1e-9  # relative tolerance (float64 both sides, different order of operations)
 ATOL = 1e-11  # absolute, for values near zero
