@@ -37,8 +37,14 @@ install: $(TOOLS)  ## create .venv with handcalc and the locked test tools (PyTo
 demo: $(APP)  ## set up, then solve a bundled exercise step by step on screen
 	$(VENV)/bin/handcalc solve exercises/exercise3.yaml --lang en
 
+.PHONY: browser
+browser:  ## Debian's chromium, for the tests that load HTML pages (apt-get, as root)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	    echo "make: chromium is not installed (apt-get needs root); its tests will be skipped"
+
 .PHONY: test
-test: $(TOOLS)  ## set up from the lock, then run the whole test suite (PyTorch oracle included)
+test: $(TOOLS) browser  ## set up from the lock, then run the whole test suite (PyTorch oracle included)
 	$(PY) -m pytest
 
 .PHONY: test-latest

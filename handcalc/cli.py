@@ -159,6 +159,17 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     sys.stderr.write(f"handcalc: wrote {path}\n")
 
 
+def _write(path: Path, text: str, force: bool) -> None:
+    """Write one output file; an existing file only with --force."""
+    if path.exists() and not force:
+        _fail(f"{path}: already exists; add --force to overwrite it")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        _fail(f"{path}: cannot be written ({e.strerror})")
+    sys.stderr.write(f"handcalc: wrote {path}\n")
+
+
 @app.command()
 def check(
     sheets: list[Path] = typer.Argument(..., help="Answer sheets (YAML), e.g. answers.yaml or "
@@ -170,6 +181,10 @@ def check(
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     hint: bool = typer.Option(False, "--hint", help="Show only where the first error is and "
                               "which formula to look at, without the expected values."),
+    html: Path | None = typer.Option(None, "--html", help="Also write the class report as one "
+                                     "self-contained HTML page: a heat map of students × steps "
+                                     "and the commonest mistakes."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
 ) -> None:
     """Grade answer sheets step by step: ✓ right, ↪ carried (follow-through), named mistakes.
 
@@ -186,6 +201,10 @@ def check(
     from .check import check_files, exit_status
 
     results = check_files([str(p) for p in sheets])
+    if html is not None:
+        from .render.report_html import class_html
+
+        _write(html, class_html(results, language), force)
     for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
             sys.stderr.write(f"handcalc: {r.error}\n")

@@ -108,6 +108,13 @@ TEXT: dict[str, dict[str, str]] = {
     "class.mistake": {"en": "mistake", "ja": "誤り"},
     "class.count": {"en": "sheets", "ja": "答案数"},
     "class.where": {"en": "where", "ja": "場所"},
+    "html.title": {"en": "handcalc — class report", "ja": "handcalc — クラスの採点結果"},
+    "html.heatmap": {"en": "Students × steps (the colour is the worst verdict in the step)",
+                     "ja": "学生 × ステップ（色はそのステップで最も悪い判定）"},
+    "html.unusable": {"en": "could not be graded (see the terminal or --json)",
+                      "ja": "採点できませんでした（端末の表示か --json を参照）"},
+    "html.help_first": {"en": "Who needs help first", "ja": "先に手助けが必要な学生"},
+    "html.total": {"en": "{ok} of {n} sheets all right.", "ja": "{n} 枚中 {ok} 枚が全問正解。"},
     "class.none": {"en": "No named mistake in any sheet.", "ja": "よくある誤りは見つかりませんでした。"},
     "class.total": {"en": "{ok} of {n} sheets all right; {bad} could not be graded; mean score "
                           "{mean}%.",
