@@ -150,6 +150,14 @@ def check(
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     hint: bool = typer.Option(False, "--hint", help="Show only where the first error is and "
                               "which formula to look at, without the expected values."),
+    problem: Path | None = typer.Option(None, "--problem", help="The teacher's problem: "
+                                        "every sheet is graded against it, and a sheet naming "
+                                        "or inlining another problem is flagged."),
+    root: Path | None = typer.Option(None, "--root", help="The folder a sheet's problem: may "
+                                     "name files in (default: the sheet's own folder)."),
+    numbers: str = typer.Option("arithmetic", "--numbers", help="What an answer may be: "
+                                "plain (one number or fraction), arithmetic (also + - * / ^ "
+                                "and parentheses) or functions (also exp, log, ln, sqrt, e)."),
 ) -> None:
     """Grade answer sheets step by step: ✓ right, ↪ carried (follow-through), named mistakes.
 
@@ -158,14 +166,26 @@ def check(
     Exit status 0: all right; 1: something is wrong; 2: a sheet could not be used.
 
     Example:  handcalc check answers.yaml --lang en
-    Example:  handcalc check answers/*.yaml --csv > scores.csv
+    Example:  handcalc check --problem problem.yaml answers/*.yaml --csv > scores.csv
     """
     language = _lang(lang)
     if as_json and as_csv:
         _fail("--json and --csv are two different outputs; choose one")
-    from .check import check_files, exit_status
+    from .numbers import LEVELS
 
-    results = check_files([str(p) for p in sheets])
+    if numbers not in LEVELS:
+        _fail(f"--numbers should be one of {', '.join(LEVELS)}; found {numbers!r}")
+    if root is not None and not root.is_dir():
+        _fail(f"--root {root}: not a folder; give the folder the sheets' problem files are in")
+    from .check import check_files, exit_status
+    from .yamlsafe import InputError
+
+    try:
+        results = check_files([str(p) for p in sheets], problem=None if problem is None
+                              else str(problem), root=None if root is None else str(root),
+                              numbers=numbers)
+    except InputError as e:  # the teacher's --problem itself
+        _fail(f"--problem: {e}")
     for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
             sys.stderr.write(f"handcalc: {r.error}\n")

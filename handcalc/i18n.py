@@ -64,6 +64,16 @@ TEXT: dict[str, dict[str, str]] = {
     "check.score": {"en": "Score {points}/{total} ({percent}%): {counts}",
                     "ja": "得点 {points}/{total}（{percent}%）：{counts}"},
     "check.all_right": {"en": "Every answer is right.", "ja": "すべて正解です。"},
+    "flag.different_problem": {
+        "en": "⚑ different_problem: the sheet names or inlines another problem; it was graded "
+              "against {problem}.",
+        "ja": "⚑ different_problem：解答用紙が別の問題を指定（または埋め込み）しています。"
+              "{problem} で採点しました。"},
+    "flag.inlined_problem": {
+        "en": "⚑ inlined_problem: the sheet brings its own problem (inlined); grade it against "
+              "yours with --problem FILE.",
+        "ja": "⚑ inlined_problem：解答用紙が問題を自分で埋め込んでいます。"
+              "--problem FILE で先生の問題に対して採点できます。"},
     "check.no_error": {"en": "No error in what you wrote; {n} element(s) still blank.",
                        "ja": "書いた答えに誤りはありません（空欄が {n} 個）。"},
     "check.first_error": {"en": "First error: {symbol}  ({id})", "ja": "最初の誤り：{symbol}（{id}）"},
