@@ -7,7 +7,6 @@ commands, so ``handcalc --help`` and each command start about as fast as their i
 from __future__ import annotations
 
 import enum
-import json
 import sys
 from pathlib import Path
 
@@ -112,9 +111,9 @@ def solve(
     if svg is not None:
         _write_svg(exercise, svg, force)
     if as_json:
-        from .render.jsonout import solution
+        from .render.jsonout import dumps, solution
 
-        sys.stdout.write(json.dumps(solution(exercise), ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(solution(exercise)) + "\n")
         return
     if fmt == "md":
         from .render.markdown import solution as markdown
@@ -130,13 +129,22 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     """Write the problem's drawing; never over an existing file without --force."""
     if exercise.diagram is None:
         _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
-    if path.exists() and not force:
-        _fail(f"{path} already exists; use --force to overwrite it")
-    try:
-        path.write_text(exercise.diagram(), encoding="utf-8")
-    except OSError as e:
-        _fail(f"{path}: cannot be written ({e.strerror})")
+    _write({path: exercise.diagram()}, force)
     sys.stderr.write(f"handcalc: wrote {path}\n")
+
+
+def _write(files: dict[Path, str], force: bool, base: Path | None = None) -> None:
+    """Write files atomically (app.write_files), never through a link; one line if not."""
+    from .app import WriteError, write_file, write_files
+
+    try:
+        if base is None:
+            for path, text in files.items():
+                write_file(path, text, force)
+        else:
+            write_files({str(name): text for name, text in files.items()}, base, force)
+    except WriteError as e:
+        _fail(str(e))
 
 
 @app.command()
@@ -192,9 +200,10 @@ def check(
         for warning in r.warnings:
             sys.stderr.write(f"handcalc: {warning}\n")
     if as_json:
+        from .render.jsonout import dumps
         from .render.report_class import report_json
 
-        sys.stdout.write(json.dumps(report_json(results, language), ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(report_json(results, language)) + "\n")
     elif as_csv:
         from .render.report_class import report_csv
 
@@ -243,13 +252,8 @@ def template(
     if out is None:
         sys.stdout.write(blank_sheet(exercise, language, problem.as_posix()))
         return
-    if out.exists() and not force:
-        _fail(f"{out} already exists; use --force to overwrite it")
     ref = os.path.relpath(os.path.abspath(problem), os.path.abspath(out.parent or Path(".")))
-    try:
-        out.write_text(blank_sheet(exercise, language, Path(ref).as_posix()), encoding="utf-8")
-    except OSError as e:
-        _fail(f"{out}: cannot be written ({e.strerror})")
+    _write({out: blank_sheet(exercise, language, Path(ref).as_posix())}, force)
     sys.stderr.write(f"handcalc: wrote {out}\n")
 
 
@@ -355,21 +359,8 @@ def new(
 
 
 def _write_new(out: Path, files: dict, force: bool) -> None:
-    """Write every file, having first made sure none would be overwritten without --force."""
-    if out.exists() and not out.is_dir():
-        _fail(f"--out {out} is a file; give a directory")
-    if not force:
-        for name in files:
-            if (out / name).exists():
-                _fail(f"{out / name} already exists; use --force to overwrite it (it may hold "
-                      "a learner's answers)")
-    try:
-        for name, text in files.items():
-            path = out / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        _fail(f"{e.filename or out}: cannot be written ({e.strerror})")
+    """Write every file, or none: nothing overwritten without --force, never via a link."""
+    _write(dict(files), force, base=out)
 
 
 def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
