@@ -104,6 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
     # check: a class of sheets
     "class.sheets": {"en": "Sheets", "ja": "答案"},
     "class.file": {"en": "sheet", "ja": "ファイル"},
+    "class.problem": {"en": "graded against {problem}", "ja": "{problem} で採点"},
     "class.name": {"en": "name", "ja": "名前"},
     "class.score": {"en": "score", "ja": "得点"},
     "class.first": {"en": "first error", "ja": "最初の誤り"},

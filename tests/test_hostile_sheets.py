@@ -154,6 +154,25 @@ class TestOneSheetStopsNothing:
                 assert "sk-live" not in everything and "root:x:0" not in everything
                 assert "API_KEY" not in everything
 
+    def test_a_link_inside_the_folder_to_a_file_outside_is_outside(self, klass):
+        """problem: names a symbolic link in the folder that points to /etc/passwd: refused
+        as outside (the link is followed to see where it leads, never read)."""
+        folder, files = klass
+        (folder / "inside.yaml").symlink_to("/etc/passwd")
+        sheet = folder / "link_sheet.yaml"
+        sheet.write_text("handcalc: 1\nproblem: inside.yaml\nanswers: {}\n", encoding="utf-8")
+        [r] = check_files([str(sheet)])
+        assert "is outside this sheet's folder" in r.error and "root:" not in r.error
+
+    def test_the_issues_null_byte_path(self, tmp_path):
+        """problem: "../problem.yaml\\0" (the issue's form): one line, not a ValueError."""
+        sheet = tmp_path / "s.yaml"
+        sheet.write_text('handcalc: 1\nproblem: "../problem.yaml\\0"\nanswers: {}\n',
+                         encoding="utf-8")
+        result = invoke("check", "--root", str(tmp_path.parent), str(sheet))
+        assert result.exit_code == 2
+        assert "contains a control character" in stderr_of(result)
+
     def test_root_allows_a_folder_above(self, klass):
         """--root DIR lets a sheet name a problem in that folder (up.yaml: ../exercise3.yaml)."""
         folder, files = klass

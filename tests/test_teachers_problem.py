@@ -191,3 +191,18 @@ class TestNumberLevels:
         result = invoke("check", self._sheet(folder, "  a1: ~\n"), "--numbers", "all")
         assert result.exit_code == 2
         assert "plain, arithmetic, functions" in stderr_of(result)
+
+
+def test_the_table_says_what_each_sheet_was_graded_against(folder):
+    """Without --problem, sheets answering different problems: each row names its problem;
+    one problem for all is named once, in the title."""
+    shutil.copy(EXERCISES / "logistic.yaml", folder / "logistic.yaml")
+    a, b = folder / "a.yaml", folder / "b.yaml"
+    a.write_text("handcalc: 1\nproblem: exercise3.yaml\nanswers: {}\n", encoding="utf-8")
+    b.write_text("handcalc: 1\nproblem: logistic.yaml\nanswers: {}\n", encoding="utf-8")
+    lines = invoke("check", str(a), str(b), "--lang", "en").output.splitlines()
+    assert any(ln.startswith("a.yaml  → ") and "exercise3.yaml" in ln for ln in lines)
+    assert any(ln.startswith("b.yaml  → ") and "logistic.yaml" in ln for ln in lines)
+    teacher = str(folder / "exercise3.yaml")
+    title = invoke("check", "--problem", teacher, str(a), str(b), "--lang", "en").output
+    assert f"—gradedagainst{teacher}" in "".join(title.split("sheet ")[0].split())

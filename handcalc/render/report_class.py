@@ -46,9 +46,14 @@ def sheets_table(results: list, lang: str) -> Text:
 
     folder = _common_folder([r.file for r in results])
     title = tr("class.sheets", lang) + (f"  ({folder}/)" if folder else "")
+    problems = {r.problem for r in results if r.problem is not None}
+    if len(problems) == 1:  # one problem for all: said once; else each row says its own
+        title += "  — " + tr("class.problem", lang, problem=problems.pop())
     rows: list[tuple[tuple[str, str], ...]] = []
     for r in results:
         shown = _shown(r.file, folder)
+        if len(problems) > 1 and r.problem is not None:
+            shown += f"  → {r.problem}"
         if r.error is not None:
             rows.append(((shown, ""), ("", ""), ("—", ""),
                          (tr("check.error_line", lang, error=_short_error(r)), "hc.wrong")))
