@@ -123,6 +123,8 @@ TEXT: dict[str, dict[str, str]] = {
     "class.total": {"en": "{ok} of {n} sheets all right; {bad} could not be graded; mean score "
                           "{mean}%.",
                     "ja": "{n} 枚中 {ok} 枚が全問正解、採点できなかった答案 {bad} 枚、平均 {mean}%。"},
+    "class.inlined_out": {"en": " ({n} sheet(s) with an inlined problem left out of the mean)",
+                          "ja": "（問題を埋め込んだ答案 {n} 枚は平均に含めていません）"},
     # template: the blank answer sheet
     "template.title": {"en": "handcalc answer sheet: {title}", "ja": "handcalc 解答用紙：{title}"},
     "template.how": {

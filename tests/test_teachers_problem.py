@@ -206,3 +206,13 @@ def test_the_table_says_what_each_sheet_was_graded_against(folder):
     teacher = str(folder / "exercise3.yaml")
     title = invoke("check", "--problem", teacher, str(a), str(b), "--lang", "en").output
     assert f"—gradedagainst{teacher}" in "".join(title.split("sheet ")[0].split())
+
+
+def test_an_inlined_problem_is_left_out_of_the_class_mean(folder):
+    """Without --problem, a sheet scoring 11/11 on its own inlined problem does not lift the
+    class mean: the mean is the other sheet's 0%, and the total line says why."""
+    tiny, _ = _own_truth_sheet(folder, "tiny.yaml", IDENTITY)
+    blank = folder / "blank.yaml"
+    blank.write_text("handcalc: 1\nproblem: exercise3.yaml\nanswers: {}\n", encoding="utf-8")
+    out = " ".join(invoke("check", tiny, str(blank), "--lang", "en").output.split())
+    assert "mean score 0% (1 sheet(s) with an inlined problem left out of the mean)." in out

@@ -187,12 +187,18 @@ def class_report(results: list, lang: str) -> Group:
         parts.append(Text(""))
         parts += class_summary(exercise, group, lang)
     graded = [r for r in results if r.graded is not None]
-    mean = (sum(100 * r.graded.points / r.graded.total for r in graded if r.graded.total)
-            / len(graded)) if graded else 0
+    # a sheet that brought its own problem is not marked on the class's: not in the mean
+    counted = [r for r in graded if "inlined_problem" not in r.flags]
+    mean = (sum(100 * r.graded.points / r.graded.total for r in counted if r.graded.total)
+            / len(counted)) if counted else 0
     parts.append(Text(""))
-    parts.append(Text(tr("class.total", lang, ok=sum(1 for r in graded if r.all_right),
-                         n=len(results), bad=len(results) - len(graded), mean=f"{mean:.0f}"),
-                      style="hc.title"))
+    total = tr("class.total", lang, ok=sum(1 for r in graded if r.all_right), n=len(results),
+               bad=len(results) - len(graded), mean=f"{mean:.0f}")
+    if len(counted) < len(graded):
+        stop = total[-1] if total[-1] in ".。" else ""
+        total = total[:len(total) - len(stop)] + tr("class.inlined_out", lang,
+                                                    n=len(graded) - len(counted)) + stop
+    parts.append(Text(total, style="hc.title"))
     return Group(*parts)
 
 
