@@ -139,8 +139,9 @@ _PROBLEM_KEY = re.compile(rb"^handcalc[ \t]*:", re.MULTILINE)
 
 def _looks_like_problem(path: str) -> bool:
     """True when the file has a top-level 'handcalc:' key, so its own messages may be shown."""
-    try:
-        with open(path, "rb") as f:  # read_text has refused anything but a small regular file
+    try:  # without blocking, in case the file was swapped for a FIFO since it was read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
             return _PROBLEM_KEY.search(f.read(1 << 20)) is not None
     except (OSError, ValueError):
         return False
