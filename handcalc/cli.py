@@ -253,7 +253,8 @@ def template(
         sys.stdout.write(blank_sheet(exercise, language, problem.as_posix()))
         return
     ref = os.path.relpath(os.path.abspath(problem), os.path.abspath(out.parent or Path(".")))
-    _write({out: blank_sheet(exercise, language, Path(ref).as_posix())}, force)
+    _write({out: blank_sheet(exercise, language, Path(ref).as_posix(), problem.as_posix())},
+           force)
     sys.stderr.write(f"handcalc: wrote {out}\n")
 
 

@@ -192,6 +192,10 @@ class TestTemplate:
         assert {i["verdict"] for i in data["sheets"][0]["items"]} == {"blank"}
         alone = invoke("check", str(out), "--json")  # ../ex3.yaml is outside the sheet's folder
         assert alone.exit_code == 2 and "--root DIR" in stderr_of(alone)
+        hint = f"# Check it with:  handcalc check <this file> --problem {tmp_path / 'ex3.yaml'}"
+        assert hint in out.read_text(encoding="utf-8")  # the command that works, in the sheet
+        given = invoke("check", str(out), "--problem", str(tmp_path / "ex3.yaml"), "--json")
+        assert given.exit_code == 1 and json.loads(given.stdout)["sheets"][0]["flags"] == []
 
     def test_never_overwrites_without_force(self, tmp_path):
         """An existing --out file is kept unless --force."""
