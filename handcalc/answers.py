@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from .engine import Step, elements
@@ -77,21 +77,37 @@ class Sheet:
         self.warnings: list[str] = []  # parts not used: unknown keys …
         self.notes: list[str] = []  # shapes: repaired, or unreadable
         self.name = name
-        self.problem_file = problem_file  # the problem's path, when the sheet names a file
+        self.problem_file = problem_file  # the file graded against (the sheet itself if inlined)
+        self.flags: list[str] = []  # stable codes: different_problem, inlined_problem
 
 
 # --- the problems sheets name -----------------------------------------------------------------
 
 
 class Problems:
-    """Problem files loaded once each (their truth with them), errors remembered too."""
+    """Problem files loaded once each (their truth with them), errors remembered too.
 
-    def __init__(self, notation: str | None = None):
+    ``root``: the folder a sheet's ``problem:`` may name files in (default: the sheet's own
+    folder).  ``teacher``: the problem every sheet is graded against (``check --problem``); a
+    sheet naming or inlining another one is flagged ``different_problem``."""
+
+    def __init__(self, notation: str | None = None, root: str | None = None,
+                 teacher: str | None = None):
         self.notation = notation
+        self.root = os.path.realpath(root) if root is not None else None
         self._cache: dict[str, Any] = {}
+        self.teacher_file = teacher
+        self.teacher = None
+        self.teacher_real = None
+        self._digests: dict[int, str] = {}
+        if teacher is not None:
+            self.teacher = self.get(teacher, trusted=True)
+            self.teacher_real = os.path.realpath(teacher)
 
-    def get(self, path: str):
-        """The exercise of a problem file; InputError (cached) when it cannot be used."""
+    def get(self, path: str, trusted: bool = False):
+        """The exercise of a problem file; InputError (cached) when it cannot be used.  Unless
+        ``trusted`` (a file the user gave), a file that is not a handcalc problem is refused
+        without quoting a word of it (a sheet may name /etc/passwd or a .env file)."""
         key = os.path.realpath(path)
         hit = self._cache.get(key)
         if hit is None:
@@ -100,30 +116,56 @@ class Problems:
             try:
                 hit = load(path, self.notation)
             except InputError as e:
-                hit = e
+                hidden = not trusted and os.path.isfile(path) and not _looks_like_problem(path)
+                hit = InputError("is not a handcalc problem file (no 'handcalc: 1' at its top)",
+                                 path) if hidden else e
             self._cache[key] = hit
         if isinstance(hit, InputError):
             raise hit
         return hit
 
+    def digest(self, exercise) -> str:
+        """The exercise's content digest (computed once per exercise)."""
+        d = self._digests.get(id(exercise))
+        if d is None:
+            from .exercise import digest
+
+            d = self._digests[id(exercise)] = digest(exercise)
+        return d
+
+
+_PROBLEM_KEY = re.compile(rb"^handcalc[ \t]*:", re.MULTILINE)
+
+
+def _looks_like_problem(path: str) -> bool:
+    """True when the file has a top-level 'handcalc:' key, so its own messages may be shown."""
+    try:  # without blocking, in case the file was swapped for a FIFO since it was read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            return _PROBLEM_KEY.search(f.read(1 << 20)) is not None
+    except (OSError, ValueError):
+        return False
+
 
 # --- reading a sheet --------------------------------------------------------------------------
 
 
-def read(path: str, problems: Problems | None = None) -> Sheet:
+def read(path: str, problems: Problems | None = None, numbers: str = "arithmetic") -> Sheet:
     """Read one sheet file; InputError when the sheet as a whole cannot be graded."""
     from .yamlsafe import read_text
 
     text = read_text(path, MAX_SHEET_BYTES)
-    return from_text(text, path, problems)
+    return from_text(text, path, problems, numbers)
 
 
-def from_text(text: str, file: str = "<sheet>", problems: Problems | None = None) -> Sheet:
-    """A sheet from its YAML text (``file`` names it in messages and anchors ``problem:``)."""
+def from_text(text: str, file: str = "<sheet>", problems: Problems | None = None,
+              numbers: str = "arithmetic") -> Sheet:
+    """A sheet from its YAML text (``file`` names it in messages and anchors ``problem:``);
+    ``numbers`` is what an answer may be written as (numbers.LEVELS)."""
     from .yamlsafe import parse
 
     root = parse(text, file, max_depth=MAX_SHEET_DEPTH, max_nodes=MAX_SHEET_NODES)
-    return from_node(root, file, problems or Problems())
+    return from_node(root, file, problems or Problems(), numbers)
 
 
 def _error(file: str, node: Node | None, message: str) -> InputError:
@@ -141,7 +183,8 @@ def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     return f"; did you mean '{lowered[near[0]]}'?" if near else ""
 
 
-def from_node(root: Node | None, file: str, problems: Problems) -> Sheet:
+def from_node(root: Node | None, file: str, problems: Problems,
+              numbers: str = "arithmetic") -> Sheet:
     """A sheet from its parsed YAML; InputError for what stops the whole sheet."""
     if root is None or root.kind != "map":
         found = "an empty file" if root is None else root.describe()
@@ -162,7 +205,13 @@ def from_node(root: Node | None, file: str, problems: Problems) -> Sheet:
     if "problem" not in top:
         raise _error(file, root, "missing 'problem:' — the problem file this sheet answers (a "
                                  "path relative to the sheet), or the problem itself")
-    exercise, problem_file = _exercise(top["problem"][1], file, problems)
+    try:
+        exercise, problem_file, flags = _exercise(top["problem"][1], file, problems)
+    except InputError:
+        if problems.teacher is None:
+            raise
+        exercise, problem_file, flags = None, None, []  # graded against the teacher's: flagged
+    exercise, problem_file, flags = _bind(exercise, problem_file, flags, problems)
 
     mode = "notation"
     if "keys" in top:
@@ -178,8 +227,13 @@ def from_node(root: Node | None, file: str, problems: Problems) -> Sheet:
         if node.kind != "scalar":
             raise _error(file, node, "name: should be one line of text (the learner's name)")
         name = str(node.value or "")
+    name, name_warning = clean_name(name)
 
     sheet = Sheet(file, exercise, name=name, problem_file=problem_file)
+    sheet.flags = flags
+    if name_warning:
+        sheet.warnings.append(f"{file}:{top['name'][1].line}:{top['name'][1].col}: "
+                              f"{name_warning}")
     node = top["answers"][1] if "answers" in top else None
     if node is None:
         raise _error(file, root, "missing 'answers:' — the mapping of your answers, like "
@@ -189,29 +243,79 @@ def from_node(root: Node | None, file: str, problems: Problems) -> Sheet:
     if node.kind != "map":
         raise _error(file, node, "answers: should be a mapping of keys to numbers, like "
                                  f"'z1: [0.2, 0.1]'; found {node.describe()}")
-    _read_answers(sheet, node, mode)
+    _read_answers(sheet, node, mode, numbers)
     return sheet
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """Text a sheet wrote, quoted for a one-line message (control characters shown escaped)."""
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(shown)
+
+
 def _exercise(node: Node, file: str, problems: Problems):
-    """The exercise a sheet's ``problem:`` names (a path relative to the sheet, or inlined)."""
+    """The exercise a sheet's ``problem:`` names (a path relative to the sheet, or inlined),
+    the file it is read from (the sheet itself when inlined), and its flags."""
     if node.kind == "map":
         from .exercise import from_node as exercise_from_node
 
         try:
-            return exercise_from_node(node, file, problems.notation), None
+            return exercise_from_node(node, file, problems.notation), file, ["inlined_problem"]
         except InputError as e:
             raise e.located(file) from None
     ref = node.value if node.kind == "scalar" else None
     if not isinstance(ref, str) or not ref.strip():
         raise _error(file, node, "problem: should be the path of the problem file (relative to "
                                  f"this sheet) or the problem itself; found {node.describe()}")
+    if _UNPRINTABLE.search(ref):
+        raise _error(file, node, f"problem: {_quoted(ref)} contains a control character (a null "
+                                 "byte, a line break …); write the plain path of the problem "
+                                 "file")
     base = os.path.dirname(file) if file and not file.startswith("<") else ""
     path = os.path.normpath(os.path.join(base, ref))
+    real = os.path.realpath(path)
+    if problems.teacher_real is not None and real == problems.teacher_real:
+        return problems.teacher, problems.teacher_file, []
+    root = problems.root or os.path.realpath(base or ".")
+    if os.path.commonpath([root, real]) != root:
+        where = "this sheet's folder" if problems.root is None else "the --root folder"
+        raise _error(file, node, f"problem {_quoted(ref)} is outside {where} ({root}); a sheet "
+                                 "may name only a problem file in that folder — give the problem "
+                                 "with --problem FILE, or its folder with --root DIR")
     try:
-        return problems.get(path), path
+        return problems.get(path), path, []
     except InputError as e:
-        raise _error(file, node, f"problem '{ref}' cannot be used: {e}") from None
+        raise _error(file, node, f"problem {_quoted(ref)} cannot be used: {e}") from None
+
+
+def _bind(sheet_exercise, problem_file: str | None, flags: list[str], problems: Problems):
+    """With a teacher's problem, the sheet is graded against it; a sheet that named or inlined
+    another problem (compared by content digest) is flagged ``different_problem``."""
+    if problems.teacher is None:
+        return sheet_exercise, problem_file, flags
+    teacher = problems.teacher
+    same = sheet_exercise is teacher or (
+        sheet_exercise is not None
+        and problems.digest(sheet_exercise) == problems.digest(teacher))
+    return teacher, problems.teacher_file, [] if same else ["different_problem"]
+
+
+MAX_NAME = 80
+
+
+def clean_name(name: str) -> tuple[str, str | None]:
+    """A learner's name as one line of printable text (control characters and line breaks
+    made spaces, at most 80 characters), and a warning when it had to be changed."""
+    cleaned = " ".join(_UNPRINTABLE.sub(" ", name).split())
+    if len(cleaned) > MAX_NAME:
+        cleaned = cleaned[:MAX_NAME - 1] + "…"
+    if cleaned == name:
+        return name, None
+    return cleaned, ("name: should be one line of printable text; read as "
+                     f"{_quoted(cleaned)}")
 
 
 def keys_of(exercise, mode: str) -> dict[str, str]:
@@ -246,7 +350,7 @@ def _unknown_key(key: str, exercise, table: dict[str, str], mode: str) -> str:
     return f"unknown answer key '{key}'{hint}"
 
 
-def _read_answers(sheet: Sheet, node: Node, mode: str) -> None:
+def _read_answers(sheet: Sheet, node: Node, mode: str, numbers: str = "arithmetic") -> None:
     exercise = sheet.exercise
     table = keys_of(exercise, mode)
     seen: dict[str, str] = {}
@@ -261,7 +365,7 @@ def _read_answers(sheet: Sheet, node: Node, mode: str) -> None:
                                   f"only '{seen[sid]}' is graded — keep one")
             continue
         seen[sid] = key
-        answer = read_answer(exercise, exercise.graph.by_id[sid], key, value)
+        answer = read_answer(exercise, exercise.graph.by_id[sid], key, value, numbers)
         if answer.note:
             sheet.notes.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
         sheet.answers[sid] = answer
@@ -279,8 +383,9 @@ def shape_of(value: Any) -> tuple[int, ...]:
     return (len(value),)
 
 
-def entry(node: Node) -> Entry:
-    """One element from its YAML scalar: a number, a blank, or unreadable with the reason."""
+def entry(node: Node, numbers: str = "arithmetic") -> Entry:
+    """One element from its YAML scalar: a number, a blank, or unreadable with the reason;
+    ``numbers``: what may be written (plain, arithmetic or functions: numbers.LEVELS)."""
     if node.kind != "scalar":
         return Entry(None, None, f"expected one number here; found {node.describe()}")
     value = node.value
@@ -289,14 +394,15 @@ def entry(node: Node) -> Entry:
     text = node.text or ""
     if isinstance(value, bool):
         return Entry(text, None, f"{text} is not a number")
-    return Entry(text, *read_number(text))
+    return Entry(text, *read_number(text, numbers))
 
 
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
 
 
 @lru_cache(maxsize=1 << 16)
-def read_number(text: str) -> tuple[Number | None, str | None, float | None]:
+def read_number(text: str, numbers: str = "arithmetic") -> tuple[Number | None, str | None,
+                                                                float | None]:
     """(value, None, as float) or (None, why not, None) for one written number.  A class
     writes the same numbers again and again, so each text is read once (a plain decimal
     directly)."""
@@ -304,7 +410,7 @@ def read_number(text: str) -> tuple[Number | None, str | None, float | None]:
         value: Number = Fraction(text)
     else:
         try:
-            value = parse_number(text)
+            value = parse_number(text, numbers)
         except NumberError as e:
             return None, str(e), None
     return value, None, _approx(value)
@@ -379,12 +485,14 @@ def expectation(exercise, step: Step, key: str) -> str:
     return f"{key} should be {_dims(shape)}"
 
 
-def read_answer(exercise, step: Step, key: str, node: Node) -> Answer:
+def read_answer(exercise, step: Step, key: str, node: Node, numbers: str = "arithmetic") -> Answer:
     """One answered step: every element read, the shape checked and, where clear, repaired."""
     truth = exercise.outward(step, exercise.values()[step.id])
     want = shape_of(truth)
     kind, data = _grid(node)
     answer = Answer(step.id, key, {}, node.line)
+
+    read = partial(entry, numbers=numbers)
 
     def place(grid: Any) -> None:
         inner = exercise.inward(step, grid)
@@ -396,7 +504,7 @@ def read_answer(exercise, step: Step, key: str, node: Node) -> Answer:
     shaped = _fit(want, kind, data)
     if shaped is not None:
         grid, note = shaped
-        place(_map(entry, grid))
+        place(_map(read, grid))
         if note:
             answer.note = f"{expectation(exercise, step, key)}; {note}"
         return answer
@@ -404,14 +512,14 @@ def read_answer(exercise, step: Step, key: str, node: Node) -> Answer:
     message = f"{expectation(exercise, step, key)}; you wrote {found}"
     if len(want) == 2 and kind == "matrix" and (len(data), len(data[0])) == want[::-1]:
         grid = [list(col) for col in zip(*data)]
-        place(_map(entry, grid))
+        place(_map(read, grid))
         answer.reshaped = "transposed"
         answer.note = f"{message} — transposed? (read back in place and marked 'transposed')"
         return answer
     if (step.what == "db" and kind == "matrix" and len(want) == 1
             and exercise.kind == "network" and exercise.problem.batch > 1
             and (len(data), len(data[0])) == (exercise.problem.batch, want[0])):
-        rows = [[entry(n) for n in row] for row in data]
+        rows = [[read(n) for n in row] for row in data]
         place([_column_sum(col) for col in zip(*rows)])
         answer.reshaped = "bias_not_summed"
         answer.note = (f"{message}, one row per sample — add the rows up over the mini-batch "

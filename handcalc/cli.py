@@ -7,7 +7,6 @@ commands, so ``handcalc --help`` and each command start about as fast as their i
 from __future__ import annotations
 
 import enum
-import json
 import sys
 from pathlib import Path
 
@@ -132,9 +131,9 @@ def solve(
     if svg is not None:
         _write_svg(exercise, svg, force)
     if as_json:
-        from .render.jsonout import solution
+        from .render.jsonout import dumps, solution
 
-        sys.stdout.write(json.dumps(solution(exercise), ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(solution(exercise)) + "\n")
         return
     if fmt == "md":
         from .render.markdown import solution as markdown
@@ -150,24 +149,22 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     """Write the problem's drawing; never over an existing file without --force."""
     if exercise.diagram is None:
         _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
-    if path.exists() and not force:
-        _fail(f"{path} already exists; use --force to overwrite it")
-    try:
-        path.write_text(exercise.diagram(), encoding="utf-8")
-    except OSError as e:
-        _fail(f"{path}: cannot be written ({e.strerror})")
+    _write({path: exercise.diagram()}, force)
     sys.stderr.write(f"handcalc: wrote {path}\n")
 
 
-def _write(path: Path, text: str, force: bool) -> None:
-    """Write one output file; an existing file only with --force."""
-    if path.exists() and not force:
-        _fail(f"{path}: already exists; add --force to overwrite it")
+def _write(files: dict[Path, str], force: bool, base: Path | None = None) -> None:
+    """Write files atomically (app.write_files), never through a link; one line if not."""
+    from .app import WriteError, write_file, write_files
+
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        _fail(f"{path}: cannot be written ({e.strerror})")
-    sys.stderr.write(f"handcalc: wrote {path}\n")
+        if base is None:
+            for path, text in files.items():
+                write_file(path, text, force)
+        else:
+            write_files({str(name): text for name, text in files.items()}, base, force)
+    except WriteError as e:
+        _fail(str(e))
 
 
 @app.command()
@@ -181,6 +178,14 @@ def check(
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     hint: bool = typer.Option(False, "--hint", help="Show only where the first error is and "
                               "which formula to look at, without the expected values."),
+    problem: Path | None = typer.Option(None, "--problem", help="The teacher's problem: "
+                                        "every sheet is graded against it, and a sheet naming "
+                                        "or inlining another problem is flagged."),
+    root: Path | None = typer.Option(None, "--root", help="The folder a sheet's problem: may "
+                                     "name files in (default: the sheet's own folder)."),
+    numbers: str = typer.Option("arithmetic", "--numbers", help="What an answer may be: "
+                                "plain (one number or fraction), arithmetic (also + - * / ^ "
+                                "and parentheses) or functions (also exp, log, ln, sqrt, e)."),
     html: Path | None = typer.Option(None, "--html", help="Also write the class report as one "
                                      "self-contained HTML page: a heat map of students × steps "
                                      "and the commonest mistakes."),
@@ -193,27 +198,40 @@ def check(
     Exit status 0: all right; 1: something is wrong; 2: a sheet could not be used.
 
     Example:  handcalc check answers.yaml --lang en
-    Example:  handcalc check answers/*.yaml --csv > scores.csv
+    Example:  handcalc check --problem problem.yaml answers/*.yaml --csv > scores.csv
     """
     language = _lang(lang)
     if as_json and as_csv:
         _fail("--json and --csv are two different outputs; choose one")
-    from .check import check_files, exit_status
+    from .numbers import LEVELS
 
-    results = check_files([str(p) for p in sheets])
+    if numbers not in LEVELS:
+        _fail(f"--numbers should be one of {', '.join(LEVELS)}; found {numbers!r}")
+    if root is not None and not root.is_dir():
+        _fail(f"--root {root}: not a folder; give the folder the sheets' problem files are in")
+    from .check import check_files, exit_status
+    from .yamlsafe import InputError
+
+    try:
+        results = check_files([str(p) for p in sheets], problem=None if problem is None
+                              else str(problem), root=None if root is None else str(root),
+                              numbers=numbers)
+    except InputError as e:  # the teacher's --problem itself
+        _fail(f"--problem: {e}")
     if html is not None:
         from .render.report_html import class_html
 
-        _write(html, class_html(results, language), force)
+        _write({html: class_html(results, language)}, force)
     for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
             sys.stderr.write(f"handcalc: {r.error}\n")
         for warning in r.warnings:
             sys.stderr.write(f"handcalc: {warning}\n")
     if as_json:
+        from .render.jsonout import dumps
         from .render.report_class import report_json
 
-        sys.stdout.write(json.dumps(report_json(results, language), ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(report_json(results, language)) + "\n")
     elif as_csv:
         from .render.report_class import report_csv
 
@@ -262,13 +280,9 @@ def template(
     if out is None:
         sys.stdout.write(blank_sheet(exercise, language, problem.as_posix()))
         return
-    if out.exists() and not force:
-        _fail(f"{out} already exists; use --force to overwrite it")
     ref = os.path.relpath(os.path.abspath(problem), os.path.abspath(out.parent or Path(".")))
-    try:
-        out.write_text(blank_sheet(exercise, language, Path(ref).as_posix()), encoding="utf-8")
-    except OSError as e:
-        _fail(f"{out}: cannot be written ({e.strerror})")
+    _write({out: blank_sheet(exercise, language, Path(ref).as_posix(), problem.as_posix())},
+           force)
     sys.stderr.write(f"handcalc: wrote {out}\n")
 
 
@@ -374,21 +388,8 @@ def new(
 
 
 def _write_new(out: Path, files: dict, force: bool) -> None:
-    """Write every file, having first made sure none would be overwritten without --force."""
-    if out.exists() and not out.is_dir():
-        _fail(f"--out {out} is a file; give a directory")
-    if not force:
-        for name in files:
-            if (out / name).exists():
-                _fail(f"{out / name} already exists; use --force to overwrite it (it may hold "
-                      "a learner's answers)")
-    try:
-        for name, text in files.items():
-            path = out / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        _fail(f"{e.filename or out}: cannot be written ({e.strerror})")
+    """Write every file, or none: nothing overwritten without --force, never via a link."""
+    _write(dict(files), force, base=out)
 
 
 def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:

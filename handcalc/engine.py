@@ -74,11 +74,36 @@ def recompute(step: Step, values: Mapping[str, Value]) -> Value:
     return run(step.method, values)
 
 
+MAX_EXACT_BITS = 4096  # numerator or denominator of an exact value (about 1,200 digits)
+
+
+class TooLarge(ArithmeticError):
+    """An exact value grew past ``MAX_EXACT_BITS`` (chained powers): refused, not computed on."""
+
+
+def bounded(value: Value, step_id: str = "") -> Value:
+    """The value itself, or TooLarge when an exact element has grown past the bound.  One step
+    multiplies the size of its inputs by at most a few (pow k ≤ 10), so checking after every
+    step bounds the work of the next one."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(v)
+        elif hasattr(v, "denominator") and not isinstance(v, bool):
+            if v.numerator.bit_length() > MAX_EXACT_BITS or \
+                    v.denominator.bit_length() > MAX_EXACT_BITS:
+                raise TooLarge(f"{step_id or 'a value'} grows past {MAX_EXACT_BITS} binary "
+                               "digits when kept exact")
+    return value
+
+
 def evaluate(graph: Graph, given: Mapping[str, Value] | None = None) -> dict[str, Value]:
-    """Every value of the graph, the steps evaluated in order from the given values."""
+    """Every value of the graph, the steps evaluated in order from the given values (each
+    bounded in size, so no problem can make the next step run for minutes)."""
     values: dict[str, Value] = dict(graph.given if given is None else given)
     for step in graph.steps:
-        values[step.id] = recompute(step, values)
+        values[step.id] = bounded(recompute(step, values), step.id)
     return values
 
 

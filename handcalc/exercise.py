@@ -7,6 +7,7 @@ This is the one object solve, check, template and new work with, whatever the ki
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,10 +152,88 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
         from .graph import exercise as graph_exercise
         from .graph_problem import from_node as graph_from_node
 
-        return graph_exercise(graph_from_node(root, file))
+        gp = graph_from_node(root, file)
+        ex = graph_exercise(gp)
+        lines = {n.name: (n.line, n.col) for n in gp.nodes}
+        place = lambda step: lines.get(step.id.removeprefix("d_"), (None, None))  # noqa: E731
+        return checked(ex, file, place, "use smaller inputs and fewer or smaller powers")
     from .problem import from_node as problem_from_node
 
-    return network_exercise(problem_from_node(root, file), notation)
+    ex = network_exercise(problem_from_node(root, file), notation)
+    layers = root.entries["layers"][1] if root is not None and "layers" in root.entries else None
+
+    def layer_place(step: Step) -> tuple[int | None, int | None]:
+        if layers is None:
+            return None, None
+        if step.layer and layers.kind == "seq" and step.layer <= len(layers.items):
+            item = layers.items[step.layer - 1]
+            return item.line, item.col
+        return layers.line, layers.col
+    return checked(ex, file, layer_place, "keep the inputs, weights and learning rate small "
+                                          "enough for every value to stay below about 1e300")
+
+
+LARGEST = 1e300  # every value of an accepted problem stays below this (a float goes to 1.8e308)
+
+
+def checked(ex: Exercise, file: str | None, place: Callable, fix: str) -> Exercise:
+    """The exercise, its every value computed once (the truth) and found finite and of a
+    bounded size; else InputError naming the step, its place in the file and the fix.  So
+    solve, template and check never meet an overflow, a NaN or a runaway exact number."""
+    from .engine import TooLarge, bounded, recompute
+    from .numbers import is_exact
+
+    values = dict(ex.graph.given)
+    for step in ex.graph.steps:
+        line, col = place(step)
+        try:
+            values[step.id] = bounded(recompute(step, values), step.id)
+        except TooLarge:
+            raise InputError(f"the values of this problem grow too large to compute exactly "
+                             f"({step.id}); {fix}", file, line, col) from None
+        except (ArithmeticError, ValueError) as e:
+            why = "a float overflows" if isinstance(e, OverflowError) else str(e) or \
+                type(e).__name__
+            raise InputError(f"{step.id} cannot be computed ({why}); {fix}", file, line,
+                             col) from None
+        for _, v in elements(values[step.id]):
+            try:
+                big = not math.isfinite(float(v)) or abs(float(v)) > LARGEST
+            except OverflowError:
+                big = True
+            if big:
+                shown = "not a finite number" if not is_exact(v) and not math.isfinite(v) \
+                    else "beyond what a float holds (1e300)"
+                raise InputError(f"{step.id} would be {shown}; {fix}", file, line, col)
+    ex._values = values
+    return ex
+
+
+def digest(ex: Exercise) -> str:
+    """A canonical digest of the problem's content (what is asked and every number; not its
+    title, file or notation): two files holding the same problem have the same digest."""
+    import hashlib
+
+    p = ex.problem
+    if ex.kind == "network":
+        parts = [ex.kind, p.layout, p.inputs, p.targets,
+                 [(layer.activation, layer.W, layer.b) for layer in p.layers], p.loss,
+                 p.reduction, p.learning_rate, tuple(p.update), p.decimals, p.relu_grad_at_zero]
+    else:
+        parts = [ex.kind, sorted(p.inputs.items()),
+                 [(n.name, n.op, n.args) for n in p.nodes], p.output, p.decimals]
+    return hashlib.sha256(repr(_canonical(parts)).encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """Numbers as exact fractions (1 and 1.0 and 2/2 alike), containers as tuples."""
+    from fractions import Fraction
+
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+        return ("n", str(Fraction(value)))
+    return value
 
 
 def load(path: str, notation: str | None = None) -> Exercise:

@@ -12,8 +12,6 @@ from fractions import Fraction
 
 from .numbers import Number
 
-LOG_FLOOR = 1e-300  # log(y) of an output that underflowed to 0 is taken at this floor
-
 # --- activations (elementwise) ---------------------------------------------------------------
 
 
@@ -100,8 +98,12 @@ def activate(name: str, z: Sequence[Number]) -> list[Number]:
 
 
 def safe_log(y: Number) -> float:
-    """log y, with y floored at 1e-300 so an underflowed output gives a large finite loss."""
-    return math.log(max(float(y), LOG_FLOOR))
+    """log y for y > 0; an output that is 0 (underflowed, or written so) has no finite log,
+    so ValueError rather than a made-up large loss."""
+    y = float(y)
+    if y <= 0:
+        raise ValueError(f"log({y:g}) is not a finite number")
+    return math.log(y)
 
 
 def squared_error(y: Sequence[Number], t: Sequence[Number]) -> Number:
@@ -121,7 +123,7 @@ def cross_entropy(y: Sequence[Number], t: Sequence[Number]) -> Number:
 
 def cross_entropy_grad(y: Sequence[Number], t: Sequence[Number]) -> list[Number]:
     """∂E/∂y_j = −t_j / y_j"""
-    return [-tj / _floor(yj) if tj != 0 else Fraction(0) for yj, tj in zip(y, t)]
+    return [-tj / _nonzero(yj) if tj != 0 else Fraction(0) for yj, tj in zip(y, t)]
 
 
 def binary_cross_entropy(y: Sequence[Number], t: Sequence[Number]) -> Number:
@@ -137,12 +139,74 @@ def binary_cross_entropy(y: Sequence[Number], t: Sequence[Number]) -> Number:
 
 def binary_cross_entropy_grad(y: Sequence[Number], t: Sequence[Number]) -> list[Number]:
     """∂E/∂y_j = −t_j / y_j + (1 − t_j) / (1 − y_j)"""
-    return [-tj / _floor(yj) + (1 - tj) / _floor(1 - yj) for yj, tj in zip(y, t)]
+    return [-tj / _nonzero(yj) + (1 - tj) / _nonzero(1 - yj) for yj, tj in zip(y, t)]
 
 
-def _floor(y: Number) -> Number:
-    """y itself, or 1e-300 where a float output underflowed to 0 (guards 1/y)."""
-    return y if y != 0 else LOG_FLOOR
+def _nonzero(y: Number) -> Number:
+    """y itself; OverflowError where it is 0, since 1/y would be infinite (an output that
+    underflowed: its gradient is beyond any float)."""
+    if y == 0:
+        raise OverflowError("1/y with y = 0")
+    return y
+
+
+# --- the same losses from the logits, computed stably (log-sum-exp, softplus) ----------------
+
+
+def logsumexp(z: Sequence[Number]) -> float:
+    """log Σ_k e^(z_k), computed as m + log Σ_k e^(z_k − m) with m = max z (never overflows)"""
+    m = max(float(v) for v in z)
+    return m + math.log(math.fsum(math.exp(float(v) - m) for v in z))
+
+
+def softplus(x: Number) -> float:
+    """softplus(x) = log(1 + e^x) = max(x, 0) + log(1 + e^(−|x|))   (−log σ(−x); never
+    overflows, exact to the last digit for large |x|)"""
+    x = float(x)
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def softmax_cross_entropy(z: Sequence[Number], t: Sequence[Number]) -> float:
+    """E = −Σ_j t_j log y_j with y = softmax(z), as E = Σ_j t_j (logsumexp(z) − z_j)"""
+    lse = logsumexp(z)
+    return math.fsum(float(tj) * (lse - float(zj)) for zj, tj in zip(z, t) if tj != 0)
+
+
+def softmax_cross_entropy_grad(z: Sequence[Number], t: Sequence[Number]) -> list[Number]:
+    """∂E/∂y_j = −t_j / y_j = −t_j e^(logsumexp(z) − z_j)   (OverflowError where it is
+    beyond a float)"""
+    lse = logsumexp(z)
+    return [-float(tj) * math.exp(lse - float(zj)) if tj != 0 else Fraction(0)
+            for zj, tj in zip(z, t)]
+
+
+def sigmoid_binary_cross_entropy(z: Sequence[Number], t: Sequence[Number]) -> float:
+    """E = −Σ_j [t_j log σ(z_j) + (1 − t_j) log(1 − σ(z_j))]
+       = Σ_j [t_j softplus(−z_j) + (1 − t_j) softplus(z_j)]"""
+    return math.fsum(float(tj) * softplus(-float(zj)) + float(1 - tj) * softplus(zj)
+                     for zj, tj in zip(z, t))
+
+
+def sigmoid_binary_cross_entropy_grad(z: Sequence[Number], t: Sequence[Number]) -> list[Number]:
+    """∂E/∂y_j = −t_j / σ(z_j) + (1 − t_j) / (1 − σ(z_j))
+              = −t_j (1 + e^(−z_j)) + (1 − t_j)(1 + e^(z_j))   (1 − σ(z) = σ(−z), kept exact)"""
+    out = []
+    for zj, tj in zip(z, t):
+        g = 0.0
+        if tj != 0:
+            g -= float(tj) * (1 + math.exp(-float(zj)))
+        if tj != 1:
+            g += float(1 - tj) * (1 + math.exp(float(zj)))
+        out.append(g)
+    return out
+
+
+# (output activation, loss) → (loss, ∂loss/∂y) computed from the output's pre-activation z
+FROM_LOGITS: dict[tuple[str, str], tuple[Callable, Callable]] = {
+    ("softmax", "cross_entropy"): (softmax_cross_entropy, softmax_cross_entropy_grad),
+    ("sigmoid", "binary_cross_entropy"): (sigmoid_binary_cross_entropy,
+                                          sigmoid_binary_cross_entropy_grad),
+}
 
 
 LOSSES: dict[str, tuple[Callable, Callable]] = {

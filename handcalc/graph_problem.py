@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Union
 
+from .engine import TooLarge, bounded
 from .graph_ops import OPS
 from .numbers import Number, NumberError, is_finite, parse_number, show
 from .yamlsafe import InputError, Node
@@ -437,7 +438,11 @@ def _check_values(gp: GraphProblem, rd: _Reader) -> None:
         args = [values[a] if isinstance(a, str) else a for a in node.args]
         where = InputError("", rd.file, node.line, node.col)
         try:
-            value = op.forward(*args)
+            value = bounded(op.forward(*args), node.name)
+        except TooLarge:
+            where.message = (f"node '{node.name}' = {node.text()} grows too large to compute "
+                             "exactly (chained powers); use fewer or smaller powers")
+            raise where from None
         except (ValueError, ZeroDivisionError, OverflowError) as e:
             where.message = f"node '{node.name}' = {node.text()} cannot be computed: {e}"
             raise where from None

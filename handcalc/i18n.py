@@ -64,6 +64,16 @@ TEXT: dict[str, dict[str, str]] = {
     "check.score": {"en": "Score {points}/{total} ({percent}%): {counts}",
                     "ja": "得点 {points}/{total}（{percent}%）：{counts}"},
     "check.all_right": {"en": "Every answer is right.", "ja": "すべて正解です。"},
+    "flag.different_problem": {
+        "en": "⚑ different_problem: the sheet names or inlines another problem; it was graded "
+              "against {problem}.",
+        "ja": "⚑ different_problem：解答用紙が別の問題を指定（または埋め込み）しています。"
+              "{problem} で採点しました。"},
+    "flag.inlined_problem": {
+        "en": "⚑ inlined_problem: the sheet brings its own problem (inlined); grade it against "
+              "yours with --problem FILE.",
+        "ja": "⚑ inlined_problem：解答用紙が問題を自分で埋め込んでいます。"
+              "--problem FILE で先生の問題に対して採点できます。"},
     "check.no_error": {"en": "No error in what you wrote; {n} element(s) still blank.",
                        "ja": "書いた答えに誤りはありません（空欄が {n} 個）。"},
     "check.first_error": {"en": "First error: {symbol}  ({id})", "ja": "最初の誤り：{symbol}（{id}）"},
@@ -94,6 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
     # check: a class of sheets
     "class.sheets": {"en": "Sheets", "ja": "答案"},
     "class.file": {"en": "sheet", "ja": "ファイル"},
+    "class.problem": {"en": "graded against {problem}", "ja": "{problem} で採点"},
     "class.name": {"en": "name", "ja": "名前"},
     "class.score": {"en": "score", "ja": "得点"},
     "class.first": {"en": "first error", "ja": "最初の誤り"},
@@ -119,6 +130,8 @@ TEXT: dict[str, dict[str, str]] = {
     "class.total": {"en": "{ok} of {n} sheets all right; {bad} could not be graded; mean score "
                           "{mean}%.",
                     "ja": "{n} 枚中 {ok} 枚が全問正解、採点できなかった答案 {bad} 枚、平均 {mean}%。"},
+    "class.inlined_out": {"en": " ({n} sheet(s) with an inlined problem left out of the mean)",
+                          "ja": "（問題を埋め込んだ答案 {n} 枚は平均に含めていません）"},
     # template: the blank answer sheet
     "template.title": {"en": "handcalc answer sheet: {title}", "ja": "handcalc 解答用紙：{title}"},
     "template.how": {

@@ -9,6 +9,7 @@ learner's own numbers, and a mistake variant is the same function with one piece
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from . import functions as fn
@@ -61,6 +62,19 @@ def loss(y: Matrix, t: Matrix, *, name: str, scale: Number) -> Number:
     for y_n, t_n in zip(y, t):
         total = total + per_sample(y_n, t_n)
     return scale * total
+
+
+def loss_from_logits(z: Matrix, t: Matrix, *, pair: tuple[str, str], scale: Number) -> Number:
+    """L = scale · Σ_n E(z_n, t_n), E from the output's pre-activations (log-sum-exp, softplus)"""
+    per_sample = fn.FROM_LOGITS[pair][0]
+    return scale * math.fsum(per_sample(z_n, t_n) for z_n, t_n in zip(z, t))
+
+
+def loss_grad_from_logits(z: Matrix, t: Matrix, *, pair: tuple[str, str],
+                          scale: Number) -> Matrix:
+    """∂L/∂y_j = scale · ∂E/∂y_j, from the output's pre-activations (for each sample)"""
+    grad = fn.FROM_LOGITS[pair][1]
+    return [[scale * g for g in grad(z_n, t_n)] for z_n, t_n in zip(z, t)]
 
 
 # --- backward ---------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ MAX_EXPONENT = 64  # |k| in x^k; bounds the size of an exact power
 MAX_BITS = 1100  # numerator/denominator size of any exact intermediate value (about 330 digits)
 MAX_SHOWN_DIGITS = 40  # an exact fraction longer than this is shown rounded, like a float
 
+# What a written number may be (``check --numbers``): one number or fraction; arithmetic
+# (+ − × ÷ ^ and parentheses); or arithmetic with the functions exp, log, ln, sqrt and e.
+LEVELS = ("plain", "arithmetic", "functions")
+
 
 class NumberError(ValueError):
     """A text that is not a number this parser reads; the message says why.
@@ -128,11 +132,12 @@ class _Parser:
     Every exact intermediate value is bounded (``MAX_BITS``), so no text under ``MAX_TEXT``
     characters can make a huge integer, and nesting is bounded (50 signs or parentheses)."""
 
-    def __init__(self, text: str, shown: str | None = None):
+    def __init__(self, text: str, shown: str | None = None, level: str = "functions"):
         self.text = text  # normalised
         self.shown = text if shown is None else shown  # as written, for messages
         self.pos = 0
         self.depth = 0
+        self.level = level
 
     def fail(self, what: str, at: int | None = None) -> NumberError:
         reason = f"{what} at character {(self.pos if at is None else at) + 1}"
@@ -228,6 +233,11 @@ class _Parser:
             while self.pos < len(self.text) and self.text[self.pos].isalpha():
                 self.pos += 1
             name = self.text[start : self.pos].lower()
+            if self.level != "functions" and (name == "e" or name in _FUNCTIONS):
+                self.pos = start
+                raise self.fail(f"{name} is not allowed here: work the number out (answers "
+                                f"are read with --numbers {self.level}; exp, log, ln, sqrt "
+                                "and e need --numbers functions)")
             if name == "e":
                 return math.e
             if name in _FUNCTIONS:
@@ -300,9 +310,16 @@ def _power(base: Number, exponent: Number, parser: _Parser) -> Number:
 _NOT_FINITE = ("nan", ".nan", "inf", ".inf", "infinity", "∞")
 
 
-def parse_number(text: object) -> Number:
+_PLAIN = re.compile(r"[+-]? ?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?( ?/ ?[+-]?(\d+\.?\d*|\.\d+))?")
+
+
+def parse_number(text: object, level: str = "functions") -> Number:
     """A written number (decimal, fraction, simple arithmetic) as a Fraction, or a float
-    once exp/log/sqrt/e or a fractional power appears; NumberError says why not."""
+    once exp/log/sqrt/e or a fractional power appears; NumberError says why not.
+
+    ``level`` (one of LEVELS) is what may be written: ``plain`` one number or fraction
+    (-0.25, 3/20, 1e-3), ``arithmetic`` also + − × ÷ ^ and parentheses, ``functions`` also
+    exp, log, ln, sqrt and e."""
     if isinstance(text, bool):
         raise NumberError(f"{str(text).lower()} is not a number")
     if isinstance(text, (int, Fraction)):
@@ -327,8 +344,12 @@ def parse_number(text: object) -> Number:
         reason = (f"ambiguous: write {cleaned.replace(',', '')} for the whole number, or "
                   f"{cleaned.replace(',', '.')} with a decimal point")
         raise NumberError(f"{shown!r} is {reason}", reason, text)
+    if level == "plain" and not _PLAIN.fullmatch(cleaned):
+        reason = ("write one number or a fraction (like -0.25 or 3/20), not a calculation "
+                  "(answers are read with --numbers plain)")
+        raise NumberError(f"{shown!r}: {reason}", reason, text)
     try:
-        value = _Parser(cleaned, shown).parse()
+        value = _Parser(cleaned, shown, level).parse()
     except (OverflowError, ValueError) as e:  # ValueError: NumberError, or a digit Python refuses
         if isinstance(e, NumberError):
             raise

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import layers as ly
 from .engine import Graph, Method, Step
 from .formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
-from .functions import CANONICAL_PAIRS
+from .functions import CANONICAL_PAIRS, FROM_LOGITS
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -164,6 +164,20 @@ def _pre_activation_formula(W, a_prev, b, layout, units_prev):
     return formula
 
 
+def _loss_step(sid: str, problem: Problem, z: str, y: str, scale: Fraction, phase: str) -> Step:
+    """The loss from the outputs y, as a person computes it; for softmax + cross-entropy and
+    sigmoid + binary cross-entropy the truth is computed from z instead (log-sum-exp,
+    softplus: right at any logits), the y form staying an equally right method."""
+    by_y = Method((y, "t"), partial(ly.loss, name=problem.loss, scale=scale),
+                  _loss_formula(problem.loss, y, problem.targets, scale))
+    pair = (problem.layers[-1].activation, problem.loss)
+    if pair not in FROM_LOGITS:
+        return Step(sid, by_y, phase, None, what="loss")
+    stable = Method((z, "t"), partial(ly.loss_from_logits, pair=pair, scale=scale),
+                    by_y.formula)
+    return Step(sid, stable, phase, None, alternatives=(by_y,), what="loss")
+
+
 # --- the graph --------------------------------------------------------------------------------
 
 
@@ -197,13 +211,17 @@ def build(problem: Problem) -> Graph:
     steps = _forward(problem, "", same, "forward", True)
 
     y = f"a{L}"
-    steps.append(Step("loss", Method((y, "t"), partial(ly.loss, name=problem.loss, scale=scale),
-                                     _loss_formula(problem.loss, y, problem.targets, scale)),
-                      "loss", None, what="loss"))
+    steps.append(_loss_step("loss", problem, f"z{L}", y, scale, "loss"))
     g = f"dL_da{L}"
-    steps.append(Step(g, Method((y, "t"), partial(ly.loss_grad, name=problem.loss, scale=scale),
-                                _loss_grad_formula(problem.loss, y, scale)),
-                      "backward", L, what="dL_da"))
+    grad = Method((y, "t"), partial(ly.loss_grad, name=problem.loss, scale=scale),
+                  _loss_grad_formula(problem.loss, y, scale))
+    if (out_act, problem.loss) in FROM_LOGITS:  # stably from z; from y as a person does
+        stable = Method((f"z{L}", "t"), partial(ly.loss_grad_from_logits,
+                                                pair=(out_act, problem.loss), scale=scale),
+                        grad.formula)
+        steps.append(Step(g, stable, "backward", L, alternatives=(grad,), what="dL_da"))
+    else:
+        steps.append(Step(g, grad, "backward", L, what="dL_da"))
 
     for l in range(L, 0, -1):
         layer = problem.layers[l - 1]
@@ -243,12 +261,7 @@ def build(problem: Problem) -> Graph:
                                   "update", l, what=f"{kind}_new"))
                 after[f"{kind}{l}"] = new
     steps += _forward(problem, "_after", after, "after", False)
-    y_after = f"a{L}_after"
-    steps.append(Step("loss_new", Method((y_after, "t"),
-                                         partial(ly.loss, name=problem.loss, scale=scale),
-                                         _loss_formula(problem.loss, y_after, problem.targets,
-                                                       scale)),
-                      "after", None, what="loss"))
+    steps.append(_loss_step("loss_new", problem, f"z{L}_after", f"a{L}_after", scale, "after"))
     steps.append(Step("improvement", Method(("loss", "loss_new"), ly.difference,
                                             lambda idx: Sub(Ref("loss"), Ref("loss_new"))),
                       "after", None, what="improvement"))

@@ -80,13 +80,18 @@ def _phase(phase: str, lang: str) -> str:
         return phase
 
 
-def blank_sheet(exercise, lang: str, problem_ref: str) -> str:
+def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None = None) -> str:
     """The blank answer sheet (YAML text) for ``exercise``, naming its problem as
-    ``problem_ref`` (a path relative to where the sheet will be saved)."""
+    ``problem_ref`` (a path relative to where the sheet will be saved).  ``problem_given``:
+    the problem's path as given on the command line, shown in the "check it with" line when
+    the sheet names a problem outside its folder (which ``check`` reads only with --problem)."""
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
     this_file = "<このファイル>" if lang == "ja" else "<this file>"
+    outside = problem_ref.startswith(("../", "/")) or problem_ref == ".."
+    if outside and problem_given:
+        this_file += f" --problem {_one_line(problem_given)}"
     lines.append(f"# {tr('template.check', lang, file=this_file)}")
     lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}", "name: ~", "answers:"]
     steps = exercise.graph.asked()

@@ -188,16 +188,41 @@ def _yaml_problem(e: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def read_text(path: str, limit: int = MAX_BYTES) -> str:
-    """A file's text (UTF-8, a BOM allowed), refusing files over ``limit`` bytes."""
+    """A file's text (UTF-8, a BOM allowed), refusing files over ``limit`` bytes and anything
+    that is not a regular file (a FIFO, a device, /dev/stdin: reading one could wait forever).
+
+    The file is opened without blocking and checked after opening (``fstat``), so a FIFO put in
+    its place between a check and the read is refused too."""
+    import os
+    import stat
+
+    if "\0" in path:
+        raise InputError("the path contains a null byte; give a plain file name",
+                         path.replace("\0", "\\0"))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path) from None
+    except (OSError, ValueError) as e:
+        raise InputError(f"cannot be read ({getattr(e, 'strerror', None) or e})", path) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a folder, not a file", path)
+        if not stat.S_ISREG(mode):
+            raise InputError("is not a regular file (a device, a pipe or a FIFO); give a "
+                             "handcalc file", path)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            data = f.read(limit + 1)
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", path) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if len(data) > limit:
         raise InputError(f"is larger than {limit // 1024} KiB; a handcalc file is small — "
                          "is this the right file?", path)

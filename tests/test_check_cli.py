@@ -38,14 +38,14 @@ class TestCheckOneSheet:
 
     def test_all_right_exits_0(self):
         """A sheet with every answer right: exit 0 and it says so."""
-        result = invoke("check", AIKO, "--lang", "en")
+        result = invoke("check", "--root", str(ROOT), AIKO, "--lang", "en")
         assert result.exit_code == 0, result.output
         assert "Every answer is right." in result.output
         assert "Score 60/60 (100%)" in result.output
 
     def test_something_wrong_exits_1(self):
         """A sheet with a slip and a named mistake: exit 1, the table, the first error."""
-        result = invoke("check", LEARNER, "--lang", "en")
+        result = invoke("check", "--root", str(ROOT), LEARNER, "--lang", "en")
         assert result.exit_code == 1
         out = result.output
         assert "your answer" in out and "expected" in out
@@ -56,12 +56,12 @@ class TestCheckOneSheet:
 
     def test_japanese(self):
         """--lang ja: the verdicts and the first error in Japanese."""
-        result = invoke("check", LEARNER, "--lang", "ja")
+        result = invoke("check", "--root", str(ROOT), LEARNER, "--lang", "ja")
         assert "最初の誤り" in result.output and "↪ 引き継ぎ" in result.output
 
     def test_hint_gives_no_expected_values(self):
         """--hint: where the first error is and its formula, without the expected values."""
-        result = invoke("check", LEARNER, "--lang", "en", "--hint")
+        result = invoke("check", "--root", str(ROOT), LEARNER, "--lang", "en", "--hint")
         assert result.exit_code == 1
         assert "Your first error is at ∂L/∂w₃₂²" in result.output
         assert "δ₂²·x₃¹" in result.output
@@ -70,7 +70,7 @@ class TestCheckOneSheet:
 
     def test_json(self):
         """--json: design.md's object; every element an item with a stable verdict code."""
-        result = invoke("check", LEARNER, "--json")
+        result = invoke("check", "--root", str(ROOT), LEARNER, "--json")
         data = json.loads(result.stdout)
         assert data["handcalc"] == 1
         [sheet] = data["sheets"]
@@ -88,23 +88,23 @@ class TestCheckOneSheet:
 
     def test_csv(self):
         """--csv: a header and one row per sheet."""
-        result = invoke("check", LEARNER, AIKO, "--csv")
+        result = invoke("check", "--root", str(ROOT), LEARNER, AIKO, "--csv")
         lines = result.output.splitlines()
-        assert lines[0].startswith("file,name,problem,error,warnings,points,total,percent")
+        assert lines[0].startswith("file,name,problem,flags,error,warnings,points,total,percent")
         assert len(lines) == 3 and lines[2].startswith(AIKO + ",Aiko,")
 
 
 class TestCheckAClass:
     def test_class_summary(self):
         """Many sheets: one line per sheet, then per step how many got it right."""
-        result = invoke("check", *GOOD_CLASS, "--lang", "en")
+        result = invoke("check", "--root", str(ROOT), *GOOD_CLASS, "--lang", "en")
         assert result.exit_code == 1
         assert "Class summary" in result.output and "Most common named mistakes" in result.output
         assert "forgot_activation_derivative" in result.output
 
     def test_one_broken_sheet_never_stops_a_batch(self):
         """A sheet naming a missing problem gets its error line; the others are graded; exit 2."""
-        result = invoke("check", *CLASS, "--lang", "en")
+        result = invoke("check", "--root", str(ROOT), *CLASS, "--lang", "en")
         assert result.exit_code == 2
         assert "cannot be graded: problem" in result.output and "farid.yaml" in result.output
         assert "aiko.yaml" in result.output and "60/60" in result.output
@@ -112,7 +112,7 @@ class TestCheckAClass:
 
     def test_json_of_a_class_has_the_broken_sheet_too(self):
         """--json lists every sheet, a broken one with its error and no items."""
-        data = json.loads(invoke("check", *CLASS, "--json").stdout)
+        data = json.loads(invoke("check", "--root", str(ROOT), *CLASS, "--json").stdout)
         errors = [s for s in data["sheets"] if s["error"]]
         assert len(data["sheets"]) == len(CLASS) and len(errors) == 1
         assert errors[0]["items"] == [] and errors[0]["score"] is None
@@ -120,7 +120,7 @@ class TestCheckAClass:
 
     def test_hint_for_many_sheets(self):
         """--hint with many sheets: each sheet's hint in turn."""
-        result = invoke("check", AIKO, LEARNER, "--hint", "--lang", "en")
+        result = invoke("check", "--root", str(ROOT), AIKO, LEARNER, "--hint", "--lang", "en")
         assert "Every answer is right." in result.output
         assert "Your first error is at" in result.output
 
@@ -140,7 +140,8 @@ class TestCheckErrors:
     def test_unknown_key_exits_2_but_grades_the_rest(self):
         """A misspelt key cannot be used (exit 2): one unwrapped stderr line naming the file and
         the place, however long the path; the rest of the sheet is still graded."""
-        result = invoke("check", str(SHEETS / "class" / "gina.yaml"), "--lang", "en")
+        result = invoke("check", "--root", str(ROOT), str(SHEETS / "class" / "gina.yaml"),
+                        "--lang", "en")
         assert result.exit_code == 2
         lines = [ln for ln in stderr_of(result).splitlines() if "unknown answer key" in ln]
         assert len(lines) == 1
@@ -150,12 +151,12 @@ class TestCheckErrors:
 
     def test_json_and_csv_together(self):
         """--json and --csv at once: one line, exit 2."""
-        result = invoke("check", AIKO, "--json", "--csv")
+        result = invoke("check", "--root", str(ROOT), AIKO, "--json", "--csv")
         assert result.exit_code == 2 and "choose one" in stderr_of(result)
 
     def test_bad_language(self):
         """--lang fr: one line, exit 2."""
-        result = invoke("check", AIKO, "--lang", "fr")
+        result = invoke("check", "--root", str(ROOT), AIKO, "--lang", "fr")
         assert result.exit_code == 2 and "--lang should be ja or en" in stderr_of(result)
 
     def test_no_sheet_at_all(self):
@@ -187,8 +188,14 @@ class TestTemplate:
         result = invoke("template", str(tmp_path / "ex3.yaml"), "--out", str(out))
         assert result.exit_code == 0
         assert "problem: ../ex3.yaml" in out.read_text(encoding="utf-8")
-        data = json.loads(invoke("check", str(out), "--json").stdout)
+        data = json.loads(invoke("check", "--root", str(tmp_path), str(out), "--json").stdout)
         assert {i["verdict"] for i in data["sheets"][0]["items"]} == {"blank"}
+        alone = invoke("check", str(out), "--json")  # ../ex3.yaml is outside the sheet's folder
+        assert alone.exit_code == 2 and "--root DIR" in stderr_of(alone)
+        hint = f"# Check it with:  handcalc check <this file> --problem {tmp_path / 'ex3.yaml'}"
+        assert hint in out.read_text(encoding="utf-8")  # the command that works, in the sheet
+        given = invoke("check", str(out), "--problem", str(tmp_path / "ex3.yaml"), "--json")
+        assert given.exit_code == 1 and json.loads(given.stdout)["sheets"][0]["flags"] == []
 
     def test_never_overwrites_without_force(self, tmp_path):
         """An existing --out file is kept unless --force."""

@@ -34,14 +34,14 @@ def at_root(monkeypatch):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_one_sheet(golden, at_root, lang):
     """One sheet: every element in working order, notes, the first error explained, the score."""
-    [checked] = check_files([LEARNER])
+    [checked] = check_files([LEARNER], root=".")
     golden(f"check/exercise3_learner.{lang}.txt", text_of(sheet_report(checked, lang)))
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_one_sheet_hint(golden, at_root, lang):
     """--hint: where the first error is and the formula to look at, no expected values."""
-    [checked] = check_files([LEARNER])
+    [checked] = check_files([LEARNER], root=".")
     text = text_of(hint_report(checked, lang))
     assert "-0.3290" not in text  # the expected value of the first error is not given away
     golden(f"check/exercise3_learner.hint.{lang}.txt", text)
@@ -50,27 +50,27 @@ def test_one_sheet_hint(golden, at_root, lang):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_class_summary(golden, at_root, lang):
     """A class: one line per sheet, per step how many are right, the commonest mistakes."""
-    results = check_files(CLASS)
+    results = check_files(CLASS, root=".")
     golden(f"check/class.{lang}.txt", text_of(class_report(results, lang)))
 
 
 def test_class_json(golden, at_root):
     """--json: design.md's shape, every item with a stable verdict code."""
-    results = check_files(CLASS)
+    results = check_files(CLASS, root=".")
     data = report_json(results, "en")
     golden("check/class.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def test_class_csv(golden, at_root):
     """--csv: one row per sheet, a column per step."""
-    golden("check/class.csv", report_csv(check_files(CLASS)))
+    golden("check/class.csv", report_csv(check_files(CLASS, root=".")))
 
 
 def test_grid_draws_what_a_rich_table_draws(at_root):
     """The fast Grid of the sheet table draws exactly what a rich Table of the same cells does."""
     from handcalc.render.report import sheet_table
 
-    [checked] = check_files([LEARNER])
+    [checked] = check_files([LEARNER], root=".")
     grid = sheet_table(checked, "en")
     assert text_of(grid) == text_of(grid.as_table())
 
@@ -82,7 +82,7 @@ def test_grid_colours_what_a_rich_table_colours(at_root):
 
     from handcalc.render.report import sheet_table
 
-    [checked] = check_files([LEARNER])
+    [checked] = check_files([LEARNER], root=".")
     grid = sheet_table(checked, "en")
 
     def coloured(renderable) -> list[str]:
@@ -101,7 +101,7 @@ def test_a_narrow_terminal_wraps_the_table(at_root):
     """Narrower than the table, the Grid hands over to a rich Table, which wraps."""
     from handcalc.render.report import sheet_table
 
-    [checked] = check_files([LEARNER])
+    [checked] = check_files([LEARNER], root=".")
     console = Console(file=StringIO(), width=50, color_system=None, theme=THEME)
     console.print(sheet_table(checked, "en"))
     text = console.file.getvalue()

@@ -54,7 +54,12 @@ def sheet(tmp_path, problem_path: str, **changed) -> str:
     """A sheet with every right value, except the ``changed`` ones."""
     ex = load(problem_path)
     truth = ex.values()
-    lines = ["handcalc: 1", f"problem: {problem_path}", "answers:"]
+    import shutil
+    from pathlib import Path
+
+    if Path(problem_path).parent != tmp_path:  # a sheet names a problem beside it
+        problem_path = shutil.copy(problem_path, tmp_path / Path(problem_path).name)
+    lines = ["handcalc: 1", f"problem: {Path(problem_path).name}", "answers:"]
     for step in ex.graph.asked():
         value = changed.get(step.id, truth[step.id])
         lines.append(f"  {step.id}: {value if isinstance(value, str) else show(value, 6)}")

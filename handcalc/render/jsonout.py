@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from ..exercise import Exercise
@@ -31,3 +33,20 @@ def solution(exercise: Exercise) -> dict:
         if _all_exact(shaped):
             exact[step.id] = _map(shaped, exact_text)
     return {"handcalc": 1, "values": values, "exact": exact}
+
+
+def strict(value: Any) -> Any:
+    """The value with every NaN or ±infinity made null, so that it is strict JSON (RFC 8259
+    has no NaN or Infinity; Python's json would print them as bare words)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict(v) for v in value]
+    return value
+
+
+def dumps(value: Any) -> str:
+    """Strict JSON text (RFC 8259) of a report or a solution, non-ASCII kept as it is."""
+    return json.dumps(strict(value), ensure_ascii=False, allow_nan=False)

@@ -46,9 +46,14 @@ def sheets_table(results: list, lang: str) -> Text:
 
     folder = _common_folder([r.file for r in results])
     title = tr("class.sheets", lang) + (f"  ({folder}/)" if folder else "")
+    problems = {r.problem for r in results if r.problem is not None}
+    if len(problems) == 1:  # one problem for all: said once; else each row says its own
+        title += "  — " + tr("class.problem", lang, problem=problems.pop())
     rows: list[tuple[tuple[str, str], ...]] = []
     for r in results:
         shown = _shown(r.file, folder)
+        if len(problems) > 1 and r.problem is not None:
+            shown += f"  → {r.problem}"
         if r.error is not None:
             rows.append(((shown, ""), ("", ""), ("—", ""),
                          (tr("check.error_line", lang, error=_short_error(r)), "hc.wrong")))
@@ -59,6 +64,8 @@ def sheets_table(results: list, lang: str) -> Text:
         first = _first_error_text(r, lang)
         if r.warnings:
             first = (first + "  " if first else "") + f"⚠ {len(r.warnings)}"
+        if r.flags:
+            first = (first + "  " if first else "") + " ".join(f"⚑ {f}" for f in r.flags)
         rows.append(((shown, ""), (r.sheet.name, ""), (score, style), (first, "")))
     header = [tr(k, lang) for k in ("class.file", "class.name", "class.score", "class.first")]
     widths = [max([cell_len(header[i])] + [cell_len(row[i][0]) for row in rows])
@@ -180,12 +187,18 @@ def class_report(results: list, lang: str) -> Group:
         parts.append(Text(""))
         parts += class_summary(exercise, group, lang)
     graded = [r for r in results if r.graded is not None]
-    mean = (sum(100 * r.graded.points / r.graded.total for r in graded if r.graded.total)
-            / len(graded)) if graded else 0
+    # a sheet that brought its own problem is not marked on the class's: not in the mean
+    counted = [r for r in graded if "inlined_problem" not in r.flags]
+    mean = (sum(100 * r.graded.points / r.graded.total for r in counted if r.graded.total)
+            / len(counted)) if counted else 0
     parts.append(Text(""))
-    parts.append(Text(tr("class.total", lang, ok=sum(1 for r in graded if r.all_right),
-                         n=len(results), bad=len(results) - len(graded), mean=f"{mean:.0f}"),
-                      style="hc.title"))
+    total = tr("class.total", lang, ok=sum(1 for r in graded if r.all_right), n=len(results),
+               bad=len(results) - len(graded), mean=f"{mean:.0f}")
+    if len(counted) < len(graded):
+        stop = total[-1] if total[-1] in ".。" else ""
+        total = total[:len(total) - len(stop)] + tr("class.inlined_out", lang,
+                                                    n=len(graded) - len(counted)) + stop
+    parts.append(Text(total, style="hc.title"))
     return Group(*parts)
 
 
@@ -228,14 +241,16 @@ def item_json(exercise, item: Item, lang: str) -> dict:
 def sheet_json(checked, lang: str) -> dict:
     """One sheet as design.md's JSON: file, error, score, items."""
     if checked.error is not None:
-        return {"file": checked.file, "error": checked.error, "score": None, "items": []}
+        return {"file": checked.file, "error": checked.error, "problem": checked.problem,
+                "flags": checked.flags, "score": None, "items": []}
     exercise, g = checked.sheet.exercise, checked.graded
     first = g.first_error()
     return {
         "file": checked.file,
         "error": None,
         "name": checked.sheet.name,
-        "problem": checked.sheet.problem_file,
+        "problem": checked.problem,
+        "flags": checked.flags,
         "warnings": list(checked.warnings),
         "notes": list(checked.notes),
         "score": {"points": g.points, "total": g.total,
@@ -276,11 +291,12 @@ def report_csv(results: list) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file", "name", "problem", "error", "warnings", "points", "total",
+    writer.writerow(["file", "name", "problem", "flags", "error", "warnings", "points", "total",
                      "percent", *CSV_COUNTS, "first_error", *steps])
     for r in results:
         if r.error is not None:
-            writer.writerow([r.file, "", "", r.error] + [""] * (5 + len(CSV_COUNTS) + len(steps)))
+            writer.writerow([_cell(r.file), "", _cell(r.problem or ""), "", _cell(r.error)]
+                            + [""] * (5 + len(CSV_COUNTS) + len(steps)))
             continue
         g = r.graded
         per_step: dict[str, float] = {}
@@ -288,9 +304,19 @@ def report_csv(results: list) -> str:
             per_step[item.step] = per_step.get(item.step, 0.0) + item.points
         first = g.first_error()
         counts = g.counts()
-        writer.writerow([r.file, r.sheet.name, r.sheet.problem_file or "", "",
-                         "; ".join(r.warnings), points_text(g.points), g.total,
+        writer.writerow([_cell(r.file), _cell(r.sheet.name), _cell(r.problem or ""),
+                         " ".join(r.flags), "", _cell("; ".join(r.warnings)),
+                         points_text(g.points), g.total,
                          percent_text(g.points, g.total), *[counts[k] for k in CSV_COUNTS],
                          f"{first.id} {first.verdict}" if first else "",
                          *[points_text(per_step[s]) if s in per_step else "" for s in steps]])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run (OWASP's rule for CSV injection): one that
+    starts with = + - @, a tab or a carriage return gets a leading ' and is shown as text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -179,6 +179,12 @@ def notes(checked, lang: str) -> list[Text]:
     return out
 
 
+def flag_lines(checked, lang: str) -> list:
+    """One line per flag (different_problem, inlined_problem), for the teacher to see."""
+    return [Text(tr(f"flag.{flag}", lang, problem=checked.problem or ""), style="hc.mistake")
+            for flag in checked.flags]
+
+
 def sheet_report(checked, lang: str) -> Group:
     """One sheet: the table in working order, notes, the first error explained, the score."""
     if checked.error is not None:
@@ -189,6 +195,7 @@ def sheet_report(checked, lang: str) -> Group:
     title = exercise.title or (checked.sheet.problem_file or "")
     if title:
         parts.append(Text(f"{checked.file} — {title}", style="hc.title"))
+    parts += flag_lines(checked, lang)
     parts.append(sheet_table(checked, lang))
     if any(i.kind == "carried" for i in checked.graded.items):
         parts.append(Text(tr("check.carried_note", lang), style="hc.note"))
@@ -206,7 +213,7 @@ def hint_report(checked, lang: str) -> Group:
         return sheet_report(checked, lang)
     exercise, g = checked.sheet.exercise, checked.graded
     item = g.first_error()
-    parts: list = []
+    parts: list = flag_lines(checked, lang)
     parts += [t for t in notes(checked, lang)]
     if item is None:
         parts += first_error(checked, lang)
