@@ -34,8 +34,9 @@ def _folder(n: int, count: int) -> str:
     return "" if count == 1 else f"{n:0{max(2, len(str(count)))}d}"
 
 
-def networks(spec, seed: int, count: int) -> list[Variant]:
-    """``count`` distinct network problems from ``seed`` (seed, seed + 1, … skipping repeats)."""
+def networks(spec, seed: int, count: int, folders: list[str] | None = None) -> list[Variant]:
+    """``count`` distinct network problems from ``seed`` (seed, seed + 1, … skipping repeats);
+    ``folders`` names their folders (a class's ids), else 01, 02 …"""
     from . import generator, problem_yaml
     from .exercise import network_exercise
 
@@ -43,7 +44,8 @@ def networks(spec, seed: int, count: int) -> list[Variant]:
     for n, g in enumerate(generator.generate_many(spec, seed, count), start=1):
         text = problem_yaml.dump(g.problem, [spec.command(g.seed)])
         exercise = network_exercise(problem_yaml.loads(text, "problem.yaml"))
-        out.append(Variant(g.seed, _folder(n, count), exercise, text))
+        folder = folders[n - 1] if folders else _folder(n, count)
+        out.append(Variant(g.seed, folder, exercise, text))
     return out
 
 
@@ -53,8 +55,10 @@ def _graph_key(text: str) -> str:
                      if not line.startswith(("#", "title:")))
 
 
-def graphs(level: str, seed: int, count: int, lang: str) -> list[Variant]:
-    """``count`` distinct computation-graph problems (``graph_generator``) from ``seed``."""
+def graphs(level: str, seed: int, count: int, lang: str,
+           folders: list[str] | None = None) -> list[Variant]:
+    """``count`` distinct computation-graph problems (``graph_generator``) from ``seed``;
+    ``folders`` names their folders (a class's ids), else 01, 02 …"""
     from . import graph_generator
     from .exercise import from_node
     from .yamlsafe import parse
@@ -70,18 +74,22 @@ def graphs(level: str, seed: int, count: int, lang: str) -> list[Variant]:
             continue
         seen.add(key)
         exercise = from_node(parse(g.yaml, "problem.yaml"), "problem.yaml")
-        out.append(Variant(g.seed, _folder(len(out) + 1, count), exercise, g.yaml))
+        folder = folders[len(out)] if folders else _folder(len(out) + 1, count)
+        out.append(Variant(g.seed, folder, exercise, g.yaml))
     return out
 
 
-def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool) -> dict[str, str]:
-    """Every file's text, keyed by its path relative to the output directory, in order."""
+def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
+         students: list | None = None) -> dict[str, str]:
+    """Every file's text, keyed by its path relative to the output directory, in order;
+    with ``students`` (a roster, one per variant) each sheet carries its student's id and name."""
     from .template import blank_sheet
 
     files: dict[str, str] = {}
-    for v in variants:
+    for i, v in enumerate(variants):
         v.files["problem.yaml"] = v.problem_text
-        v.files["answers.yaml"] = blank_sheet(v.exercise, lang, "problem.yaml")
+        who = (students[i].id, students[i].name) if students else None
+        v.files["answers.yaml"] = blank_sheet(v.exercise, lang, "problem.yaml", student=who)
         if worksheet:
             from .render.markdown import solution
             from .render.worksheet import worksheet as sheet
@@ -98,3 +106,26 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool) -> d
 
         files["moodle.xml"] = quiz([v.exercise for v in variants], lang)
     return files
+
+
+def manifest(variants: list[Variant], students: list, roster: str) -> str:
+    """``class.yaml``: each student's id and name bound to their variant — its seed, its problem
+    file and that problem's digest (``digest.problem_digest``: reformatting keeps it)."""
+    from .digest import text_digest
+    from .problem_yaml import text
+
+    rebuild = next((line[2:] for line in variants[0].problem_text.splitlines()
+                    if line.startswith("# handcalc new")), "") if variants else ""
+    lines = ["# handcalc class manifest: which problem each student was given (handcalc new "
+             "--class).", "# Each problem's digest is the SHA-256 of its content; a changed "
+             "number changes it.", "handcalc: 1", f"roster: {text(roster)}"]
+    if rebuild:  # the first variant's command with the roster: rebuilds the whole class
+        rebuild = rebuild.replace("handcalc new", f"handcalc new --class {roster}", 1)
+        lines.append(f"command: {text(rebuild)}")
+    lines.append(f"kind: {variants[0].exercise.kind if variants else 'network'}")
+    lines.append("students:")
+    for v, s in zip(variants, students):
+        lines += [f"  - id: {text(s.id)}", f"    name: {text(s.name)}", f"    seed: {v.seed}",
+                  f"    problem: {text(v.path('problem.yaml'))}",
+                  f"    digest: {text(text_digest(v.problem_text, v.path('problem.yaml')))}"]
+    return "\n".join(lines) + "\n"

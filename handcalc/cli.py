@@ -288,6 +288,10 @@ def new(
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     count: int = typer.Option(1, "--count", help="Write N distinct problems, DIR/01 … DIR/N "
                               "(one per student)."),
+    roster: Path | None = typer.Option(None, "--class", help="A class roster (CSV with the "
+                                       "columns id,name): a distinct variant per student in "
+                                       "DIR/<id>/, their sheets pre-filled with id and name, "
+                                       "and DIR/class.yaml binding each id to its problem."),
     out: Path = typer.Option(Path("."), "--out", "-o", help="The directory to write into."),
     worksheet: str | None = typer.Option(None, "--worksheet", help="md: also write "
                                          "worksheet.md, solution.md and the diagram (SVG)."),
@@ -302,6 +306,7 @@ def new(
 
     Example:  handcalc new --level easy --seed 7 --out ex7 --worksheet md
     Example:  handcalc new --preset exercise3 --count 30 --out class --moodle
+    Example:  handcalc new --class roster.csv --level medium --seed 1 --out class
     """
     language = _lang(lang)
     if kind not in ("network", "graph"):
@@ -312,6 +317,14 @@ def new(
         _fail(f"--count should be 1 to 99; found {count}")
     if seed is not None and seed < 0:
         _fail(f"--seed should be a whole number ≥ 0; found {seed}")
+    students = None
+    if roster is not None:
+        if count != 1:
+            _fail("--class makes one variant per student; leave out --count")
+        if stats:
+            _fail("--stats reports the generator; leave out --class")
+        students = _read_roster(roster)
+        count = len(students)
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
     if kind == "graph":
@@ -342,16 +355,59 @@ def new(
             except ImportError:
                 _fail("--kind graph needs handcalc.graph_generator, which is not installed here")
             try:
-                variants = bundle.graphs(level or "easy", seed, count, language)
+                variants = bundle.graphs(level or "easy", seed, count, language,
+                                         [s.id for s in students] if students else None)
             except graph_generator.GraphGeneratorError as e:
                 _fail(str(e))
         else:
-            variants = bundle.networks(spec, seed, count)
+            variants = bundle.networks(spec, seed, count,
+                                       [s.id for s in students] if students else None)
     except GeneratorError as e:
         _fail(str(e))
-    files = bundle.fill(variants, language, worksheet == "md", moodle)
+    files = bundle.fill(variants, language, worksheet == "md", moodle, students)
+    if students:
+        files["class.yaml"] = bundle.manifest(variants, students, roster.name)
+    kept = _keep_answers(out, files) if force else []
     _write_new(out, files, force)
+    for name in kept:
+        sys.stderr.write(f"handcalc: kept {(out / name).as_posix()}: it holds answers "
+                         "(nothing overwrites a filled-in sheet)\n")
     _new_summary(out, variants, files, language)
+
+
+def _read_roster(path: Path) -> list:
+    """The students of a roster file; one line and exit 2 when it cannot be used."""
+    from .roster import parse
+    from .yamlsafe import InputError
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read(2 << 20)
+    except OSError as e:
+        _fail(f"{path}: cannot be read ({e.strerror})")
+    try:
+        return parse(data, str(path))
+    except InputError as e:
+        _fail(str(e))
+
+
+def _keep_answers(out: Path, files: dict) -> list[str]:
+    """Take out of ``files`` every answers.yaml that exists and holds answers (even --force
+    never overwrites a learner's work); return their names."""
+    from .answers import holds_answers
+
+    kept = []
+    for name in [n for n in files if n == "answers.yaml" or n.endswith("/answers.yaml")]:
+        path = out / name
+        if path.is_symlink() or path.exists():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            if text is None or holds_answers(text):
+                del files[name]
+                kept.append(name)
+    return kept
 
 
 def _write_new(out: Path, files: dict, force: bool) -> None:

@@ -80,15 +80,23 @@ def _phase(phase: str, lang: str) -> str:
         return phase
 
 
-def blank_sheet(exercise, lang: str, problem_ref: str) -> str:
+def blank_sheet(exercise, lang: str, problem_ref: str,
+                student: tuple[str, str] | None = None) -> str:
     """The blank answer sheet (YAML text) for ``exercise``, naming its problem as
-    ``problem_ref`` (a path relative to where the sheet will be saved)."""
+    ``problem_ref`` (a path relative to where the sheet will be saved); ``student`` (id, name)
+    fills in who it is for (a class's sheets)."""
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
     this_file = "<このファイル>" if lang == "ja" else "<this file>"
     lines.append(f"# {tr('template.check', lang, file=this_file)}")
-    lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}", "name: ~", "answers:"]
+    lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}"]
+    if student:
+        lines += [f"id: {json.dumps(student[0], ensure_ascii=False)}",
+                  f"name: {json.dumps(student[1], ensure_ascii=False)}"]
+    else:
+        lines.append("name: ~")
+    lines.append("answers:")
     steps = exercise.graph.asked()
     width = max(len(exercise.key_of(s.id)) for s in steps) + 4 if steps else 0
     phase = None
