@@ -95,11 +95,11 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
             from .render.worksheet import worksheet as sheet
 
             picture = "network.svg" if v.exercise.kind == "network" else "graph.svg"
-            has_picture = v.exercise.diagram is not None
+            has_picture = v.exercise.blank is not None
             v.files["worksheet.md"] = sheet(v.exercise, lang, picture if has_picture else None)
             v.files["solution.md"] = solution(v.exercise, lang)
-            if has_picture:
-                v.files[picture] = v.exercise.diagram()
+            if has_picture:  # the question's drawing: no value or gradient on it
+                v.files[picture] = v.exercise.blank()
         files.update({v.path(name): text for name, text in v.files.items()})
     if moodle:
         from .render.moodle import quiz

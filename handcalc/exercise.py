@@ -33,6 +33,7 @@ class Exercise:
     summary: Callable[[str], list[tuple[str, str]]] = lambda lang: []
     notes: Callable[[str], list[str]] = lambda lang: []
     diagram: Callable[[], str] | None = None  # the problem drawn as SVG text (network or graph)
+    blank: Callable[[], str] | None = None  # drawn with no answer on it (worksheets, quizzes)
     _values: dict | None = field(default=None, repr=False)
 
     def values(self) -> dict:
@@ -129,6 +130,7 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
         return network(exercise)
 
     exercise.diagram = diagram
+    exercise.blank = diagram  # the network drawn carries only the given numbers
     return exercise
 
 

@@ -103,7 +103,7 @@ def _feedback_html(exercise, lang: str) -> str:
 
 def question(exercise, lang: str, name: str) -> str:
     """One <question type="cloze"> for the exercise."""
-    svg = exercise.diagram() if exercise.diagram is not None else None
+    svg = exercise.blank() if exercise.blank is not None else None  # no answer drawn on it
     diagram_name = "network.svg" if exercise.kind == "network" else "graph.svg"
     files = ""
     if svg is not None:
