@@ -129,3 +129,25 @@ def manifest(variants: list[Variant], students: list, roster: str) -> str:
                   f"    problem: {text(v.path('problem.yaml'))}",
                   f"    digest: {text(text_digest(v.problem_text, v.path('problem.yaml')))}"]
     return "\n".join(lines) + "\n"
+
+
+def pdfs(variants: list[Variant], lang: str, students: list | None = None) -> dict[str, bytes]:
+    """The printed files (``render.typst``, needs the pdf extra): each problem's
+    ``worksheet.pdf`` (its student's name and id on top, for a class), and, for several
+    problems, ``class.pdf`` with every worksheet in order, ready to print; ``key.pdf`` holds the
+    answer keys, each headed with its student."""
+    from .render import typst as paper
+
+    compiler = paper.Compiler()
+    sheets, keys = [], []
+    files: dict[str, bytes] = {}
+    for i, v in enumerate(variants):
+        who = paper.Student(students[i].id, students[i].name) if students else paper.Student()
+        page = paper.worksheet(v.exercise, lang, who)
+        sheets.append(page)
+        keys.append(paper.key(v.exercise, lang, who))
+        files[v.path("worksheet.pdf")] = compiler.pdf(paper.document([page], lang))
+    if len(variants) > 1:
+        files["class.pdf"] = compiler.pdf(paper.document(sheets, lang))
+    files["key.pdf"] = compiler.pdf(paper.document(keys, lang))
+    return files

@@ -253,6 +253,80 @@ def template(
     sys.stderr.write(f"handcalc: wrote {out}\n")
 
 
+@app.command()
+def sheet(
+    problems: list[Path] = typer.Argument(..., help="Problem files (YAML), bundled or your own, "
+                                          "e.g. exercises/exercise3.yaml."),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Write one PDF: each problem's "
+                                    "worksheet from a new page (name and ID on top, the "
+                                    "drawing without answers, a labelled box per number)."),
+    md: Path | None = typer.Option(None, "--md", help="Write the worksheet as Markdown with "
+                                   "its drawing into this directory (a folder per problem "
+                                   "when there are several)."),
+    key: bool = typer.Option(False, "--key", help="The answer key (the worked solution) "
+                             "instead of the worksheet."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+) -> None:
+    """Print any problem on paper: the worksheet (or with --key the answer key) as PDF or
+    Markdown.
+
+    Example:  handcalc sheet exercises/exercise3.yaml --pdf exercise3.pdf --lang ja
+    Example:  handcalc sheet class/S001/problem.yaml --key --pdf key.pdf
+    """
+    language = _lang(lang)
+    if pdf is None and md is None:
+        _fail("say what to write: --pdf FILE, --md DIR, or both")
+    exercises = [_load(p) for p in problems]
+    md_files = _sheet_markdown(problems, exercises, language, key) if md is not None else {}
+    if not force:  # nothing written unless nothing would be overwritten
+        for path in [pdf] * (pdf is not None) + [md / n for n in md_files]:
+            if path.exists() or path.is_symlink():
+                _fail(f"{path} already exists; use --force to overwrite it")
+    if pdf is not None:
+        from .render import typst as paper
+
+        make = paper.key if key else paper.worksheet
+        try:
+            data = paper.Compiler().pdf(paper.document([make(e, language) for e in exercises],
+                                                       language))
+        except paper.PdfError as e:
+            _fail(str(e))
+        _write_new(pdf.parent, {pdf.name: data}, force)
+        sys.stderr.write(f"handcalc: wrote {pdf.as_posix()}\n")
+    if md is not None:
+        _write_new(md, md_files, force)
+        sys.stderr.write(f"handcalc: wrote {', '.join((md / n).as_posix() for n in md_files)}\n")
+
+
+def _sheet_markdown(problems: list[Path], exercises: list, lang: str, key: bool) -> dict:
+    """worksheet.md and its drawing (or solution.md), a folder per problem when several."""
+    from .render.markdown import solution
+    from .render.worksheet import worksheet
+
+    files: dict[str, str] = {}
+    used: set[str] = set()
+    for path, exercise in zip(problems, exercises):
+        folder = ""
+        if len(problems) > 1:
+            folder, n = path.stem, 1
+            while folder in used:
+                n += 1
+                folder = f"{path.stem}-{n}"
+            used.add(folder)
+            folder += "/"
+        if key:
+            files[folder + "solution.md"] = solution(exercise, lang)
+            continue
+        picture = "network.svg" if exercise.kind == "network" else "graph.svg"
+        has_picture = exercise.blank is not None
+        files[folder + "worksheet.md"] = worksheet(exercise, lang,
+                                                   picture if has_picture else None)
+        if has_picture:
+            files[folder + picture] = exercise.blank()
+    return files
+
+
 NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
                 "preset")
 
@@ -297,6 +371,9 @@ def new(
                                          "worksheet.md, solution.md and the diagram (SVG)."),
     moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
                                 "import into Moodle."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write worksheet.pdf per problem (name "
+                             "and ID on top, a box per number), key.pdf (the answer keys) and, "
+                             "for several problems, class.pdf (every worksheet, to print)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing files (never without)."),
     stats: bool = typer.Option(False, "--stats", help="Instead of writing a problem, report "
                                "generation over 1,000 seeds per level (rules met, time)."),
@@ -306,7 +383,7 @@ def new(
 
     Example:  handcalc new --level easy --seed 7 --out ex7 --worksheet md
     Example:  handcalc new --preset exercise3 --count 30 --out class --moodle
-    Example:  handcalc new --class roster.csv --level medium --seed 1 --out class
+    Example:  handcalc new --class roster.csv --level medium --seed 1 --out class --pdf
     """
     language = _lang(lang)
     if kind not in ("network", "graph"):
@@ -367,6 +444,13 @@ def new(
     files = bundle.fill(variants, language, worksheet == "md", moodle, students)
     if students:
         files["class.yaml"] = bundle.manifest(variants, students, roster.name)
+    if pdf:
+        from .render.typst import PdfError
+
+        try:
+            files.update(bundle.pdfs(variants, language, students))
+        except PdfError as e:
+            _fail(str(e))
     kept = _keep_answers(out, files) if force else []
     _write_new(out, files, force)
     for name in kept:
@@ -423,7 +507,10 @@ def _write_new(out: Path, files: dict, force: bool) -> None:
         for name, text in files.items():
             path = out / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):  # a PDF
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
     except OSError as e:
         _fail(f"{e.filename or out}: cannot be written ({e.strerror})")
 

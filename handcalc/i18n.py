@@ -184,6 +184,10 @@ TEXT: dict[str, dict[str, str]] = {
     "new.next.solve": {"en": "the worked solution:", "ja": "解答を見る："},
     "new.variants": {"en": "{n} variants (seeds {first}…{last}), one per student:",
                      "ja": "{n} 通りの問題（seed {first}…{last}）、1人に1問："},
+    "paper.name": {"en": "Name", "ja": "氏名"},
+    "paper.id": {"en": "ID", "ja": "学籍番号"},
+    "paper.key": {"en": "answer key", "ja": "解答"},
+    "paper.worksheet": {"en": "Worksheet", "ja": "演習"},
     "moodle.task": {"en": "Enter each value to {d} decimal places (a tolerance of ±{tol} is "
                           "accepted).",
                     "ja": "各値を小数第{d}位まで入力せよ（±{tol} の誤差は許容）。"},
