@@ -80,7 +80,8 @@ def graphs(level: str, seed: int, count: int, lang: str,
 
 
 def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
-         students: list | None = None) -> dict[str, str]:
+         students: list | None = None, category: str | None = None,
+         choices: bool = False) -> dict[str, str]:
     """Every file's text, keyed by its path relative to the output directory, in order;
     with ``students`` (a roster, one per variant) each sheet carries its student's id and name."""
     from .template import blank_sheet
@@ -102,9 +103,10 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
                 v.files[picture] = v.exercise.blank()
         files.update({v.path(name): text for name, text in v.files.items()})
     if moodle:
-        from .render.moodle import quiz
+        from .render.moodle import CATEGORY, quiz
 
-        files["moodle.xml"] = quiz([v.exercise for v in variants], lang)
+        files["moodle.xml"] = quiz([v.exercise for v in variants], lang,
+                                   category or CATEGORY, choices)
     return files
 
 

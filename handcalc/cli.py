@@ -371,6 +371,9 @@ def new(
                                          "worksheet.md, solution.md and the diagram (SVG)."),
     moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
                                 "import into Moodle."),
+    choices: bool = typer.Option(False, "--choices", help="With --moodle: also a multiple-"
+                                 "choice question per quantity (E資格 style), the wrong options "
+                                 "the values of named mistakes, each one's feedback naming it."),
     pdf: bool = typer.Option(False, "--pdf", help="Also write worksheet.pdf per problem (name "
                              "and ID on top, a box per number), key.pdf (the answer keys) and, "
                              "for several problems, class.pdf (every worksheet, to print)."),
@@ -441,7 +444,13 @@ def new(
                                        [s.id for s in students] if students else None)
     except GeneratorError as e:
         _fail(str(e))
-    files = bundle.fill(variants, language, worksheet == "md", moodle, students)
+    if choices and not moodle:
+        _fail("--choices adds questions to the Moodle quiz; add --moodle")
+    category = None
+    if students:  # the class's variants in a category of their own: a random one per student
+        category = f"$course$/handcalc/{out.resolve().name or 'class'}"
+    files = bundle.fill(variants, language, worksheet == "md", moodle, students,
+                        category=category, choices=choices)
     if students:
         files["class.yaml"] = bundle.manifest(variants, students, roster.name)
     if pdf:

@@ -191,6 +191,9 @@ TEXT: dict[str, dict[str, str]] = {
     "moodle.task": {"en": "Enter each value to {d} decimal places (a tolerance of ±{tol} is "
                           "accepted).",
                     "ja": "各値を小数第{d}位まで入力せよ（±{tol} の誤差は許容）。"},
+    "moodle.choice": {"en": "Which is {q}? (rounded to {d} decimal places)",
+                      "ja": "{q} の値はどれか（小数第{d}位に四捨五入）。"},
+    "moodle.right": {"en": "Right.", "ja": "正解。"},
     "moodle.feedback": {
         "en": "The worked solution, step by step: handcalc solve problem.yaml. For marking with "
               "follow-through and named mistakes: handcalc check answers.yaml.",
