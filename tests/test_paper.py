@@ -284,3 +284,59 @@ def test_paper_is_not_imported_by_solve_and_check(args, tmp_path):
                             capture_output=True, text=True, env={"COLUMNS": "100", "LANG": "C",
                                                                  "PATH": "/usr/bin:/bin"})
     assert "heavy:[]" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
+
+
+FAMILY = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"]
+GIVEN = ["太郎", "花子", "一郎", "美咲", "健太", "さくら"]
+
+
+def test_the_readme_teachers_path(tmp_path):
+    """The README's teacher's path, as written there: a roster of 30 (Japanese names, BOM) →
+    30 distinct variants → class.pdf with each student's name and id on their first page, in
+    roster order, and key.pdf."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"^handcalc new --class roster\.csv [^\n#]*--pdf[^\n#]*$", readme, re.M)
+    assert command, "the teacher's path is not in the README"
+    students = [(f"S{n + 1:03d}", f"{FAMILY[n % 10]} {GIVEN[n // 10]}") for n in range(30)]
+    (tmp_path / "roster.csv").write_bytes(b"\xef\xbb\xbf" + ("id,name\r\n" + "".join(
+        f"{i},{name}\r\n" for i, name in students)).encode("utf-8"))
+    args = command.group(0).split()[1:]
+    args[args.index("--class") + 1] = str(tmp_path / "roster.csv")
+    args[args.index("--out") + 1] = str(tmp_path / "week5")
+    result = invoke(*args)
+    assert result.exit_code == 0, stderr_of(result)
+    out = tmp_path / "week5"
+    texts = {(out / sid / "problem.yaml").read_text(encoding="utf-8") for sid, _ in students}
+    assert len(texts) == 30
+    pages = pdf_pages((out / "class.pdf").read_bytes())
+    firsts = [i for i, p in enumerate(pages) if "学籍番号" in p and "氏名" in p]
+    assert len(firsts) == 30
+    for (sid, name), i in zip(students, firsts):
+        assert sid in pages[i] and name in pages[i]
+    assert len(pdf_pages((out / "key.pdf").read_bytes())) >= 30
+
+
+@pytest.mark.parametrize("extra,files", [
+    ([], ["answers.yaml", "key.pdf", "problem.yaml", "worksheet.pdf"]),
+    (["--count", "2"], ["01/answers.yaml", "01/problem.yaml", "01/worksheet.pdf",
+                        "02/answers.yaml", "02/problem.yaml", "02/worksheet.pdf", "class.pdf",
+                        "key.pdf"]),
+    (["--kind", "graph"], ["answers.yaml", "key.pdf", "problem.yaml", "worksheet.pdf"]),
+])
+def test_new_pdf_files(tmp_path, extra, files):
+    """new --pdf: a worksheet per problem, the keys, and class.pdf when there are several; a
+    graph's worksheet shows its inputs, not its answer."""
+    result = invoke("new", "--seed", "4", "--out", str(tmp_path), "--pdf", "--lang", "en",
+                    *extra)
+    assert result.exit_code == 0, stderr_of(result)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                  if p.is_file()) == files
+    if "graph" in extra:
+        ex = load(str(tmp_path / "problem.yaml"))
+        sheet = "\n".join(pdf_pages((tmp_path / "worksheet.pdf").read_bytes()))
+        key = "\n".join(pdf_pages((tmp_path / "key.pdf").read_bytes()))
+        out = float(ex.values()[ex.problem.output])
+        assert shows(key, out, ex.decimals)
+        for name, value in ex.problem.inputs.items():
+            m = re.search(rf"(?<!\w){name} = (-?[\d.]+)", sheet.replace("\u2212", "-"))
+            assert m and abs(float(m.group(1)) - float(value)) < 1e-12, name
