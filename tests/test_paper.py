@@ -340,3 +340,16 @@ def test_new_pdf_files(tmp_path, extra, files):
         for name, value in ex.problem.inputs.items():
             m = re.search(rf"(?<!\w){name} = (-?[\d.]+)", sheet.replace("\u2212", "-"))
             assert m and abs(float(m.group(1)) - float(value)) < 1e-12, name
+
+
+def test_names_are_text_never_markup(tmp_path):
+    """A name full of Typst's special characters prints as written (names are passed as string
+    literals, so no roster can inject markup or code)."""
+    odd = 'O\'Brien "#x" $y$ \\z *b* _u_ @me <a> [c] #{1+1}'
+    roster = tmp_path / "r.csv"
+    roster.write_text('id,name\nS1,"' + odd.replace('"', '""') + '"\n', encoding="utf-8")
+    result = invoke("new", "--class", str(roster), "--out", str(tmp_path / "c"), "--seed", "1",
+                    "--pdf", "--lang", "en")
+    assert result.exit_code == 0, stderr_of(result)
+    page = pdf_pages((tmp_path / "c" / "S1" / "worksheet.pdf").read_bytes())[0]
+    assert odd in " ".join(page.split())  # a long name may wrap in its field
