@@ -153,3 +153,33 @@ def pdfs(variants: list[Variant], lang: str, students: list | None = None) -> di
         files["class.pdf"] = compiler.pdf(paper.document(sheets, lang))
     files["key.pdf"] = compiler.pdf(paper.document(keys, lang))
     return files
+
+
+def sheets_md(paths: list, exercises: list, lang: str, key: bool) -> dict[str, str]:
+    """``handcalc sheet --md``: each problem's worksheet.md and the drawing it shows (or with
+    ``key`` its solution.md), in a folder named after the problem's file when there are
+    several (``exercise3/``, a second ``exercise3-2/``)."""
+    from .render.markdown import solution
+    from .render.worksheet import worksheet
+
+    files: dict[str, str] = {}
+    used: set[str] = set()
+    for path, exercise in zip(paths, exercises):
+        folder = ""
+        if len(paths) > 1:
+            folder, n = path.stem, 1
+            while folder in used:
+                n += 1
+                folder = f"{path.stem}-{n}"
+            used.add(folder)
+            folder += "/"
+        if key:
+            files[folder + "solution.md"] = solution(exercise, lang)
+            continue
+        picture = "network.svg" if exercise.kind == "network" else "graph.svg"
+        has_picture = exercise.blank is not None
+        files[folder + "worksheet.md"] = worksheet(exercise, lang,
+                                                   picture if has_picture else None)
+        if has_picture:
+            files[folder + picture] = exercise.blank()
+    return files

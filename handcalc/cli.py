@@ -278,7 +278,9 @@ def sheet(
     if pdf is None and md is None:
         _fail("say what to write: --pdf FILE, --md DIR, or both")
     exercises = [_load(p) for p in problems]
-    md_files = _sheet_markdown(problems, exercises, language, key) if md is not None else {}
+    from . import bundle
+
+    md_files = bundle.sheets_md(problems, exercises, language, key) if md is not None else {}
     if not force:  # nothing written unless nothing would be overwritten
         for path in [pdf] * (pdf is not None) + [md / n for n in md_files]:
             if path.exists() or path.is_symlink():
@@ -297,34 +299,6 @@ def sheet(
     if md is not None:
         _write_new(md, md_files, force)
         sys.stderr.write(f"handcalc: wrote {', '.join((md / n).as_posix() for n in md_files)}\n")
-
-
-def _sheet_markdown(problems: list[Path], exercises: list, lang: str, key: bool) -> dict:
-    """worksheet.md and its drawing (or solution.md), a folder per problem when several."""
-    from .render.markdown import solution
-    from .render.worksheet import worksheet
-
-    files: dict[str, str] = {}
-    used: set[str] = set()
-    for path, exercise in zip(problems, exercises):
-        folder = ""
-        if len(problems) > 1:
-            folder, n = path.stem, 1
-            while folder in used:
-                n += 1
-                folder = f"{path.stem}-{n}"
-            used.add(folder)
-            folder += "/"
-        if key:
-            files[folder + "solution.md"] = solution(exercise, lang)
-            continue
-        picture = "network.svg" if exercise.kind == "network" else "graph.svg"
-        has_picture = exercise.blank is not None
-        files[folder + "worksheet.md"] = worksheet(exercise, lang,
-                                                   picture if has_picture else None)
-        if has_picture:
-            files[folder + picture] = exercise.blank()
-    return files
 
 
 NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
@@ -397,6 +371,8 @@ def new(
         _fail(f"--count should be 1 to 99; found {count}")
     if seed is not None and seed < 0:
         _fail(f"--seed should be a whole number ≥ 0; found {seed}")
+    if choices and not moodle:
+        _fail("--choices adds questions to the Moodle quiz; add --moodle")
     students = None
     if roster is not None:
         if count != 1:
@@ -444,8 +420,6 @@ def new(
                                        [s.id for s in students] if students else None)
     except GeneratorError as e:
         _fail(str(e))
-    if choices and not moodle:
-        _fail("--choices adds questions to the Moodle quiz; add --moodle")
     category = None
     if students:  # the class's variants in a category of their own: a random one per student
         category = f"$course$/handcalc/{out.resolve().name or 'class'}"
@@ -473,6 +447,8 @@ def _read_roster(path: Path) -> list:
     from .roster import parse
     from .yamlsafe import InputError
 
+    if path.exists() and not path.is_file():
+        _fail(f"{path}: not a file; give the roster, a CSV file with the columns id,name")
     try:
         with open(path, "rb") as f:
             data = f.read(2 << 20)

@@ -196,6 +196,10 @@ class TestBadRoster:
         result = invoke("new", "--class", str(tmp_path / "nope.csv"), "--out", str(tmp_path))
         assert result.exit_code == 2 and "cannot be read" in stderr_of(result)
 
+    def test_a_folder_is_not_a_roster(self, tmp_path):
+        result = invoke("new", "--class", str(tmp_path), "--out", str(tmp_path / "o"))
+        assert result.exit_code == 2 and "not a file" in stderr_of(result)
+
     def test_count_and_class_together(self, tmp_path):
         roster = write_roster(tmp_path / "r.csv")
         result = invoke("new", "--class", roster, "--count", "3", "--out", str(tmp_path / "o"))

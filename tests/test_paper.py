@@ -177,6 +177,16 @@ class TestSheetMarkdown:
         assert "0.6349" in (tmp_path / "key" / "solution.md").read_text(encoding="utf-8")
 
 
+    def test_same_file_names_get_their_own_folders(self, tmp_path):
+        (tmp_path / "a").mkdir()
+        (tmp_path / "a" / "exercise3.yaml").write_bytes(open(EX3, "rb").read())
+        result = invoke("sheet", EX3, str(tmp_path / "a" / "exercise3.yaml"), "--md",
+                        str(tmp_path / "md"))
+        assert result.exit_code == 0, stderr_of(result)
+        assert (tmp_path / "md" / "exercise3" / "worksheet.md").is_file()
+        assert (tmp_path / "md" / "exercise3-2" / "worksheet.md").is_file()
+
+
 class TestSheetErrors:
     def test_nothing_to_write(self):
         result = invoke("sheet", EX3)
