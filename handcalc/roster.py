@@ -34,7 +34,7 @@ class Student:
     row: int  # line in the file, for messages
 
 
-def _id_problem(sid: str) -> str | None:
+def id_problem(sid: str) -> str | None:
     """Why an id cannot be a folder name, or None when it can."""
     if not sid:
         return "is blank; every student needs an id"
@@ -82,7 +82,7 @@ def parse(data: bytes, file: str = "roster.csv") -> list[Student]:
             continue  # a blank line
         cells = row + [""] * (len(header) - len(row))
         sid, name = cells[i_id].strip(), cells[i_name].strip()
-        problem = _id_problem(sid)
+        problem = id_problem(sid)
         if problem:
             raise InputError(f"the id {problem}", file, line)
         if not _printable(name):

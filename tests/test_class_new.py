@@ -263,3 +263,49 @@ class TestSheetId:
         sheet.write_text(text, encoding="utf-8")
         result = invoke("check", str(sheet))
         assert result.exit_code == 2 and "id:" in stderr_of(result)
+
+
+class TestManifestReader:
+    """classfile.parse reads class.yaml back, as a grader of the class will."""
+
+    def test_round_trip(self, tmp_path):
+        from handcalc.classfile import load
+
+        out = make_class(tmp_path)
+        m = load(str(out / "class.yaml"))
+        assert [(s.id, s.name) for s in m.students] == NAMES
+        assert m.roster == "roster.csv" and m.kind == "network" and "--class" in m.command
+        for s in m.students:
+            text = (out / s.problem).read_text(encoding="utf-8")
+            assert s.digest == text_digest(text)
+        assert m.by_id("s002").name == "佐藤 花子" and m.by_id("nobody") is None
+
+    GOOD = ('handcalc: 1\nstudents:\n  - id: S1\n    problem: S1/problem.yaml\n'
+            '    digest: "sha256:' + "0" * 64 + '"\n')
+
+    @pytest.mark.parametrize("old,new,said", [
+        ("handcalc: 1\n", "", "handcalc: 1"),
+        ("students:", "pupils:", "unknown key 'pupils'"),
+        ("problem: S1/problem.yaml", "problem: ../S1/problem.yaml", "inside the manifest"),
+        ("problem: S1/problem.yaml", "problem: /etc/passwd", "inside the manifest"),
+        ('"sha256:', '"md5:', "64 hex"),
+        ("id: S1", "id: ../x", "folder name"),
+        ("    problem: S1/problem.yaml\n", "", "without 'problem:'"),
+        ("  - id: S1", "  - id: S1\n    colour: red", "unknown key 'colour'"),
+        ("id: S1", "id: [1]", "id: should be text"),
+    ])
+    def test_one_line_errors(self, old, new, said):
+        from handcalc.classfile import parse
+        from handcalc.yamlsafe import InputError
+
+        with pytest.raises(InputError) as e:
+            parse(self.GOOD.replace(old, new, 1))
+        assert said in str(e.value) and "\n" not in str(e.value)
+
+    def test_a_duplicate_id(self):
+        from handcalc.classfile import parse
+        from handcalc.yamlsafe import InputError
+
+        entry = self.GOOD.split("students:\n")[1]
+        with pytest.raises(InputError, match="already used"):
+            parse(self.GOOD + entry.replace("S1", "s1", 1))
