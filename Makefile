@@ -50,8 +50,8 @@ test: $(TOOLS) browser  ## set up from the lock, then run the whole test suite (
 .PHONY: test-latest
 test-latest:  ## the suite on the newest versions pyproject.toml allows (in .venv-latest)
 	test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test,oracle]'
-	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(typer|rich|pyyaml|pytest|numpy|hypothesis|torch)=='
+	$(LATEST)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test,oracle,pdf]'
+	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(typer|rich|pyyaml|pytest|numpy|hypothesis|torch|typst|pypdf|pypdfium2)=='
 	$(LATEST)/bin/python -m pytest -p no:cacheprovider
 
 .PHONY: lock
@@ -59,7 +59,7 @@ lock:  ## refresh requirements/dev.lock to the newest versions pyproject.toml al
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q pip-tools
 	$(VENV)/bin/pip-compile -q --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
-	    --extra test --extra oracle --extra lint -o $(LOCK) pyproject.toml
+	    --extra test --extra oracle --extra lint --extra pdf -o $(LOCK) pyproject.toml
 
 .PHONY: golden
 golden: $(TOOLS)  ## regenerate the golden files on purpose (review the diff!)

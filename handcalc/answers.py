@@ -29,7 +29,7 @@ FORMAT = 1
 MAX_SHEET_BYTES = 256 * 1024  # a sheet is a few hundred numbers
 MAX_SHEET_DEPTH = 10  # sheet → problem → layers → layer → W → row → number, with room
 MAX_SHEET_NODES = 20_000
-TOP_KEYS = ("handcalc", "problem", "keys", "name", "answers")
+TOP_KEYS = ("handcalc", "problem", "keys", "id", "name", "answers")
 KEY_MODES = ("notation", "canonical")
 
 Index = tuple[int, ...]
@@ -79,6 +79,7 @@ class Sheet:
         self.name = name
         self.problem_file = problem_file  # the file graded against (the sheet itself if inlined)
         self.flags: list[str] = []  # stable codes: different_problem, inlined_problem
+        self.student_id = ""  # the roster's id (``id:``), on a class's sheets
 
 
 # --- the problems sheets name -----------------------------------------------------------------
@@ -234,6 +235,12 @@ def from_node(root: Node | None, file: str, problems: Problems,
     if name_warning:
         sheet.warnings.append(f"{file}:{top['name'][1].line}:{top['name'][1].col}: "
                               f"{name_warning}")
+    if "id" in top:
+        node = top["id"][1]
+        if node.kind != "scalar" or isinstance(node.value, bool):
+            raise _error(file, node, "id: should be the student's id from the class roster, "
+                                     "like S001")
+        sheet.student_id = str(node.value or "").strip()
     node = top["answers"][1] if "answers" in top else None
     if node is None:
         raise _error(file, root, "missing 'answers:' — the mapping of your answers, like "
@@ -593,3 +600,29 @@ def from_values(exercise, values: dict[str, Any], file: str = "<values>") -> She
         sheet.answers[sid] = Answer(sid, exercise.key_of(sid),
                                     {idx: e for idx, e in elements(inner)})
     return sheet
+
+
+def holds_answers(text: str) -> bool:
+    """Whether an answer sheet's text holds any answer (a non-blank value under ``answers:``).
+    A text that is not even YAML counts as holding answers (a learner's typo is still their
+    work); YAML without an ``answers:`` mapping holds none."""
+    from .yamlsafe import parse
+
+    try:
+        root = parse(text, "answers.yaml", max_depth=MAX_SHEET_DEPTH)
+    except InputError:
+        return True
+    if root is None or root.kind != "map":
+        return False
+    node = root.entries.get("answers", (None, None))[1]
+    work = [node] if node is not None else []
+    while work:
+        n = work.pop()
+        if n.kind == "scalar":
+            if n.value is not None:
+                return True
+        elif n.kind == "seq":
+            work += n.items
+        else:
+            work += [v for _, v in n.entries.values()]
+    return False

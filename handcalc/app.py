@@ -58,9 +58,10 @@ def _write_temp(path: Path, data: bytes) -> str:
     return temp
 
 
-def write_files(files: dict[str, str], base: Path = Path("."), force: bool = False,
+def write_files(files: dict[str, str | bytes], base: Path = Path("."), force: bool = False,
                 folders: bool = True) -> list[Path]:
-    """Write every file (path relative to ``base`` → text) atomically, or none of them.
+    """Write every file (path relative to ``base`` → text, or bytes for a PDF) atomically, or
+    none of them.
 
     Every target is checked first (no symbolic link on the way, no file overwritten without
     ``force``); then each text goes to a temporary file beside its target; only when all are
@@ -82,7 +83,8 @@ def write_files(files: dict[str, str], base: Path = Path("."), force: bool = Fal
                 if folders and not folder.exists():
                     folder.mkdir()
                     made.append(folder)
-            temps.append((_write_temp(path, text.encode("utf-8")), path))
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            temps.append((_write_temp(path, data), path))
         for temp, path in temps:
             os.replace(temp, path)
     except OSError as e:
@@ -100,7 +102,7 @@ def write_files(files: dict[str, str], base: Path = Path("."), force: bool = Fal
     return [path for path, _ in targets]
 
 
-def write_file(path: Path, text: str, force: bool = False) -> Path:
+def write_file(path: Path, text: str | bytes, force: bool = False) -> Path:
     """One file written atomically (see ``write_files``)."""
     write_files({path.name: text}, path.parent, force, folders=False)
     return path

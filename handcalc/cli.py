@@ -153,7 +153,7 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     sys.stderr.write(f"handcalc: wrote {path}\n")
 
 
-def _write(files: dict[Path, str], force: bool, base: Path | None = None) -> None:
+def _write(files: dict[Path, str | bytes], force: bool, base: Path | None = None) -> None:
     """Write files atomically (app.write_files), never through a link; one line if not."""
     from .app import WriteError, write_file, write_files
 
@@ -286,6 +286,54 @@ def template(
     sys.stderr.write(f"handcalc: wrote {out}\n")
 
 
+@app.command()
+def sheet(
+    problems: list[Path] = typer.Argument(..., help="Problem files (YAML), bundled or your own, "
+                                          "e.g. exercises/exercise3.yaml."),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Write one PDF: each problem's "
+                                    "worksheet from a new page (name and ID on top, the "
+                                    "drawing without answers, a labelled box per number)."),
+    md: Path | None = typer.Option(None, "--md", help="Write the worksheet as Markdown with "
+                                   "its drawing into this directory (a folder per problem "
+                                   "when there are several)."),
+    key: bool = typer.Option(False, "--key", help="The answer key (the worked solution) "
+                             "instead of the worksheet."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+) -> None:
+    """Print any problem on paper: the worksheet (or with --key the answer key) as PDF or
+    Markdown.
+
+    Example:  handcalc sheet exercises/exercise3.yaml --pdf exercise3.pdf --lang ja
+    Example:  handcalc sheet class/S001/problem.yaml --key --pdf key.pdf
+    """
+    language = _lang(lang)
+    if pdf is None and md is None:
+        _fail("say what to write: --pdf FILE, --md DIR, or both")
+    exercises = [_load(p) for p in problems]
+    from . import bundle
+
+    md_files = bundle.sheets_md(problems, exercises, language, key) if md is not None else {}
+    if not force:  # nothing written unless nothing would be overwritten
+        for path in [pdf] * (pdf is not None) + [md / n for n in md_files]:
+            if path.exists() or path.is_symlink():
+                _fail(f"{path} already exists; use --force to overwrite it")
+    if pdf is not None:
+        from .render import typst as paper
+
+        make = paper.key if key else paper.worksheet
+        try:
+            data = paper.Compiler().pdf(paper.document([make(e, language) for e in exercises],
+                                                       language))
+        except paper.PdfError as e:
+            _fail(str(e))
+        _write_new(pdf.parent, {pdf.name: data}, force)
+        sys.stderr.write(f"handcalc: wrote {pdf.as_posix()}\n")
+    if md is not None:
+        _write_new(md, md_files, force)
+        sys.stderr.write(f"handcalc: wrote {', '.join((md / n).as_posix() for n in md_files)}\n")
+
+
 NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
                 "preset")
 
@@ -321,11 +369,21 @@ def new(
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     count: int = typer.Option(1, "--count", help="Write N distinct problems, DIR/01 … DIR/N "
                               "(one per student)."),
+    roster: Path | None = typer.Option(None, "--class", help="A class roster (CSV with the "
+                                       "columns id,name): a distinct variant per student in "
+                                       "DIR/<id>/, their sheets pre-filled with id and name, "
+                                       "and DIR/class.yaml binding each id to its problem."),
     out: Path = typer.Option(Path("."), "--out", "-o", help="The directory to write into."),
     worksheet: str | None = typer.Option(None, "--worksheet", help="md: also write "
                                          "worksheet.md, solution.md and the diagram (SVG)."),
     moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
                                 "import into Moodle."),
+    choices: bool = typer.Option(False, "--choices", help="With --moodle: also a multiple-"
+                                 "choice question per quantity (E資格 style), the wrong options "
+                                 "the values of named mistakes, each one's feedback naming it."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write worksheet.pdf per problem (name "
+                             "and ID on top, a box per number), key.pdf (the answer keys) and, "
+                             "for several problems, class.pdf (every worksheet, to print)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing files (never without)."),
     stats: bool = typer.Option(False, "--stats", help="Instead of writing a problem, report "
                                "generation over 1,000 seeds per level (rules met, time)."),
@@ -335,6 +393,7 @@ def new(
 
     Example:  handcalc new --level easy --seed 7 --out ex7 --worksheet md
     Example:  handcalc new --preset exercise3 --count 30 --out class --moodle
+    Example:  handcalc new --class roster.csv --level medium --seed 1 --out class --pdf
     """
     language = _lang(lang)
     if kind not in ("network", "graph"):
@@ -345,6 +404,16 @@ def new(
         _fail(f"--count should be 1 to 99; found {count}")
     if seed is not None and seed < 0:
         _fail(f"--seed should be a whole number ≥ 0; found {seed}")
+    if choices and not moodle:
+        _fail("--choices adds questions to the Moodle quiz; add --moodle")
+    students = None
+    if roster is not None:
+        if count != 1:
+            _fail("--class makes one variant per student; leave out --count")
+        if stats:
+            _fail("--stats reports the generator; leave out --class")
+        students = _read_roster(roster)
+        count = len(students)
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
     if kind == "graph":
@@ -375,16 +444,72 @@ def new(
             except ImportError:
                 _fail("--kind graph needs handcalc.graph_generator, which is not installed here")
             try:
-                variants = bundle.graphs(level or "easy", seed, count, language)
+                variants = bundle.graphs(level or "easy", seed, count, language,
+                                         [s.id for s in students] if students else None)
             except graph_generator.GraphGeneratorError as e:
                 _fail(str(e))
         else:
-            variants = bundle.networks(spec, seed, count)
+            variants = bundle.networks(spec, seed, count,
+                                       [s.id for s in students] if students else None)
     except GeneratorError as e:
         _fail(str(e))
-    files = bundle.fill(variants, language, worksheet == "md", moodle)
+    category = None
+    if students:  # the class's variants in a category of their own: a random one per student
+        category = f"$course$/handcalc/{out.resolve().name or 'class'}"
+    files = bundle.fill(variants, language, worksheet == "md", moodle, students,
+                        category=category, choices=choices)
+    if students:
+        files["class.yaml"] = bundle.manifest(variants, students, roster.name)
+    if pdf:
+        from .render.typst import PdfError
+
+        try:
+            files.update(bundle.pdfs(variants, language, students))
+        except PdfError as e:
+            _fail(str(e))
+    kept = _keep_answers(out, files) if force else []
     _write_new(out, files, force)
+    for name in kept:
+        sys.stderr.write(f"handcalc: kept {(out / name).as_posix()}: it holds answers "
+                         "(nothing overwrites a filled-in sheet)\n")
     _new_summary(out, variants, files, language)
+
+
+def _read_roster(path: Path) -> list:
+    """The students of a roster file; one line and exit 2 when it cannot be used."""
+    from .roster import parse
+    from .yamlsafe import InputError
+
+    if path.exists() and not path.is_file():
+        _fail(f"{path}: not a file; give the roster, a CSV file with the columns id,name")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(2 << 20)
+    except OSError as e:
+        _fail(f"{path}: cannot be read ({e.strerror})")
+    try:
+        return parse(data, str(path))
+    except InputError as e:
+        _fail(str(e))
+
+
+def _keep_answers(out: Path, files: dict) -> list[str]:
+    """Take out of ``files`` every answers.yaml that exists and holds answers (even --force
+    never overwrites a learner's work); return their names."""
+    from .answers import holds_answers
+
+    kept = []
+    for name in [n for n in files if n == "answers.yaml" or n.endswith("/answers.yaml")]:
+        path = out / name
+        if path.is_symlink() or path.exists():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            if text is None or holds_answers(text):
+                del files[name]
+                kept.append(name)
+    return kept
 
 
 def _write_new(out: Path, files: dict, force: bool) -> None:

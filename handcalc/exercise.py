@@ -34,6 +34,7 @@ class Exercise:
     summary: Callable[[str], list[tuple[str, str]]] = lambda lang: []
     notes: Callable[[str], list[str]] = lambda lang: []
     diagram: Callable[[], str] | None = None  # the problem drawn as SVG text (network or graph)
+    blank: Callable[[], str] | None = None  # drawn with no answer on it (worksheets, quizzes)
     _values: dict | None = field(default=None, repr=False)
 
     def values(self) -> dict:
@@ -130,6 +131,7 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
         return network(exercise)
 
     exercise.diagram = diagram
+    exercise.blank = diagram  # the network drawn carries only the given numbers
     return exercise
 
 

@@ -282,6 +282,11 @@ def exercise(gp: GraphProblem):
 
         return svg(ex)
 
+    def blank() -> str:
+        from .render.graph_svg import svg
+
+        return svg(ex, blank=True)
+
     ex = Exercise("graph", gp, graph, symbols, keys, gp.decimals, title=gp.title, path=gp.path,
-                  summary=summary, notes=notes, diagram=diagram)
+                  summary=summary, notes=notes, diagram=diagram, blank=blank)
     return ex

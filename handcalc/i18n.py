@@ -204,9 +204,16 @@ TEXT: dict[str, dict[str, str]] = {
     "new.next.solve": {"en": "the worked solution:", "ja": "解答を見る："},
     "new.variants": {"en": "{n} variants (seeds {first}…{last}), one per student:",
                      "ja": "{n} 通りの問題（seed {first}…{last}）、1人に1問："},
+    "paper.name": {"en": "Name", "ja": "氏名"},
+    "paper.id": {"en": "ID", "ja": "学籍番号"},
+    "paper.key": {"en": "answer key", "ja": "解答"},
+    "paper.worksheet": {"en": "Worksheet", "ja": "演習"},
     "moodle.task": {"en": "Enter each value to {d} decimal places (a tolerance of ±{tol} is "
                           "accepted).",
                     "ja": "各値を小数第{d}位まで入力せよ（±{tol} の誤差は許容）。"},
+    "moodle.choice": {"en": "Which is {q}? (rounded to {d} decimal places)",
+                      "ja": "{q} の値はどれか（小数第{d}位に四捨五入）。"},
+    "moodle.right": {"en": "Right.", "ja": "正解。"},
     "moodle.feedback": {
         "en": "The worked solution, step by step: handcalc solve problem.yaml. For marking with "
               "follow-through and named mistakes: handcalc check answers.yaml.",

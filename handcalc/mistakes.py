@@ -647,3 +647,40 @@ def letters(exercise) -> dict[str, str]:
 
     p = PRESETS[exercise.problem.notation]
     return {"z": p.pre, "a": p.act, "t": p.target, "L": p.loss}
+
+
+_CANNOT = (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError)
+
+
+def outcomes(exercise, step: Step, values: dict | None = None,
+             pairs: bool = False) -> list[tuple[tuple[Mistake, ...], Any]]:
+    """What the catalogue's mistakes give for a whole step when everything before it is right:
+    ((mistake,), value) for every mistake that applies (its first applicable method), in
+    catalogue order; with ``pairs``, then ((first, second), value) for two made together
+    (``compose``).  A variant that cannot be evaluated on these numbers is left out."""
+    from .engine import run
+
+    values = exercise.values() if values is None else values
+    out: list[tuple[tuple[Mistake, ...], Any]] = []
+    applies: list[Mistake] = []
+    for mistake in catalogue(exercise):
+        for method in step.methods():
+            try:
+                vm = mistake.variant(exercise, step, method)
+                if vm is None:
+                    continue
+                out.append(((mistake,), run(vm, values)))
+                applies.append(mistake)
+            except _CANNOT:
+                continue
+            break
+    if pairs:
+        for i, first in enumerate(applies):
+            for second in applies[i + 1:]:
+                try:
+                    vm = compose(first, second, exercise, step, step.method)
+                    if vm is not None:
+                        out.append(((first, second), run(vm, values)))
+                except _CANNOT:
+                    continue
+    return out

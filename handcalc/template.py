@@ -80,11 +80,13 @@ def _phase(phase: str, lang: str) -> str:
         return phase
 
 
-def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None = None) -> str:
+def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None = None,
+                student: tuple[str, str] | None = None) -> str:
     """The blank answer sheet (YAML text) for ``exercise``, naming its problem as
     ``problem_ref`` (a path relative to where the sheet will be saved).  ``problem_given``:
     the problem's path as given on the command line, shown in the "check it with" line when
-    the sheet names a problem outside its folder (which ``check`` reads only with --problem)."""
+    the sheet names a problem outside its folder (which ``check`` reads only with --problem);
+    ``student`` (id, name) fills in who it is for (a class's sheets)."""
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
@@ -93,7 +95,13 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     if outside and problem_given:
         this_file += f" --problem {_one_line(problem_given)}"
     lines.append(f"# {tr('template.check', lang, file=this_file)}")
-    lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}", "name: ~", "answers:"]
+    lines += ["handcalc: 1", f"problem: {yaml_text(problem_ref)}"]
+    if student:
+        lines += [f"id: {json.dumps(student[0], ensure_ascii=False)}",
+                  f"name: {json.dumps(student[1], ensure_ascii=False)}"]
+    else:
+        lines.append("name: ~")
+    lines.append("answers:")
     steps = exercise.graph.asked()
     width = max(len(exercise.key_of(s.id)) for s in steps) + 4 if steps else 0
     phase = None

@@ -30,7 +30,8 @@ def test_the_lock_pins_every_package_the_suite_imports():
     and each runtime pin lies within pyproject's range."""
     lock = dict(re.findall(r"^([a-z0-9_.-]+)==(\S+)", (ROOT / "requirements/dev.lock").read_text(),
                            re.M))
-    for name in ("typer", "rich", "pyyaml", "pytest", "numpy", "hypothesis", "torch", "ruff"):
+    for name in ("typer", "rich", "pyyaml", "pytest", "numpy", "hypothesis", "torch", "ruff",
+                 "typst", "pypdf", "pypdfium2", "pylopdf-fonts-jp"):
         assert name in lock, name
     major = lambda v: int(v.split(".")[0])  # noqa: E731
     assert 13 <= major(lock["rich"]) < 16

@@ -1,7 +1,9 @@
 """A computation graph as an SVG picture, drawn the way ゼロから作るDeep Learning and CS231n draw
 them: a circle per node with its operation, inputs by name on the left, every edge with its
 forward value above (black) and the gradient flowing back along it below (red), and the output's
-edge leaving on the right with ∂out/∂out = 1 under it.
+edge leaving on the right with ∂out/∂out = 1 under it.  ``blank=True`` draws the question
+instead (worksheets, quizzes): the same graph with each input's given value beside its name and
+no forward value or gradient anywhere.
 
 Layout: a node stands one column right of its deepest argument; an input stands just left of
 its first user; within a column, a few barycentre sweeps put things next to what they connect to.
@@ -92,8 +94,9 @@ def _barycentre(name: str, neighbours: dict[str, list[str]], pos: dict[str, floa
     return sum(pos[n] for n in near) / len(near) if near else pos[name]
 
 
-def svg(exercise, decimals: int | None = None) -> str:
-    """The graph as SVG text."""
+def svg(exercise, decimals: int | None = None, blank: bool = False) -> str:
+    """The graph as SVG text: annotated with every value and gradient (the solution), or with
+    ``blank`` only what the problem gives (inputs' values, constants)."""
     gp: GraphProblem = exercise.problem
     decimals = exercise.decimals if decimals is None else decimals
     values = exercise.values()
@@ -104,7 +107,10 @@ def svg(exercise, decimals: int | None = None) -> str:
     rows = max(row.values()) - top_row + 1
     ncols = max(col.values()) + 1
     title_h = 40 if exercise.title else 10
-    left = 24 + 9 * max(len(n) for n in gp.inputs if col[n] == 0) if any(
+    def label(n: str) -> int:  # characters beside an input: its name, and its value if blank
+        return len(n) + (len(show(values[n], decimals)) + 3 if blank else 0)
+
+    left = 24 + 9 * max(label(n) for n in gp.inputs if col[n] == 0) if any(
         col[n] == 0 for n in gp.inputs) else MARGIN
     width = int(left + (ncols - 1) * COL + R + 130 + 9 * len(gp.output))
     height = int(title_h + 40 + (rows - 1) * ROW + 80)
@@ -165,14 +171,17 @@ def svg(exercise, decimals: int | None = None) -> str:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         out.append(f'<polyline points="{path}" fill="none" stroke="{FORWARD}" '
                    'stroke-width="1.3" marker-end="url(#arrow)"/>')
-        if e.grad is not None:  # the labels on the segment that enters the node
+        if e.grad is not None and not blank:  # the labels on the segment entering the node
             label_pair(x1, y1, *points[-1], num(e.value), num(e.grad), LABEL_AT)
 
     for name in gp.inputs:
         x, y = xy(name)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{FORWARD}"/>')
-        out.append(f'<text x="{x - 8:.1f}" y="{y + 5:.1f}" text-anchor="end" '
-                   f'font-style="italic">{escape(name)}</text>')
+        shown = (f'<tspan font-style="italic">{escape(name)}</tspan> = {num(values[name])}'
+                 if blank else escape(name))
+        italic = "" if blank else ' font-style="italic"'
+        out.append(f'<text x="{x - 8:.1f}" y="{y + 5:.1f}" text-anchor="end"{italic}>'
+                   f'{shown}</text>')
     for node in gp.nodes:
         x, y = xy(node.name)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{R}" fill="white" stroke="{FORWARD}" '
@@ -188,11 +197,14 @@ def svg(exercise, decimals: int | None = None) -> str:
     end = x + R + 110
     out.append(f'<line x1="{x + R:.1f}" y1="{y:.1f}" x2="{end:.1f}" y2="{y:.1f}" '
                f'stroke="{FORWARD}" stroke-width="1.3" marker-end="url(#arrow)"/>')
-    label_pair(x + R, y, end, y, num(values[gp.output]), num(values[grad_id(gp.output)]))
+    if not blank:
+        label_pair(x + R, y, end, y, num(values[gp.output]),
+                   num(values[grad_id(gp.output)]))
     out.append(f'<text x="{end + 6:.1f}" y="{y + 5:.1f}" font-style="italic">'
                f'{escape(gp.output)}</text>')
-    out.append(f'<text x="16" y="{height - 12}" font-size="11" fill="#555555">'
-               f'forward value above each edge, <tspan fill="{BACKWARD}">gradient below</tspan>'
-               '</text>')
+    if not blank:
+        out.append(f'<text x="16" y="{height - 12}" font-size="11" fill="#555555">'
+                   f'forward value above each edge, <tspan fill="{BACKWARD}">gradient '
+                   'below</tspan></text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
