@@ -112,8 +112,8 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
 
 def manifest(variants: list[Variant], students: list, roster: str) -> str:
     """``class.yaml``: each student's id and name bound to their variant — its seed, its problem
-    file and that problem's digest (``digest.problem_digest``: reformatting keeps it)."""
-    from .digest import text_digest
+    file and that problem's digest (``exercise.digest``: the content, not how it is written)."""
+    from .exercise import digest
     from .problem_yaml import text
 
     rebuild = next((line[2:] for line in variants[0].problem_text.splitlines()
@@ -129,7 +129,7 @@ def manifest(variants: list[Variant], students: list, roster: str) -> str:
     for v, s in zip(variants, students):
         lines += [f"  - id: {text(s.id)}", f"    name: {text(s.name)}", f"    seed: {v.seed}",
                   f"    problem: {text(v.path('problem.yaml'))}",
-                  f"    digest: {text(text_digest(v.problem_text, v.path('problem.yaml')))}"]
+                  f"    digest: {text(digest(v.exercise))}"]
     return "\n".join(lines) + "\n"
 
 

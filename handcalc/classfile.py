@@ -12,7 +12,7 @@ sheet, by its ``id:``, to its student's problem and that problem's digest.
         name: "山田 太郎"
         seed: 1
         problem: "S001/problem.yaml"      # relative to class.yaml, inside its folder
-        digest: "sha256:…"                # digest.problem_digest of that problem
+        digest: "sha256:…"                # exercise.digest of that problem (its content)
 """
 
 from __future__ import annotations

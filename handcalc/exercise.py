@@ -212,8 +212,10 @@ def checked(ex: Exercise, file: str | None, place: Callable, fix: str) -> Exerci
 
 
 def digest(ex: Exercise) -> str:
-    """A canonical digest of the problem's content (what is asked and every number; not its
-    title, file or notation): two files holding the same problem have the same digest."""
+    """'sha256:' and the SHA-256 of the problem's content (what is asked and every number, as
+    exact fractions; not its title, comments, layout of the file, or notation): two files
+    holding the same problem have the same digest.  ``check --problem`` and a class's manifest
+    (class.yaml) bind sheets to problems by it."""
     import hashlib
 
     p = ex.problem
@@ -224,7 +226,7 @@ def digest(ex: Exercise) -> str:
     else:
         parts = [ex.kind, sorted(p.inputs.items()),
                  [(n.name, n.op, n.args) for n in p.nodes], p.output, p.decimals]
-    return hashlib.sha256(repr(_canonical(parts)).encode()).hexdigest()
+    return "sha256:" + hashlib.sha256(repr(_canonical(parts)).encode()).hexdigest()
 
 
 def _canonical(value: Any) -> Any:
@@ -236,6 +238,13 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
         return ("n", str(Fraction(value)))
     return value
+
+
+def text_digest(text: str, file: str | None = None) -> str:
+    """The digest of a problem given as YAML text (InputError when it is not a problem)."""
+    from .yamlsafe import parse
+
+    return digest(from_node(parse(text, file), file))
 
 
 def load(path: str, notation: str | None = None) -> Exercise:
