@@ -287,6 +287,11 @@ def _exercise(node: Node, file: str, problems: Problems):
     if problems.teacher_real is not None and real == problems.teacher_real:
         return problems.teacher, problems.teacher_file, []
     root = problems.root or os.path.realpath(base or ".")
+    if problems.teacher is not None and os.path.commonpath([root, real]) == root and \
+            not os.path.lexists(path):
+        # a sheet handed in without its problem file beside it: the teacher's problem is the
+        # one graded anyway, and there is nothing to compare it with
+        return problems.teacher, problems.teacher_file, []
     if os.path.commonpath([root, real]) != root:
         where = "this sheet's folder" if problems.root is None else "the --root folder"
         raise _error(file, node, f"problem {_quoted(ref)} is outside {where} ({root}); a sheet "

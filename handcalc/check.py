@@ -13,13 +13,16 @@ that inlines its own problem is flagged ``inlined_problem``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from typing import Any
 
 from .answers import Problems, Sheet, read
 from .grader import Graded, Marker
 from .yamlsafe import InputError
 
-FLAGS = ("different_problem", "inlined_problem")  # stable codes, in --json and --csv
+# stable codes, in --json and --csv
+FLAGS = ("different_problem", "inlined_problem", "same_student")
 SECONDS_PER_SHEET = 10  # a backstop only: the bounds on sizes keep every sheet far below it
 
 
@@ -35,6 +38,8 @@ class Checked:
         self.sheet = sheet
         self.graded = graded
         self.marker = marker
+        self.student: Any = None  # with check --class: the manifest's entry (id, name, seed …)
+        self.extra_flags: list[str] = []  # flags the batch adds (same_student)
 
     @property
     def warnings(self) -> list[str]:
@@ -47,7 +52,8 @@ class Checked:
     @property
     def flags(self) -> list[str]:
         """Stable codes a teacher should see: different_problem, inlined_problem."""
-        return list(self.sheet.flags) if self.sheet is not None else []
+        own = list(self.sheet.flags) if self.sheet is not None else []
+        return own + self.extra_flags
 
     @property
     def problem(self) -> str | None:
@@ -157,3 +163,88 @@ def exit_status(results: list[Checked]) -> int:
     if any(not r.usable for r in results):
         return 2
     return 0 if all(r.all_right for r in results) else 1
+
+
+# --- a class: each sheet against its own student's variant (check --class) --------------------
+
+
+def _sheet_id(path: str) -> str:
+    """The ``id:`` a sheet says it belongs to ('' when it names none); InputError when the sheet
+    cannot be read at all (check_file then says so in full)."""
+    from .answers import MAX_SHEET_BYTES, MAX_SHEET_DEPTH, MAX_SHEET_NODES
+    from .yamlsafe import parse, read_text
+
+    root = parse(read_text(path, MAX_SHEET_BYTES), path, max_depth=MAX_SHEET_DEPTH,
+                 max_nodes=MAX_SHEET_NODES)
+    if root is None or root.kind != "map" or "id" not in root.entries:
+        return ""
+    node = root.entries["id"][1]
+    return str(node.value).strip() if node.kind == "scalar" and node.value is not None else ""
+
+
+class ClassProblems:
+    """The problem of each student of a class manifest, loaded once, and checked against the
+    digest ``new --class`` recorded (a variant edited since is refused, not graded)."""
+
+    def __init__(self, manifest, notation: str | None = None):
+        self.manifest = manifest
+        self.folder = os.path.dirname(manifest.file) or "."
+        self.notation = notation
+        self._problems: dict[str, Problems | InputError] = {}
+
+    def of(self, entry) -> Problems:
+        hit = self._problems.get(entry.id)
+        if hit is None:
+            path = os.path.join(self.folder, entry.problem)
+            try:
+                hit = Problems(self.notation, teacher=path)
+                if hit.digest(hit.teacher) != entry.digest:
+                    hit = InputError(f"the problem of {entry.id} ({entry.problem}) is not the one "
+                                     "'new --class' made: its content differs from the digest "
+                                     "in the manifest; restore it or make the class again",
+                                     self.manifest.file)
+            except InputError as e:
+                hit = e.located(path)
+            self._problems[entry.id] = hit
+        if isinstance(hit, InputError):
+            raise hit
+        return hit
+
+
+def check_class(paths: Iterable[str], manifest, notation: str | None = None,
+                numbers: str = "arithmetic") -> tuple[list[Checked], list]:
+    """Each sheet graded against the variant its ``id:`` was given in the class manifest (a
+    sheet naming or inlining another problem is graded against that variant and flagged
+    ``different_problem``); two sheets with one id are both flagged ``same_student``.  Returns
+    the checked sheets and the manifest's students who handed in none."""
+    problems, markers = ClassProblems(manifest, notation), Markers()
+    results: list[Checked] = []
+    for path in paths:
+        try:
+            sid = _sheet_id(path)
+        except InputError as e:
+            results.append(Checked(path, str(e.located(path))))
+            continue
+        entry = manifest.by_id(sid) if sid else None
+        if entry is None:
+            said = (f"its id {sid!r} is not in {manifest.file}" if sid else
+                    f"it has no 'id:'; a class's sheets say whose they are (the id in "
+                    f"{manifest.file})")
+            results.append(Checked(path, f"{path}: cannot be graded: {said}"))
+            continue
+        try:
+            checked = check_file(path, problems.of(entry), markers, numbers)
+        except InputError as e:
+            checked = Checked(path, f"{path}: cannot be graded: {e}")
+        checked.student = entry
+        results.append(checked)
+    by_id: dict[str, list[Checked]] = {}
+    for r in results:
+        if r.student is not None:
+            by_id.setdefault(r.student.id, []).append(r)
+    for same in by_id.values():
+        if len(same) > 1:
+            for r in same:
+                r.extra_flags.append("same_student")
+    missing = [s for s in manifest.students if s.id not in by_id]
+    return results, missing

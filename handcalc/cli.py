@@ -186,6 +186,10 @@ def check(
     numbers: str = typer.Option("arithmetic", "--numbers", help="What an answer may be: "
                                 "plain (one number or fraction), arithmetic (also + - * / ^ "
                                 "and parentheses) or functions (also exp, log, ln, sqrt, e)."),
+    klass: Path | None = typer.Option(None, "--class", help="A class's manifest (class.yaml from "
+                                      "new --class): each sheet is graded against its "
+                                      "student's variant, found by the sheet's id:, and the "
+                                      "report is one across all the variants."),
     html: Path | None = typer.Option(None, "--html", help="Also write the class report as one "
                                      "self-contained HTML page: a heat map of students × steps "
                                      "and the commonest mistakes."),
@@ -199,6 +203,7 @@ def check(
 
     Example:  handcalc check answers.yaml --lang en
     Example:  handcalc check --problem problem.yaml answers/*.yaml --csv > scores.csv
+    Example:  handcalc check --class class7/class.yaml handed-in/*.yaml --html report.html
     """
     language = _lang(lang)
     if as_json and as_csv:
@@ -209,19 +214,32 @@ def check(
         _fail(f"--numbers should be one of {', '.join(LEVELS)}; found {numbers!r}")
     if root is not None and not root.is_dir():
         _fail(f"--root {root}: not a folder; give the folder the sheets' problem files are in")
-    from .check import check_files, exit_status
+    if klass is not None and (problem is not None or root is not None):
+        _fail("--class binds each sheet to its student's problem; leave out --problem and --root")
+    from .check import check_class, check_files, exit_status
     from .yamlsafe import InputError
 
-    try:
-        results = check_files([str(p) for p in sheets], problem=None if problem is None
-                              else str(problem), root=None if root is None else str(root),
-                              numbers=numbers)
-    except InputError as e:  # the teacher's --problem itself
-        _fail(f"--problem: {e}")
+    missing: list = []
+    if klass is not None:
+        from .classfile import load as load_class
+
+        try:
+            manifest = load_class(str(klass))
+        except InputError as e:
+            _fail(f"--class: {e}")
+        results, missing = check_class([str(p) for p in sheets], manifest, numbers=numbers)
+    else:
+        try:
+            results = check_files([str(p) for p in sheets], problem=None if problem is None
+                                  else str(problem), root=None if root is None else str(root),
+                                  numbers=numbers)
+        except InputError as e:  # the teacher's --problem itself
+            _fail(f"--problem: {e}")
+    one_class = klass is not None
     if html is not None:
         from .render.report_html import class_html
 
-        _write({html: class_html(results, language)}, force)
+        _write({html: class_html(results, language, str(klass) if klass else "")}, force)
     for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
             sys.stderr.write(f"handcalc: {r.error}\n")
@@ -231,16 +249,16 @@ def check(
         from .render.jsonout import dumps
         from .render.report_class import report_json
 
-        sys.stdout.write(dumps(report_json(results, language)) + "\n")
+        sys.stdout.write(dumps(report_json(results, language, one_class, missing)) + "\n")
     elif as_csv:
         from .render.report_class import report_csv
 
-        sys.stdout.write(report_csv(results))
-    elif len(results) == 1 and results[0].error is None:
+        sys.stdout.write(report_csv(results, one_class))
+    elif len(results) == 1 and results[0].error is None and not one_class:
         from .render.report_sheet import hint_report, sheet_report
 
         _console().print((hint_report if hint else sheet_report)(results[0], language))
-    elif len(results) > 1:
+    elif len(results) > 1 or one_class:
         from .render.report_class import class_report
         from .render.report_sheet import hint_report
 
@@ -252,7 +270,8 @@ def check(
                 console.print(Text(str(r.file), style="hc.title"))
                 console.print(hint_report(r, language))
         else:
-            console.print(class_report(results, language))
+            console.print(class_report(results, language, one_class, missing,
+                                       title=str(klass) if klass is not None else ""))
     raise typer.Exit(exit_status(results))
 
 

@@ -124,12 +124,14 @@ TEXT: dict[str, dict[str, str]] = {
                      "ja": "学生 × ステップ（色はそのステップで最も悪い判定）"},
     "html.unusable": {"en": "could not be graded (see the terminal or --json)",
                       "ja": "採点できませんでした（端末の表示か --json を参照）"},
-    "html.help_first": {"en": "Who needs help first", "ja": "先に手助けが必要な学生"},
     "html.total": {"en": "{ok} of {n} sheets all right.", "ja": "{n} 枚中 {ok} 枚が全問正解。"},
     "class.none": {"en": "No named mistake in any sheet.", "ja": "よくある誤りは見つかりませんでした。"},
     "class.total": {"en": "{ok} of {n} sheets all right; {bad} could not be graded; mean score "
                           "{mean}%.",
                     "ja": "{n} 枚中 {ok} 枚が全問正解、採点できなかった答案 {bad} 枚、平均 {mean}%。"},
+    "class.help_first": {"en": "Who needs help first", "ja": "先に手助けが必要な学生"},
+    "class.missing": {"en": "No sheet from {n} student(s): {who}",
+                      "ja": "答案が出ていない学生（{n} 人）：{who}"},
     "class.inlined_out": {"en": " ({n} sheet(s) with an inlined problem left out of the mean)",
                           "ja": "（問題を埋め込んだ答案 {n} 枚は平均に含めていません）"},
     # template: the blank answer sheet

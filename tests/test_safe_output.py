@@ -36,12 +36,14 @@ class TestCsvInjection:
         _sheet(tmp_path, "a.yaml", name)
         _sheet(tmp_path, "=cmd.yaml", '"Ann"')
         files = ["a.yaml", "=cmd.yaml"]
-        rows = list(csv.reader(io.StringIO(invoke("check", *files, "--csv").stdout)))
-        assert len(rows) == 3
-        for row in rows[1:]:
-            for cell in row[:6]:  # text cells: file, name, problem, flags, error, warnings
-                assert not cell.startswith(FORMULA_START), row
-        assert rows[2][0].startswith("'=cmd.yaml")
+        rows = list(csv.DictReader(io.StringIO(invoke("check", *files, "--csv").stdout
+                                               .lstrip("\ufeff"))))
+        assert len(rows) == 2
+        text_cells = ("id", "name", "variant", "file", "problem", "flags", "error", "warnings")
+        for row in rows:
+            for key in text_cells:
+                assert not row[key].startswith(FORMULA_START), row
+        assert rows[1]["file"].startswith("'=cmd.yaml")
 
     def test_a_name_with_a_line_break_cannot_forge_a_row(self, tmp_path):
         """A name with a newline is read as one line (with a warning, exit 2): the class table
@@ -53,8 +55,9 @@ class TestCsvInjection:
         assert "one line of printable text" in stderr_of(result)
         lines = result.output.splitlines()
         assert not any(line.startswith("zed.yaml") for line in lines)
-        rows = list(csv.reader(io.StringIO(invoke("check", *files, "--csv").stdout)))
-        assert rows[1][1] == "Eve zed.yaml Zed 60/60 100%"
+        rows = list(csv.DictReader(io.StringIO(invoke("check", *files, "--csv").stdout
+                                               .lstrip("\ufeff"))))
+        assert rows[0]["name"] == "Eve zed.yaml Zed 60/60 100%"
 
 
 @pytest.mark.parametrize("command", ["template", "svg"])

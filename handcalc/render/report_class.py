@@ -100,15 +100,36 @@ def _shown(file: str, folder: str) -> str:
     return file[len(folder) + 1:] if folder and file.startswith(folder + "/") else file
 
 
-def _groups(results: list) -> list[tuple[Any, list]]:
-    """Graded sheets grouped by the exercise they answer, in order of first appearance."""
+def _groups(results: list, one_class: bool = False) -> list[tuple[Any, list]]:
+    """Graded sheets grouped by the exercise they answer, in order of first appearance; for a
+    class (``check --class``) all in one group, whatever variant each student was given: the
+    variants share their shape, so their steps are the same."""
     groups: dict[int, tuple[Any, list]] = {}
     for r in results:
         if r.graded is None:
             continue
         ex = r.sheet.exercise
-        groups.setdefault(id(ex), (ex, []))[1].append(r)
+        groups.setdefault(0 if one_class else id(ex), (ex, []))[1].append(r)
     return list(groups.values())
+
+
+def student_of(checked) -> tuple[str, str, str]:
+    """(id, name, variant) of a sheet: from the class manifest under ``check --class``, else
+    what the sheet says, its variant the problem it was graded against."""
+    entry = getattr(checked, "student", None)
+    if entry is not None:
+        variant = f"seed {entry.seed}" if entry.seed is not None else entry.problem
+        return entry.id, entry.name, variant
+    sheet = checked.sheet
+    sid = getattr(sheet, "student_id", "") if sheet is not None else ""
+    return sid, sheet.name if sheet is not None else "", checked.problem or ""
+
+
+def help_first(results: list, n: int = 5) -> list:
+    """The sheets that need help first: not all right, lowest share of points first."""
+    graded = [r for r in results if r.graded is not None and not r.all_right]
+    return sorted(graded, key=lambda r: (r.graded.points / r.graded.total if r.graded.total
+                                         else 1.0, student_of(r)[1]))[:n]
 
 
 def step_summary(exercise, results: list) -> list[dict]:
@@ -147,9 +168,10 @@ def mistake_summary(results: list) -> list[dict]:
             for code, n in ranked]
 
 
-def class_summary(exercise, results: list, lang: str) -> list:
-    """The class at a glance for one exercise: per step how many are right; common mistakes."""
-    title = exercise.title or (results[0].sheet.problem_file or "")
+def class_summary(exercise, results: list, lang: str, title: str = "") -> list:
+    """The class at a glance for one exercise (or a class's variants of one): per step how many
+    are right; common mistakes."""
+    title = title or exercise.title or (results[0].sheet.problem_file or "")
     table = Grid([Column(tr("class.step", lang)),
                   Column(tr("col.symbol", lang), style="hc.symbol"),
                   Column(tr("class.right", lang), "right"),
@@ -180,12 +202,28 @@ def class_summary(exercise, results: list, lang: str) -> list:
 
 
 
-def class_report(results: list, lang: str) -> Group:
-    """Many sheets: one line per sheet, then a class summary per exercise answered."""
+def class_report(results: list, lang: str, one_class: bool = False,
+                 missing: list | tuple = (), title: str = "") -> Group:
+    """Many sheets: one line per sheet, then a class summary per exercise answered — or, for a
+    class (``check --class``), one summary across its variants, the students who need help
+    first and those who handed in nothing."""
     parts: list = [sheets_table(results, lang)]
-    for exercise, group in _groups(results):
+    for exercise, group in _groups(results, one_class):
         parts.append(Text(""))
-        parts += class_summary(exercise, group, lang)
+        parts += class_summary(exercise, group, lang, title)
+    if one_class:
+        needy = help_first(results)
+        if needy:
+            parts += [Text(""), Text(tr("class.help_first", lang), style="hc.title")]
+            for r in needy:
+                sid, name, _ = student_of(r)
+                first = r.graded.first_error()
+                where = f"  {first.id}: {first.verdict.split(':', 1)[-1]}" if first else ""
+                parts.append(Text(f"  {sid} {name}  {points_text(r.graded.points)}/"
+                                  f"{r.graded.total}{where}"))
+        if missing:
+            parts += [Text(""), Text(tr("class.missing", lang, n=len(missing), who=", ".join(
+                f"{s.id} {s.name}".strip() for s in missing)), style="hc.wrong")]
     graded = [r for r in results if r.graded is not None]
     # a sheet that brought its own problem is not marked on the class's: not in the mean
     counted = [r for r in graded if "inlined_problem" not in r.flags]
@@ -262,10 +300,13 @@ def sheet_json(checked, lang: str) -> dict:
     }
 
 
-def report_json(results: list, lang: str) -> dict:
-    """Every sheet, and a summary per exercise: {"handcalc": 1, "sheets": […], "summary": […]}."""
+def report_json(results: list, lang: str, one_class: bool = False,
+                missing: list | tuple = ()) -> dict:
+    """Every sheet, and a summary per exercise (one for a class, across its variants):
+    {"handcalc": 1, "sheets": […], "summary": […]}; for a class also "missing" (the students
+    who handed in no sheet) and each sheet's "student" (id, name, variant)."""
     summary = []
-    for exercise, group in _groups(results):
+    for exercise, group in _groups(results, one_class):
         summary.append({
             "problem": group[0].sheet.problem_file, "title": exercise.title,
             "sheets": len(group),
@@ -273,16 +314,25 @@ def report_json(results: list, lang: str) -> dict:
                        "verdicts": dict(r["verdicts"])} for r in step_summary(exercise, group)],
             "mistakes": mistake_summary(group),
         })
-    return {"handcalc": 1, "sheets": [sheet_json(r, lang) for r in results], "summary": summary}
+    sheets = [sheet_json(r, lang) for r in results]
+    for out, r in zip(sheets, results):
+        sid, name, variant = student_of(r)
+        out["student"] = {"id": sid, "name": name, "variant": variant}
+    report = {"handcalc": 1, "sheets": sheets, "summary": summary}
+    if one_class:
+        report["missing"] = [{"id": s.id, "name": s.name} for s in missing]
+    return report
 
 
 CSV_COUNTS = ("right", "carried", "rounding", "mistake", "wrong", "blank", "unreadable")
 
 
-def report_csv(results: list) -> str:
-    """A spreadsheet of scores: one row per sheet, the points of each step in its own column."""
+def report_csv(results: list, one_class: bool = False) -> str:
+    """A spreadsheet of scores, one row per sheet: who (id, name, variant), score and max, then
+    the details and the points of each step in its own column.  UTF-8 with a BOM, so Excel
+    shows Japanese names as written; no cell starts a formula."""
     steps: list[str] = []
-    for exercise, _ in _groups(results):
+    for exercise, _ in _groups(results, one_class):
         for step in exercise.graph.asked():
             if step.id not in steps:
                 steps.append(step.id)
@@ -290,13 +340,16 @@ def report_csv(results: list) -> str:
     import io
 
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file", "name", "problem", "flags", "error", "warnings", "points", "total",
-                     "percent", *CSV_COUNTS, "first_error", *steps])
+    writer.writerow(["id", "name", "variant", "score", "max", "percent", "file", "problem",
+                     "flags", "error", "warnings", *CSV_COUNTS, "first_error", *steps])
     for r in results:
+        who = [_cell(x) for x in student_of(r)]
         if r.error is not None:
-            writer.writerow([_cell(r.file), "", _cell(r.problem or ""), "", _cell(r.error)]
-                            + [""] * (5 + len(CSV_COUNTS) + len(steps)))
+            writer.writerow(who + ["", "", "", _cell(r.file), _cell(r.problem or ""),
+                                   " ".join(r.flags), _cell(r.error)]
+                            + [""] * (2 + len(CSV_COUNTS) + len(steps)))
             continue
         g = r.graded
         per_step: dict[str, float] = {}
@@ -304,12 +357,12 @@ def report_csv(results: list) -> str:
             per_step[item.step] = per_step.get(item.step, 0.0) + item.points
         first = g.first_error()
         counts = g.counts()
-        writer.writerow([_cell(r.file), _cell(r.sheet.name), _cell(r.problem or ""),
-                         " ".join(r.flags), "", _cell("; ".join(r.warnings)),
-                         points_text(g.points), g.total,
-                         percent_text(g.points, g.total), *[counts[k] for k in CSV_COUNTS],
-                         f"{first.id} {first.verdict}" if first else "",
-                         *[points_text(per_step[s]) if s in per_step else "" for s in steps]])
+        writer.writerow(who + [points_text(g.points), g.total, percent_text(g.points, g.total),
+                               _cell(r.file), _cell(r.problem or ""), " ".join(r.flags), "",
+                               _cell("; ".join(r.warnings)), *[counts[k] for k in CSV_COUNTS],
+                               f"{first.id} {first.verdict}" if first else "",
+                               *[points_text(per_step[s]) if s in per_step else ""
+                                 for s in steps]])
     return out.getvalue()
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from html import escape
 
 from ..i18n import tr
-from .report_class import mistake_summary
+from .report_class import help_first, mistake_summary, student_of
 from .report_words import mistake_name, percent_text, points_text
 
 # the worst verdict of a step's elements colours its cell; this is the order of "worse"
@@ -55,17 +55,21 @@ def _steps(graded: list) -> tuple[list[str], dict[str, str]]:
 
 
 def _student(r) -> str:
-    return r.sheet.name if r.sheet is not None and r.sheet.name else r.file
+    """How a row is labelled: the student's id and name, else the file."""
+    sid, name, _ = student_of(r) if r.sheet is not None or getattr(r, "student", None) else \
+        ("", "", "")
+    return f"{sid} {name}".strip() or r.file
 
 
 def class_html(results: list, lang: str, title: str = "") -> str:
     """The page: heat map, the students who need help first, the class's commonest mistakes."""
     graded = [r for r in results if r.graded is not None]
     steps, symbols = _steps(graded)
+    title = tr("html.title", lang) + (f": {title}" if title else "")
     out: list[str] = [
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title or tr('html.title', lang))}</title>\n<style>{STYLE}</style>\n"
-        f"</head>\n<body>\n<h1>{escape(title or tr('html.title', lang))}</h1>\n"]
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n"
+        f"</head>\n<body>\n<h1>{escape(title)}</h1>\n"]
     out.append('<p class="legend">' + "".join(
         f'<span class="v-{k}">{escape(tr("count." + k, lang))}</span>' for k in SEVERITY)
         + "</p>\n")
@@ -100,11 +104,9 @@ def class_html(results: list, lang: str, title: str = "") -> str:
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n")
     # who needs help first: the lowest scores, with their first error
-    ranked = sorted(graded, key=lambda r: (r.graded.points / r.graded.total
-                                           if r.graded.total else 1.0, _student(r)))
-    needy = [r for r in ranked if not r.all_right][:5]
+    needy = help_first(results)
     if needy:
-        out.append(f"<h2>{escape(tr('html.help_first', lang))}</h2>\n<ol id=\"help-first\">\n")
+        out.append(f"<h2>{escape(tr('class.help_first', lang))}</h2>\n<ol id=\"help-first\">\n")
         for r in needy:
             first = r.graded.first_error()
             where = f" — {escape(first.id)}: {escape(first.verdict)}" if first else ""
