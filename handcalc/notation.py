@@ -56,6 +56,13 @@ def _subscript(idx: tuple[int, ...]) -> tuple[str, str]:
     return text.translate(_SUB), text if not sep else ",".join(parts)
 
 
+def _primed(tex: str, prime: str) -> str:
+    """A symbol with its prime after the layer and unit marks, as the terminal writes it:
+    ``{w^{[1]}_{11}}'`` (w₁₁⁽¹⁾′).  The braces make the prime a superscript of the whole symbol;
+    ``w^{[1]}_{11}'`` is a double superscript in KaTeX and MathJax."""
+    return f"{{{tex}}}{prime}" if prime else tex
+
+
 class Symbols:
     """Symbols for the elements of one problem's values, in one notation."""
 
@@ -118,14 +125,14 @@ class Symbols:
             letter = {"z": p.pre, "a": p.act, "delta": "δ", "dL_da": p.act}[kind]
             letter_tex = {"z": p.pre, "a": p.act, "delta": r"\delta", "dL_da": p.act}[kind]
             text = f"{letter}{sub}{mark}{prime}{sm}"
-            tex = f"{letter_tex}{mark_tex}_{{{sub_tex}}}{prime_tex}{sm_tex}"
+            tex = _primed(f"{letter_tex}{mark_tex}_{{{sub_tex}}}", prime_tex) + sm_tex
             if kind == "dL_da":
                 return f"∂{p.loss}/∂{text}", rf"\frac{{\partial {p.loss}}}{{\partial {tex}}}"
             return text, tex
         sub, sub_tex = _subscript(idx)
         letter = "w" if kind in ("W", "dW") else "b"
         text = f"{letter}{sub}{mark}{prime}"
-        tex = f"{letter}{mark_tex}_{{{sub_tex}}}{prime_tex}"
+        tex = _primed(f"{letter}{mark_tex}_{{{sub_tex}}}", prime_tex)
         if kind in ("dW", "db"):
             return f"∂{p.loss}/∂{text}", rf"\frac{{\partial {p.loss}}}{{\partial {tex}}}"
         return text, tex
@@ -142,7 +149,8 @@ class Symbols:
         letter = {"z": self.p.pre, "a": self.p.act, "delta": "δ", "dL_da": self.p.act,
                   "W": "W", "dW": "W", "b": "b", "db": "b"}[kind]
         letter_tex = letter.replace("δ", r"\delta")
-        text, tex = f"{letter}{mark}{prime}", f"{letter_tex}{mark_tex}{prime and chr(39)}"
+        text = f"{letter}{mark}{prime}"
+        tex = _primed(f"{letter_tex}{mark_tex}", "'" if suffix else "")
         if kind in ("dL_da", "dW", "db"):
             return f"∂{self.p.loss}/∂{text}", rf"\frac{{\partial {self.p.loss}}}{{\partial {tex}}}"
         return text, tex
