@@ -85,6 +85,12 @@ def blank_sheet(exercise, lang: str, problem_ref: str) -> str:
     ``problem_ref`` (a path relative to where the sheet will be saved)."""
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
+    if exercise.kind == "network":
+        from .notation import loss_formula
+
+        text = loss_formula(exercise.problem, exercise.symbols)[0]
+        colon = "：" if lang == "ja" else ": "
+        lines.append(f"# {tr('new.loss_formula', lang)}{colon}{text}")
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
     this_file = "<このファイル>" if lang == "ja" else "<this file>"
     lines.append(f"# {tr('template.check', lang, file=this_file)}")
