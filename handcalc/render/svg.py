@@ -87,23 +87,30 @@ class Drawing(NamedTuple):
 
 # --- text: widths and runs --------------------------------------------------------------------
 
-# advance widths in ems (Times / Liberation Serif); anything else counts as 0.6, CJK as 1
-_EM = dict.fromkeys("0123456789bdghknopquvxy", 0.5)
-_EM.update(dict.fromkeys(".,  ·", 0.25))
-_EM.update(dict.fromkeys("ijlt/", 0.28))
-_EM.update(dict.fromkeys("-()[]fr", 0.34))
-_EM.update(dict.fromkeys("−=+", 0.68))
-_EM.update({"a": 0.5, "c": 0.45, "e": 0.45, "s": 0.39, "z": 0.45, "w": 0.72, "m": 0.78,
-            "σ": 0.54, "δ": 0.48, "η": 0.53, "′": 0.22, "L": 0.61, "R": 0.67, "U": 0.72,
-            "E": 0.61, "W": 0.95, "T": 0.61})
+# advance widths in thousandths of an em, upright and italic (Times metrics, as Liberation Serif
+# has them); anything else counts as 0.6 em, CJK as 1 em
+_CHARS = "0123456789.,-−=+ ()[]/·′abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZσδη∂ΔΣ"
+_UPRIGHT = dict(zip(_CHARS, map(int, (
+    "500 500 500 500 500 500 500 500 500 500 250 250 333 564 564 564 250 333 333 333 333 278 250 "
+    "219 444 500 444 500 444 333 500 500 278 278 500 278 778 500 500 500 500 333 389 278 500 500 "
+    "722 500 500 444 722 667 667 722 611 556 722 722 333 389 722 611 889 722 722 556 722 667 556 "
+    "611 722 722 944 722 722 611 539 471 523 494 643 582").split())))
+_ITALIC = dict(zip(_CHARS, map(int, (
+    "500 500 500 500 500 500 500 500 500 500 250 250 333 675 675 675 250 333 333 389 389 278 250 "
+    "219 500 500 444 500 444 278 500 500 278 278 444 278 722 500 500 500 500 389 389 278 500 444 "
+    "667 444 444 389 611 611 667 722 611 611 722 722 333 444 667 556 833 667 722 611 722 611 500 "
+    "556 722 611 833 611 556 556 493 465 496 494 587 594").split())))
+
+
+def _em(ch: str, italic: bool = False) -> float:
+    found = (_ITALIC if italic else _UPRIGHT).get(ch)
+    if found is not None:
+        return found / 1000
+    return 1.0 if ord(ch) >= 0x3000 else 0.6
+
+
 _LOWER = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _UPPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾", "0123456789()")
-
-
-def _em(ch: str) -> float:
-    if ch in _EM:
-        return _EM[ch]
-    return 1.0 if ord(ch) >= 0x3000 else 0.6
 
 
 class Run(NamedTuple):
@@ -144,7 +151,7 @@ def _run_size(run: Run, size: float) -> float:
 
 
 def _advance(run: Run, size: float) -> float:
-    return sum(_em(ch) for ch in run.text) * _run_size(run, size)
+    return sum(_em(ch, run.italic) for ch in run.text) * _run_size(run, size)
 
 
 def _offsets(parts: list[Run], size: float) -> tuple[list[float], float]:
@@ -397,7 +404,7 @@ def caption(sym, l: int, activation: str | None) -> str:
     """What a column computes, as a textbook writes it: x, a⁽¹⁾ = σ(z⁽¹⁾), a⁽²⁾ = z⁽²⁾ (the
     input column is named by the letter its units carry, x)."""
     if activation is None:
-        return sym.symbol("a0", (0, 0))[0].rstrip("₀₁₂₃₄₅₆₇₈₉").split("[")[0]
+        return sym.symbol("a0", (0, 0))[0].split("[")[0].rstrip("₀₁₂₃₄₅₆₇₈₉")
     a, z = sym.name(f"a{l}")[0], sym.name(f"z{l}")[0]
     if activation == "identity":
         return f"{a} = {z}"
