@@ -60,6 +60,29 @@ def _bundled() -> list[Formula]:
     return out
 
 
+JAPANESE_GRAPH = """handcalc: 1
+kind: graph
+title: りんごの買い物
+inputs: {りんご: 100, 個数: 2, 消費税: 1.1, x_1: 0.5}
+nodes:
+  りんご代: mul(りんご, 個数)
+  e_2: exp(x_1)
+  支払額: mul(りんご代, 消費税)
+  f: add(支払額, e_2)
+output: f
+"""
+
+
+def _japanese_names() -> list[Formula]:
+    """A graph whose names are Japanese (and have underscores): written with \\text{…}."""
+    from handcalc.exercise import from_node
+    from handcalc.yamlsafe import parse
+
+    exercise = from_node(parse(JAPANESE_GRAPH, "problem.yaml"), "problem.yaml")
+    variant = bundle.Variant(0, "japanese", exercise, JAPANESE_GRAPH)
+    return from_files(bundle.fill([variant], "ja", worksheet=True, moodle=True), "りんご")
+
+
 def _generated() -> list[Formula]:
     out: list[Formula] = []
     for options in NETWORK_OPTIONS:
@@ -78,7 +101,7 @@ def _generated() -> list[Formula]:
 @pytest.fixture(scope="module")
 def formulas() -> list[Formula]:
     _ready()
-    return _bundled() + _generated()
+    return _bundled() + _generated() + _japanese_names()
 
 
 def _report(failures: list[tuple[Formula, str]]) -> str:
@@ -92,7 +115,8 @@ class TestEveryFormulaRenders:
         """The collection is not empty by accident: solve, worksheet, solution and Moodle each
         bring formulas, with primes (the updated parameters) among them."""
         origins = " ".join(f.origin for f in formulas)
-        for document in ("solve --format md", "worksheet.md", "solution.md", "moodle.xml"):
+        for document in ("solve --format md", "worksheet.md", "solution.md", "moodle.xml",
+                         "りんご/japanese/solution.md"):
             assert document in origins
         assert len(formulas) > 5000
         assert sum("'" in f.tex for f in formulas) > 500
