@@ -385,18 +385,6 @@ def _columns(sizes: list[int]) -> list[list[float]]:
     return out
 
 
-def _weight(p, sym, l: int, i: int, j: int) -> tuple[str, object, str]:
-    """(id, value, 'w₂₁⁽¹⁾ = 0.3') of the edge from unit i of the layer below (i = units: the
-    bias unit) to unit j of layer l; the symbol's indices follow the layout (w_ji or w_ij)."""
-    if i == p.sizes[l - 1]:
-        ident, value, symbol = f"b{l}[{j}]", p.layers[l - 1].b[j], sym.symbol(f"b{l}", (j,))[0]
-    else:
-        r, c = weight_index(p.layout, j, i)
-        ident, value = f"W{l}[{r}][{c}]", p.layers[l - 1].W[r][c]
-        symbol = sym.symbol(f"W{l}", (r, c))[0]
-    return ident, value, f"{symbol} = {show(value, p.decimals)}"
-
-
 _FUNCTION = {"relu": "ReLU", "sigmoid": "σ", "tanh": "tanh", "softmax": "softmax"}
 
 
@@ -464,8 +452,8 @@ def layout(exercise) -> Drawing:
         texts, local_edges = {}, []
         for j in range(sizes[l]):
             for i in range(sizes[l - 1] + 1):
-                ident, _, body = _weight(p, sym, l, i, j)
-                texts[ident] = runs(body, italic_letters=True)
+                ident = _ident(p, l, i, j)
+                texts[ident] = runs(_weight_text(p, sym, ident), italic_letters=True)
         for gap in GAPS:
             local_edges = _gap_edges(p, l, ys, 0.0, gap)
             obstacles = [((0.0, y), R + CLEAR) for y in ys[l - 1]] + \
@@ -605,6 +593,8 @@ def _gap_edges(p, l: int, ys: list[list[float]], x0: float, gap: float) -> list[
 
 
 def _ident(p, l: int, i: int, j: int) -> str:
+    """The id of the edge from unit i of the layer below (i = units: the bias unit) to unit j
+    of layer l: ``b1[j]``, or ``W1[r][c]`` with the indices of the layout (w_ji or w_ij)."""
     if i == p.sizes[l - 1]:
         return f"b{l}[{j}]"
     r, c = weight_index(p.layout, j, i)
