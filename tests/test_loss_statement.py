@@ -103,6 +103,15 @@ class TestMessages:
         assert e.message.startswith("layers[2].b has 2 numbers, but layer 2 has 1 unit by its "
                                     "W and by the target")
 
+    def test_misspelt_key_is_named(self):
+        """'bb:' for 'b:' is an unknown key with a did-you-mean, at the key itself."""
+        text = PROBLEM.format(target="[[1], [0]]", b1="[0, 0]", b2="[0]").replace(
+            "    b: [0, 0]", "    bb: [0, 0]")
+        with pytest.raises(InputError) as info:
+            from_node(parse(text, "p.yaml"), "p.yaml")
+        assert info.value.message == "unknown key 'bb' in layers[1]; did you mean 'b'?"
+        assert (info.value.line, info.value.col) == (7, 5)
+
     def test_samples_counted_from_1(self):
         """The second sample's target is 'target sample 2', as the second layer is layer 2."""
         e = error_of(target="[[1], [0, 1]]")
