@@ -21,7 +21,6 @@ function mathjaxRenderer() {
   const { liteAdaptor } = require("mathjax-full/js/adaptors/liteAdaptor.js");
   const { RegisterHTMLHandler } = require("mathjax-full/js/handlers/html.js");
   const { STATE } = require("mathjax-full/js/core/MathItem.js");
-  const { SerializedMmlVisitor } = require("mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js");
   require("mathjax-full/js/input/tex/base/BaseConfiguration.js");
   require("mathjax-full/js/input/tex/ams/AmsConfiguration.js");
 
@@ -32,13 +31,13 @@ function mathjaxRenderer() {
     formatError: (jax, err) => { error = err.message; return jax.formatError(err); },
   });
   const doc = mathjax.document("", { InputJax: input });
-  const visitor = new SerializedMmlVisitor();
   return (tex, display) => {
     error = null;
     const node = doc.convert(tex, { display, end: STATE.CONVERT });
     if (error !== null) throw new Error(error);
-    const mml = visitor.visitTree(node);
-    if (mml.includes("<merror")) throw new Error("MathML has an <merror>: " + mml);
+    let merror = null;
+    node.walkTree((n) => { if (merror === null && n.isKind("merror")) merror = n; });
+    if (merror !== null) throw new Error("the MathML has an <merror> for: " + tex);
   };
 }
 
