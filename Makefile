@@ -12,6 +12,11 @@ HASH   := $(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 APP    := $(VENV)/.app-$(HASH)
 TOOLS  := $(VENV)/.tools-$(HASH)
 LATEST := .venv-latest
+# node packages for the test suite only (KaTeX and MathJax render every emitted formula):
+# tests/js/package-lock.json installed with `npm ci` into .node/, redone when the lock changes
+NODE_DIR := .node
+JSLOCK := tests/js/package-lock.json
+NODE   := $(NODE_DIR)/.ci-$(shell cat tests/js/package.json $(JSLOCK) | cksum | cut -d' ' -f1)
 
 # the package alone, with pyproject's open ranges: enough to run handcalc (make demo)
 $(APP): pyproject.toml
@@ -25,6 +30,12 @@ $(TOOLS): pyproject.toml $(LOCK)
 	$(PY) -m pip install -q -r $(LOCK)
 	$(PY) -m pip install -q --no-deps -e .
 	rm -f $(VENV)/.tools-* $(VENV)/.app-*; touch $@ $(APP)
+
+$(NODE): tests/js/package.json $(JSLOCK)
+	mkdir -p $(NODE_DIR)
+	cp tests/js/package.json $(JSLOCK) $(NODE_DIR)/
+	npm ci --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error
+	rm -f $(NODE_DIR)/.ci-*; touch $@
 
 .PHONY: help
 help:  ## list the targets
@@ -44,11 +55,11 @@ browser:  ## Debian's chromium, for the tests that load HTML pages (apt-get, as 
 	    echo "make: chromium is not installed (apt-get needs root); its tests will be skipped"
 
 .PHONY: test
-test: $(TOOLS) browser  ## set up from the lock, then run the whole test suite (PyTorch oracle included)
+test: $(TOOLS) $(NODE) browser  ## set up from the locks, then run the whole suite (PyTorch, KaTeX, MathJax, Chromium)
 	$(PY) -m pytest
 
 .PHONY: test-latest
-test-latest:  ## the suite on the newest versions pyproject.toml allows (in .venv-latest)
+test-latest: $(NODE)  ## the suite on the newest versions pyproject.toml allows (in .venv-latest)
 	test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test,oracle,pdf]'
 	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(typer|rich|pyyaml|pytest|numpy|hypothesis|torch|typst|pypdf|pypdfium2)=='
@@ -75,4 +86,4 @@ lint: $(TOOLS)  ## ruff over handcalc/, tests/ and bench/ (locked version)
 
 .PHONY: clean
 clean:  ## remove the virtual environments and caches
-	rm -rf $(VENV) $(LATEST) .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(LATEST) $(NODE_DIR) .pytest_cache build *.egg-info

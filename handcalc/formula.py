@@ -159,7 +159,8 @@ class Style(NamedTuple):
 
 
 _TEXT_CALL = {"σ": "σ", "exp": "exp", "log": "log", "tanh": "tanh", "max": "max"}
-_LATEX_CALL = {"σ": r"\sigma", "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "max": r"\max"}
+_LATEX_CALL = {"σ": r"\sigma", "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "max": r"\max",
+               "ReLU′": r"\operatorname{ReLU}'"}
 
 
 def render(expr: Expr, style: Style) -> str:
@@ -239,6 +240,8 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
     if isinstance(expr, Pow):
         base = _render(expr.x, style)
         b = _wrap(base, _ATOM, style)
+        if isinstance(expr.x, Ref) and style.value is None and _has_superscript(b):
+            b = f"\\left({b}\\right)" if latex else f"({b})"  # (a₁⁽¹⁾)², not a₁⁽¹⁾²
         return (f"{b}^{{{expr.k}}}" if latex else f"{b}{_superscript(expr.k)}"), _POW
     if isinstance(expr, Call):
         if expr.as_value and style.value is not None:
@@ -254,6 +257,13 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
 
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁽⁾′^'")
+
+
+def _has_superscript(symbol: str) -> bool:
+    """Whether a symbol already carries a superscript (a layer mark or a prime), so a power of
+    it needs parentheses: a double exponent in LaTeX, an ambiguous x₁¹² on a terminal."""
+    return any(ch in _SUPERSCRIPTS for ch in symbol)
 
 
 def _superscript(k: int) -> str:

@@ -27,6 +27,7 @@ TEXT: dict[str, dict[str, str]] = {
     "summary.update": {"en": "updated", "ja": "更新するもの"},
     "summary.decimals": {"en": "floats shown to {d} decimal places; exact values exactly",
                          "ja": "小数は{d}桁で表示、割り切れる値は正確に表示"},
+    "new.loss_formula": {"en": "the loss", "ja": "損失"},
     "reduction.mean": {"en": "mean over the samples", "ja": "サンプル平均"},
     "reduction.sum": {"en": "sum over the samples", "ja": "サンプル和"},
     "layout.column": {"en": "column layout ({pre} = W·{act} + b, W[j][i] = w_ji)",

@@ -56,6 +56,13 @@ def _subscript(idx: tuple[int, ...]) -> tuple[str, str]:
     return text.translate(_SUB), text if not sep else ",".join(parts)
 
 
+def _primed(tex: str, prime: str) -> str:
+    """A symbol with its prime after the layer and unit marks, as the terminal writes it:
+    ``{w^{[1]}_{11}}'`` (w₁₁⁽¹⁾′).  The braces make the prime a superscript of the whole symbol;
+    ``w^{[1]}_{11}'`` is a double superscript in KaTeX and MathJax."""
+    return f"{{{tex}}}{prime}" if prime else tex
+
+
 class Symbols:
     """Symbols for the elements of one problem's values, in one notation."""
 
@@ -118,14 +125,14 @@ class Symbols:
             letter = {"z": p.pre, "a": p.act, "delta": "δ", "dL_da": p.act}[kind]
             letter_tex = {"z": p.pre, "a": p.act, "delta": r"\delta", "dL_da": p.act}[kind]
             text = f"{letter}{sub}{mark}{prime}{sm}"
-            tex = f"{letter_tex}{mark_tex}_{{{sub_tex}}}{prime_tex}{sm_tex}"
+            tex = _primed(f"{letter_tex}{mark_tex}_{{{sub_tex}}}", prime_tex) + sm_tex
             if kind == "dL_da":
                 return f"∂{p.loss}/∂{text}", rf"\frac{{\partial {p.loss}}}{{\partial {tex}}}"
             return text, tex
         sub, sub_tex = _subscript(idx)
         letter = "w" if kind in ("W", "dW") else "b"
         text = f"{letter}{sub}{mark}{prime}"
-        tex = f"{letter}{mark_tex}_{{{sub_tex}}}{prime_tex}"
+        tex = _primed(f"{letter}{mark_tex}_{{{sub_tex}}}", prime_tex)
         if kind in ("dW", "db"):
             return f"∂{p.loss}/∂{text}", rf"\frac{{\partial {p.loss}}}{{\partial {tex}}}"
         return text, tex
@@ -142,7 +149,8 @@ class Symbols:
         letter = {"z": self.p.pre, "a": self.p.act, "delta": "δ", "dL_da": self.p.act,
                   "W": "W", "dW": "W", "b": "b", "db": "b"}[kind]
         letter_tex = letter.replace("δ", r"\delta")
-        text, tex = f"{letter}{mark}{prime}", f"{letter_tex}{mark_tex}{prime and chr(39)}"
+        text = f"{letter}{mark}{prime}"
+        tex = _primed(f"{letter_tex}{mark_tex}", "'" if suffix else "")
         if kind in ("dL_da", "dW", "db"):
             return f"∂{self.p.loss}/∂{text}", rf"\frac{{\partial {self.p.loss}}}{{\partial {tex}}}"
         return text, tex
@@ -173,3 +181,42 @@ def key_table(step_ids: list[str], preset: Preset) -> dict[str, str]:
         if key.startswith("delta"):
             table["δ" + key[len("delta"):]] = sid
     return table
+
+
+def loss_formula(problem, symbols: Symbols) -> tuple[str, str]:
+    """The loss of a problem as a formula with its reduction, (text, LaTeX), in the problem's
+    notation, with output a_k of the last layer and target y_k (the notation's letters):
+
+    - squared_error:          L = ½ Σₖ (aₖ − yₖ)²
+    - cross_entropy:          L = −Σₖ yₖ log aₖ
+    - binary_cross_entropy:   L = −(y₁ log a₁ + (1 − y₁) log(1 − a₁)), summed over k when
+      there are several sigmoid outputs
+
+    For a mini-batch of n samples, ``mean``: L = (1/n) Σₙ ℓ(n); ``sum``: L = Σₙ ℓ(n), where ℓ(n)
+    is the formula above for sample n ([n] after each symbol)."""
+    p = symbols.p
+    mark, mark_tex = symbols.layer_mark(len(problem.layers))
+    batch = problem.batch > 1
+    sm, sm_tex = ("[n]", "[n]") if batch else ("", "")
+    one = problem.loss == "binary_cross_entropy" and problem.sizes[-1] == 1
+    k, k_tex = ("₁", "1") if one else ("ₖ", "k")
+    a, a_tex = f"{p.act}{k}{mark}{sm}", f"{p.act}{mark_tex}_{{{k_tex}}}{sm_tex}"
+    t, t_tex = f"{p.target}{k}{sm}", f"{p.target}_{{{k_tex}}}{sm_tex}"
+    if problem.loss == "squared_error":
+        text = f"½ Σₖ ({a} − {t})²"
+        tex = rf"\frac{{1}}{{2}} \sum_{{k}} \left({a_tex} - {t_tex}\right)^{{2}}"
+    elif problem.loss == "cross_entropy":
+        text, tex = f"−Σₖ {t} log {a}", rf"-\sum_{{k}} {t_tex} \log {a_tex}"
+    else:
+        text = f"−({t} log {a} + (1 − {t}) log(1 − {a}))"
+        tex = (rf"-\left({t_tex} \log {a_tex} + \left(1 - {t_tex}\right) "
+               rf"\log\left(1 - {a_tex}\right)\right)")
+        if not one:
+            text, tex = f"−Σₖ {text[1:]}", rf"-\sum_{{k}} {tex[1:]}"
+    if batch:
+        n = problem.batch
+        if problem.reduction == "mean":
+            text, tex = f"(1/{n}) Σₙ {text}", rf"\frac{{1}}{{{n}}} \sum_{{n=1}}^{{{n}}} {tex}"
+        else:
+            text, tex = f"Σₙ {text}", rf"\sum_{{n=1}}^{{{n}}} {tex}"
+    return f"{p.loss} = {text}", f"{p.loss} = {tex}"

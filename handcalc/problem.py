@@ -201,8 +201,8 @@ class _Reader:
         width = len(rows[0])
         for r, row in enumerate(rows):
             if len(row) != width:
-                raise self.error(node.items[r], f"{where} {row_word} {r} has "
-                                                f"{_plural(len(row), 'number')} but {row_word} 0 "
+                raise self.error(node.items[r], f"{where} {row_word} {r + 1} has "
+                                                f"{_plural(len(row), 'number')} but {row_word} 1 "
                                                 f"has {width}; every {row_word} needs the same "
                                                 "length")
         return rows
@@ -257,9 +257,29 @@ def _is_batch(node: Node) -> bool:
     return node.kind == "seq" and bool(node.items) and node.items[0].kind == "seq"
 
 
+def _inputs_of(node: Node | None, layout: str, is_target: bool) -> int | None:
+    """How many values what follows a layer takes from it, as far as its raw YAML tells: the
+    next layer's W (its columns in the column layout, its rows in the row layout), or the
+    target's length after the output layer; None when that cannot be told yet."""
+    if node is None or node.kind not in ("seq", "map"):
+        return None
+    if is_target:
+        row = node.items[0] if node.kind == "seq" and node.items and \
+            node.items[0].kind == "seq" else node
+        return len(row.items) if row.kind == "seq" else None
+    if node.kind != "map" or "W" not in node.entries:
+        return None
+    W = node.entries["W"][1]
+    if W.kind != "seq" or not W.items or any(r.kind != "seq" for r in W.items):
+        return None
+    return len(W.items) if layout == "row" else len(W.items[0].items)
+
+
 def _layer(rd: _Reader, item: Node, number: int, count: int, below: int,
-           layout: str) -> Layer:
-    """Layer ``number`` (1-based) of ``count``, whose inputs are ``below`` values."""
+           layout: str, after: int | None = None) -> Layer:
+    """Layer ``number`` (1-based) of ``count``, whose inputs are ``below`` values; ``after`` is
+    how many units what follows it expects (None: unknown), so that a b of the wrong length
+    is blamed, not the W that agrees with the rest of the network."""
     where = f"layers[{number}]"
     spec = rd.mapping(item, where, LAYER_KEYS, "activation: relu")
     for key in LAYER_KEYS:
@@ -293,6 +313,14 @@ def _layer(rd: _Reader, item: Node, number: int, count: int, below: int,
                  f"{_entries(units)}")
         other = "column"
     found_rows, found_cols = len(W), len(W[0])
+    w_units, w_inputs = (found_rows, found_cols) if layout == "column" else (found_cols,
+                                                                             found_rows)
+    if w_units != units and w_inputs == below and w_units == after:
+        follows = "the target" if number == count else f"layer {number + 1}'s W"
+        raise rd.error(spec["b"], f"{where}.b has {_plural(units, 'number')}, but layer "
+                                  f"{number} has {_plural(w_units, 'unit')} by its W and by "
+                                  f"{follows}; b needs {_plural(w_units, 'number')}, one per "
+                                  "unit")
     transposed = ""
     if (found_rows, found_cols) == (cols, rows) and rows != cols:
         transposed = (f"; this W looks transposed — write it {rows}×{cols}, or set "
@@ -365,7 +393,9 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
     layers: list[Layer] = []
     below = width
     for number, item in enumerate(layers_node.items, start=1):
-        layers.append(_layer(rd, item, number, count, below, layout))
+        after = layers_node.items[number] if number < count else top.get("target")
+        layers.append(_layer(rd, item, number, count, below, layout,
+                             _inputs_of(after, layout, number == count)))
         below = len(layers[-1].b)
 
     out_units = below
@@ -380,7 +410,7 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
                                        if len(inputs) > 1 else ", as one list like [0, 1]"))
     for n, row in enumerate(targets):
         if len(row) != out_units:
-            name = "target" if len(targets) == 1 else f"target sample {n}"
+            name = "target" if len(targets) == 1 else f"target sample {n + 1}"
             raise rd.error(_sample_node(target_node, n, batch),
                            f"{name} has {_plural(len(row), 'value')}; the output layer (layer "
                            f"{count}) has {_plural(out_units, 'unit')}, so it needs "
@@ -409,7 +439,7 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
             for n, row in enumerate(targets):
                 total = sum(row)
                 if total != 1:
-                    name = "the target" if len(targets) == 1 else f"target sample {n}"
+                    name = "the target" if len(targets) == 1 else f"target sample {n + 1}"
                     raise rd.error(_sample_node(target_node, n, batch),
                                    f"with softmax and cross_entropy each target must sum to 1 "
                                    f"(a one-hot like [0, 1]); {name} sums to {show(total, 4)}")

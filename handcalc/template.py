@@ -89,6 +89,12 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     ``student`` (id, name) fills in who it is for (a class's sheets)."""
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
+    if exercise.kind == "network":
+        from .notation import loss_formula
+
+        text = loss_formula(exercise.problem, exercise.symbols)[0]
+        colon = "：" if lang == "ja" else ": "
+        lines.append(f"# {tr('new.loss_formula', lang)}{colon}{text}")
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]
     this_file = "<このファイル>" if lang == "ja" else "<this file>"
     outside = problem_ref.startswith(("../", "/")) or problem_ref == ".."

@@ -29,9 +29,11 @@ def exercise_of(name: str):
 
 
 def weight_labels(svg: str) -> dict[str, str]:
-    """data-id → text of every edge label of a drawing (parsed as XML)."""
+    """data-id → plain text (its aria-label) of every weight label of a drawing, on its edge or
+    in the matrix of a dense layer (parsed as XML)."""
     root = ET.fromstring(svg)
-    return {t.get("data-id"): t.text for t in root.iter(f"{SVG}text") if t.get("class") == "weight"}
+    return {t.get("data-id"): t.get("aria-label") for t in root.iter(f"{SVG}text")
+            if t.get("class") == "weight"}
 
 
 class TestSvg:

@@ -87,6 +87,11 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
         out += [f"![{tr('new.network', lang)}]({diagram})", ""]
     for label, value in exercise.summary(lang):
         out.append(f"- **{label}**: {value}")
+    if exercise.kind == "network":
+        from ..notation import loss_formula
+
+        tex = loss_formula(exercise.problem, exercise.symbols)[1]
+        out.append(f"- **{tr('new.loss_formula', lang)}**: ${tex}$")
     out += [f"- {note}" for note in exercise.notes(lang)]
     if exercise.kind == "network":
         p = exercise.problem
@@ -147,6 +152,12 @@ def statement(exercise, lang: str):
     if exercise.title:
         parts.append(Text(exercise.title, style="hc.title"))
     parts.append(header(exercise, lang))
+    if exercise.kind == "network":
+        from ..notation import loss_formula
+
+        text = loss_formula(exercise.problem, exercise.symbols)[0]
+        colon = "：" if lang == "ja" else ": "
+        parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{text}"))
     for note in exercise.notes(lang):
         parts.append(Text(note, style="hc.note"))
     if exercise.kind == "network":
