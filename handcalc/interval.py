@@ -1,0 +1,228 @@
+"""Intervals: what a number written with rounding can stand for, and what a formula makes of it.
+
+A learner who writes 0.2689 for σ(−1) means some number in [0.26885, 0.26895]; a formula fed
+such numbers gives a range of results.  ``Interval`` is that range ``[lo, hi]`` (floats: the
+bands are far wider than float error), with one function per operation, each the textbook rule
+of interval arithmetic, and ``evaluate`` walks a formula tree (formula.py) over intervals,
+widening each written-down piece by the rounding a person applies to it.  This is the
+grader's tolerance (README, "The verdicts").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .formula import Add, Call, Const, Div, Mul, Neg, Pow, Ref, Sub
+
+INF = math.inf
+
+
+class Interval(NamedTuple):
+    """[lo, hi]: every number a rounded value (or a formula over rounded values) may stand for."""
+
+    lo: float
+    hi: float
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+    @property
+    def radius(self) -> float:
+        """(hi − lo)/2"""
+        return (self.hi - self.lo) / 2
+
+    def contains(self, x: float) -> bool:
+        """lo ≤ x ≤ hi"""
+        return self.lo <= x <= self.hi
+
+
+WHOLE = Interval(-INF, INF)
+
+
+def point(x) -> Interval:
+    """[x, x] (a float of x; inf when x is too large for one)."""
+    try:
+        f = float(x)
+    except OverflowError:
+        f = INF if x > 0 else -INF
+    return Interval(f, f)
+
+
+def around(x, r: float) -> Interval:
+    """[x − r, x + r]: x known to ± r."""
+    f = point(x).lo
+    return Interval(f - r, f + r)
+
+
+def widen(a: Interval, r: float) -> Interval:
+    """[lo − r, hi + r]: a value rounded to ± r after it was computed."""
+    return Interval(a.lo - r, a.hi + r)
+
+
+def hull(a: Interval, b: Interval) -> Interval:
+    """[min lo, max hi]: the smallest interval holding both."""
+    return Interval(min(a.lo, b.lo), max(a.hi, b.hi))
+
+
+def add(a: Interval, b: Interval) -> Interval:
+    """[a] + [b] = [a.lo + b.lo, a.hi + b.hi]"""
+    return Interval(a.lo + b.lo, a.hi + b.hi)
+
+
+def sub(a: Interval, b: Interval) -> Interval:
+    """[a] − [b] = [a.lo − b.hi, a.hi − b.lo]"""
+    return Interval(a.lo - b.hi, a.hi - b.lo)
+
+
+def neg(a: Interval) -> Interval:
+    """−[a] = [−a.hi, −a.lo]"""
+    return Interval(-a.hi, -a.lo)
+
+
+def _products(a: Interval, b: Interval) -> list[float]:
+    out = []
+    for x in (a.lo, a.hi):
+        for y in (b.lo, b.hi):
+            p = x * y
+            out.append(0.0 if math.isnan(p) else p)  # 0 × ∞: the 0 is exact
+    return out
+
+
+def mul(a: Interval, b: Interval) -> Interval:
+    """[a]·[b] = [min, max] of the four products of the ends"""
+    ps = _products(a, b)
+    return Interval(min(ps), max(ps))
+
+
+def div(a: Interval, b: Interval) -> Interval:
+    """[a]/[b] = [a]·[1/b.hi, 1/b.lo] when 0 ∉ [b]; everything otherwise"""
+    if b.lo <= 0 <= b.hi:
+        return WHOLE
+    return mul(a, Interval(1 / b.hi, 1 / b.lo))
+
+
+def power(a: Interval, k: int) -> Interval:
+    """[a]^k for an integer k: ends raised, with 0 inside for even k over a sign change"""
+    if k == 0:
+        return Interval(1.0, 1.0)
+    if k < 0:
+        return div(Interval(1.0, 1.0), power(a, -k))
+    try:
+        lo, hi = a.lo**k, a.hi**k
+    except OverflowError:
+        return WHOLE
+    if k % 2:
+        return Interval(lo, hi)
+    if a.lo <= 0 <= a.hi:
+        return Interval(0.0, max(lo, hi))
+    return Interval(min(lo, hi), max(lo, hi))
+
+
+def _monotone(f: Callable[[float], float], a: Interval) -> Interval:
+    """f over [a] for an increasing f: [f(lo), f(hi)]"""
+    return Interval(_safe(f, a.lo, -INF), _safe(f, a.hi, INF))
+
+
+def _safe(f, x, overflow):
+    try:
+        return f(x)
+    except OverflowError:
+        return overflow
+    except ValueError:
+        return -INF  # log of 0 or less
+
+
+def exp(a: Interval) -> Interval:
+    """e^[a] = [e^lo, e^hi]"""
+    return _monotone(math.exp, a)
+
+
+LOG_FLOOR = 1e-300  # as functions.safe_log: log y of an output that underflowed is log 1e-300
+
+
+def log(a: Interval) -> Interval:
+    """log [a] = [log lo, log hi], each end floored at 1e-300 as the engine's log is"""
+    return _monotone(lambda x: math.log(max(x, LOG_FLOOR)), a)
+
+
+def _sigma(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+
+
+def sigmoid(a: Interval) -> Interval:
+    """σ[a] = [σ(lo), σ(hi)] (σ increases)"""
+    return _monotone(lambda x: _sigma(x) if math.isfinite(x) else float(x > 0), a)
+
+
+def tanh(a: Interval) -> Interval:
+    """tanh[a] = [tanh lo, tanh hi] (tanh increases)"""
+    return _monotone(math.tanh, a)
+
+
+def maximum(a: Interval, b: Interval) -> Interval:
+    """max([a], [b]) = [max(a.lo, b.lo), max(a.hi, b.hi)]"""
+    return Interval(max(a.lo, b.lo), max(a.hi, b.hi))
+
+
+def step(a: Interval, at_zero=0) -> Interval:
+    """step[a] = step(mid): 1 for t > 0, 0 for t < 0, ``at_zero`` at 0.  Taken at the value
+    itself, not over the band: the convention at 0 is stated for a value written as 0 (and a
+    problem never puts a pre-activation near 0 otherwise), so rounding never blurs it."""
+    t = a.mid
+    value = 1.0 if t > 1e-12 else (0.0 if t < -1e-12 else float(at_zero))
+    return Interval(value, value)
+
+
+_CALLS: dict[str, Callable] = {
+    "exp": exp, "log": log, "tanh": tanh, "σ": sigmoid, "max": maximum,
+    "ReLU′": step, "step": step,
+}
+
+
+def band(expr, value_of: Callable[[Ref], Interval], half: float) -> Interval:
+    """What rounding lets a written answer be: the formula over the intervals of its inputs,
+    each piece inside it a person writes down rounded (± ``half``), plus ± ``half`` for the
+    answer's own rounding."""
+    return widen(evaluate(expr, value_of, half, outer=False), half)
+
+
+def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
+             calls: dict | None = None, outer: bool = True) -> Interval:
+    """The interval a formula stands for, its Refs looked up by ``value_of``; every piece a
+    person writes down (each sum, product, quotient, power and function value) widened by
+    ``written``, the rounding of a written number (half a unit of the asked places); the
+    whole formula too unless ``outer`` is False."""
+    ev = lambda e: evaluate(e, value_of, written, calls)  # noqa: E731
+    if isinstance(expr, Ref):
+        return value_of(expr)
+    if isinstance(expr, Const):
+        return point(expr.value)
+    if isinstance(expr, Neg):
+        return neg(ev(expr.x))
+    if isinstance(expr, Add):
+        total = ev(expr.terms[0])
+        for t in expr.terms[1:]:
+            total = add(total, ev(t))
+        out = total
+    elif isinstance(expr, Sub):
+        out = sub(ev(expr.a), ev(expr.b))
+    elif isinstance(expr, Mul):
+        product = ev(expr.factors[0])
+        for f in expr.factors[1:]:
+            product = mul(product, ev(f))
+        out = product
+    elif isinstance(expr, Div):
+        out = div(ev(expr.a), ev(expr.b))
+    elif isinstance(expr, Pow):
+        out = power(ev(expr.x), expr.k)
+    elif isinstance(expr, Call):
+        fn = (calls or {}).get(expr.name) or _CALLS[expr.name]
+        out = fn(*[ev(a) for a in expr.args], *expr.params)
+        if expr.name in ("ReLU′", "step"):
+            return out  # a 0 or a 1, not rounded
+    else:
+        raise TypeError(f"not a formula node: {expr!r}")
+    return widen(out, written) if written and outer else out
