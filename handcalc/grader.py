@@ -594,6 +594,11 @@ class Marker:
                 step_items.append(item)
             if any(i.candidates for i in step_items):
                 self._prefer_consistent(step_items, state)
+            if step.id not in mine.slipped and mine.trivial_value(step, mine[step.id]) \
+                    and any(i.kind == "mistake" and i.source == "yours" for i in step_items):
+                # zeros (or a copy) explained only as a mistake made on their own wrong
+                # numbers: as good as unexplained (a sheet of zeros is not a chain of mistakes)
+                mine.slipped.add(step.id)
         resolve_ties(items)
         return Graded(items, mine, Yours(self, answers, exact=True))
 

@@ -185,8 +185,9 @@ _CALLS: dict[str, Callable] = {
 def band(expr, value_of: Callable[[Ref], Interval], half: float) -> Interval:
     """What rounding lets a written answer be: the formula over the intervals of its inputs,
     each piece inside it a person writes down rounded (± ``half``), plus ± ``half`` for the
-    answer's own rounding."""
-    return widen(evaluate(expr, value_of, half, outer=False), half)
+    answer's own rounding.  (The ends are pushed out by a hair, 10⁻⁹ of ``half``, so float
+    error in the arithmetic never leaves a rounded value just outside.)"""
+    return widen(evaluate(expr, value_of, half, outer=False), half * (1 + 1e-9))
 
 
 def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
