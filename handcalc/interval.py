@@ -194,8 +194,9 @@ def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
              calls: dict | None = None, outer: bool = True) -> Interval:
     """The interval a formula stands for, its Refs looked up by ``value_of``; every piece a
     person writes down (each sum, product, quotient, power and function value) widened by
-    ``written``, the rounding of a written number (half a unit of the asked places); the
-    whole formula too unless ``outer`` is False."""
+    ``written``, the rounding of a written number (half a unit of the asked places) — unless
+    it is a single number with no more places than asked; the whole formula too unless
+    ``outer`` is False."""
     ev = lambda e: evaluate(e, value_of, written, calls)  # noqa: E731
     if isinstance(expr, Ref):
         return value_of(expr)
@@ -226,4 +227,15 @@ def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
             return out  # a 0 or a 1, not rounded
     else:
         raise TypeError(f"not a formula node: {expr!r}")
-    return widen(out, written) if written and outer else out
+    if not written or not outer or _written_exactly(out, written):
+        return out
+    return widen(out, written)
+
+
+def _written_exactly(a: Interval, half: float) -> bool:
+    """A single number with no more places than the asked ones (0.5 × 1 = 0.5): writing it
+    down rounds nothing."""
+    if a.lo != a.hi or not math.isfinite(a.lo):
+        return False
+    units = a.lo / (2 * half)
+    return abs(units - round(units)) < 1e-9
