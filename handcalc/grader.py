@@ -420,6 +420,8 @@ class Marker:
         self._fast_tol = float(self.tol) * 0.999999  # surely within tolerance, in floats
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
         self._bands: dict[tuple[str, tuple[int, ...]], list[Interval]] | None = None
+        table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
+        self.calls = iv.with_table(table) if table else None
         self._reads: dict[str, dict | None] = {}  # per step, built when first needed
         self._variants: dict[str, list[tuple[str, Method]]] = {}
         self._pairs: dict[str, list[tuple[str, Method]]] = {}
@@ -460,7 +462,7 @@ class Marker:
         for m in step.methods():
             try:
                 if m.formula is not None:
-                    out.append(iv.band(m.formula(idx), value_of, self.half))
+                    out.append(iv.band(m.formula(idx), value_of, self.half, self.calls))
                     continue
                 v = _at(_try(m, values), idx)
                 if v is not None:
@@ -761,7 +763,7 @@ class _StepState:
                 continue
             try:
                 if m.formula is not None:
-                    band = iv.band(m.formula(idx), mine.interval, marker.half)
+                    band = iv.band(m.formula(idx), mine.interval, marker.half, marker.calls)
                 else:
                     band = iv.around(v, marker.half)
             except _ARITH:

@@ -182,12 +182,13 @@ _CALLS: dict[str, Callable] = {
 }
 
 
-def band(expr, value_of: Callable[[Ref], Interval], half: float) -> Interval:
+def band(expr, value_of: Callable[[Ref], Interval], half: float,
+         calls: dict | None = None) -> Interval:
     """What rounding lets a written answer be: the formula over the intervals of its inputs,
     each piece inside it a person writes down rounded (± ``half``), plus ± ``half`` for the
     answer's own rounding.  (The ends are pushed out by a hair, 10⁻⁹ of ``half``, so float
     error in the arithmetic never leaves a rounded value just outside.)"""
-    return widen(evaluate(expr, value_of, half, outer=False), half * (1 + 1e-9))
+    return widen(evaluate(expr, value_of, half, calls, outer=False), half * (1 + 1e-9))
 
 
 def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
@@ -198,6 +199,11 @@ def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
     it is a single number with no more places than asked; the whole formula too unless
     ``outer`` is False."""
     ev = lambda e: evaluate(e, value_of, written, calls)  # noqa: E731
+    x = _sigmoid_arg(expr)
+    if x is not None:
+        # σ(x) written 1/(1 + e^(−x)): worked out piece by piece, or looked up at once
+        out = hull(div(ev(expr.a), ev(expr.b)), ((calls or {}).get("σ") or sigmoid)(ev(x)))
+        return widen(out, written) if written and outer else out
     if isinstance(expr, Ref):
         return value_of(expr)
     if isinstance(expr, Const):
@@ -230,6 +236,39 @@ def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
     if not written or not outer or _written_exactly(out, written):
         return out
     return widen(out, written)
+
+
+def _sigmoid_arg(expr):
+    """x when the formula is σ(x) written as 1/(1 + exp(−x)), else None."""
+    if isinstance(expr, Div) and isinstance(expr.a, Const) and expr.a.value == 1 \
+            and isinstance(expr.b, Add) and len(expr.b.terms) == 2 \
+            and isinstance(expr.b.terms[1], Call) and expr.b.terms[1].name == "exp" \
+            and isinstance(expr.b.terms[1].args[0], Neg):
+        return expr.b.terms[1].args[0].x
+    return None
+
+
+def with_table(entries) -> dict[str, Callable]:
+    """exp, log, tanh and σ over intervals that also allow the value a printed table gives for
+    any argument inside the interval: a learner who reads the table is right even where a
+    table printed long ago differs in its last place.  ``entries``: (function, arg, value)."""
+    by_fn: dict[str, list[tuple[float, float]]] = {}
+    for fn, arg, value in entries:
+        by_fn.setdefault("σ" if fn == "sigmoid" else fn, []).append((float(arg), float(value)))
+    base = {"exp": exp, "log": log, "tanh": tanh, "σ": sigmoid}
+
+    def make(name):
+        f, lines = base[name], by_fn.get(name, [])
+
+        def looked_up(a: Interval) -> Interval:
+            out = f(a)
+            for arg, value in lines:
+                if a.lo <= arg <= a.hi:
+                    out = hull(out, Interval(value, value))
+            return out
+        return looked_up
+
+    return {name: make(name) for name in base if name in by_fn}
 
 
 def _written_exactly(a: Interval, half: float) -> bool:
