@@ -1,17 +1,31 @@
-"""Issue 9's measurements, rerun: honest pencil work on random networks of every shape, graded.
+"""Issue 9's measurements, rerun: honest pencil work graded, and the value table checked.
 
     .venv/bin/python bench/measure_marking.py [NETWORKS]
 
 Learners (tests/learner.py, independent of the grader) round every piece they write to the
-problem's places; one takes h′ from z and the shortcut δ, one h′ from a and the chain rule,
-one truncates instead of rounding.  Prints, per learner, how many sheets got full marks and
-how many elements were not credited (and how many got a named mistake).
+problem's places.  Prints:
+
+1. random networks of every shape (tests/netgen.py): per learner — h′ from z with the shortcut
+   δ, h′ from a with the chain rule, one who cuts (truncates) instead of rounding — how many
+   sheets are all ✓ right, how many get full points (carried counts), and the verdicts of the
+   elements that are not right;
+2. `new --level medium --hidden sigmoid --output sigmoid --seed 1..60`: sheets all right;
+3. a learner who forgot σ in a1 and takes σ′ from their own z: verdicts on the δ after it;
+4. a learner who dropped the ½ (∂L/∂y = 2(y − t)): elements after it shown ✓ though they
+   differ from the truth;
+5. value tables of 180 medium problems: entries whose printed value is not the correctly
+   rounded function of the printed argument.
+
+Runs on any version of handcalc that has the public names used here (so "before" and "after"
+can be measured with the same script).
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +35,7 @@ from handcalc.answers import from_values  # noqa: E402
 from handcalc.exercise import network_exercise  # noqa: E402
 from handcalc.grader import Marker  # noqa: E402
 from tests.learner import Learner  # noqa: E402
-from tests.netgen import problems  # noqa: E402
+from tests.netgen import problems, random_problem  # noqa: E402
 
 LEARNERS = {
     "rounds pieces, h′ from z, shortcut δ": dict(h_from="z", delta="shortcut"),
@@ -30,38 +44,119 @@ LEARNERS = {
 }
 
 
-def measure(count: int) -> dict:
-    out = {}
+def grade(problem, values):
+    exercise = network_exercise(problem)
+    sheet = {s.id: exercise.outward(s, values[s.id]) for s in exercise.graph.asked()}
+    return exercise, Marker(exercise).grade(from_values(exercise, sheet).answers)
+
+
+def random_networks(count: int) -> None:
     nets = problems(count, seed=11)
     for name, options in LEARNERS.items():
-        sheets = full = elements = 0
+        sheets = all_right = full = elements = 0
         kinds: Counter = Counter()
-        examples = []
         for problem in nets:
-            exercise = network_exercise(problem)
             try:
                 values = Learner(problem, **options).values()
             except (ValueError, ZeroDivisionError, OverflowError):
                 continue  # a log of an output written as 0: no honest sheet to grade
-            sheet = {s.id: exercise.outward(s, values[s.id]) for s in exercise.graph.asked()}
-            g = Marker(exercise).grade(from_values(exercise, sheet).answers)
+            _, g = grade(problem, values)
             sheets += 1
             elements += g.total
-            bad = [i for i in g.items if i.kind not in ("right",)]
+            bad = [i for i in g.items if i.kind != "right"]
+            all_right += not bad
             full += g.points == g.total
-            for i in bad:
-                kinds[i.kind] += 1
-                if len(examples) < 5:
-                    examples.append(f"{problem.title} {i.id}: {i.verdict} {float(i.answer):.6f}"
-                                    f" vs {float(i.expected):.6f}")
-        out[name] = (sheets, full, elements, kinds, examples)
-    return out
+            kinds.update(i.kind for i in bad)
+        print(f"  {name}: {all_right}/{sheets} sheets all right ({full} full points); "
+              f"{sum(kinds.values())} of {elements} elements not right: {dict(kinds)}")
+
+
+def medium_sigmoid() -> None:
+    from handcalc.generator import generate
+    from handcalc.generator_spec import resolve
+
+    spec = resolve(level="medium", hidden="sigmoid", output="sigmoid")
+    all_right, kinds = 0, Counter()
+    for seed in range(1, 61):
+        problem = generate(spec, seed).problem
+        _, g = grade(problem, Learner(problem, h_from="z").values())
+        bad = [i for i in g.items if i.kind != "right"]
+        all_right += not bad
+        kinds.update(f"{i.step}:{i.kind}" for i in bad)
+    print(f"  {all_right}/60 sheets all right; not right: {dict(kinds.most_common(6))}")
+
+
+def forgot_sigma(count: int) -> None:
+    kinds: Counter = Counter()
+    for seed in range(count):
+        problem = random_problem(seed, pair=("sigmoid", "squared_error"), hidden="sigmoid",
+                                 depth=2)
+        values = Learner(problem, h_from="z",
+                         overrides={"a1": lambda a, out: [list(r) for r in out["z1"]]}).values()
+        _, g = grade(problem, values)
+        kinds.update(i.verdict for i in g.items if i.step == "delta1")
+    print(f"  δ¹ after it: {dict(kinds.most_common(5))}")
+
+
+def dropped_half(count: int) -> None:
+    shown_right = differ = 0
+    for seed in range(count):
+        problem = random_problem(seed, pair=("identity", "squared_error"), batch=1)
+        L = len(problem.layers)
+        values = Learner(problem, delta="chain", overrides={
+            f"dL_da{L}": lambda g, out: [[2 * v for v in row] for row in g]}).values()
+        exercise, g = grade(problem, values)
+        after = False
+        for item in g.items:
+            if item.step == f"dL_da{L}":
+                after = True
+            elif after and abs(float(item.answer) - float(item.expected)) > 0.001:
+                differ += 1
+                shown_right += item.kind == "right"
+    print(f"  {shown_right} of {differ} later elements that differ from the truth shown ✓ right")
+
+
+def _exact(fn: str, x: Decimal) -> Decimal:
+    """fn(x) to 40 digits with the decimal module (independent of the engine)."""
+    if fn == "exp":
+        return x.exp()
+    if fn == "log":
+        return x.ln()
+    if fn == "sigmoid":
+        return 1 / (1 + (-x).exp())
+    return ((2 * x).exp() - 1) / ((2 * x).exp() + 1)
+
+
+def value_tables() -> None:
+    from handcalc.generator import generate
+    from handcalc.generator_spec import resolve
+    from handcalc.numbers import show
+    from handcalc.valuetable import table
+
+    getcontext().prec = 40
+    spec = resolve(level="medium")
+    bad = total = 0
+    for seed in range(1, 181):
+        problem = generate(spec, seed).problem
+        d = problem.decimals
+        for e in table(network_exercise(problem)):
+            printed = show(e.arg, d) if not isinstance(e.arg, float) else f"{e.arg:.{d}f}"
+            exact = _exact(e.fn, Decimal(printed))
+            right = exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+            total += 1
+            bad += not math.isclose(float(right), float(show(e.value, d)), abs_tol=1e-12)
+    print(f"  {bad} of {total} entries disagree with their printed argument")
 
 
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    for name, (sheets, full, elements, kinds, examples) in measure(count).items():
-        print(f"{name}: {full}/{sheets} sheets full marks; "
-              f"{sum(kinds.values())} of {elements} elements not right: {dict(kinds)}")
-        for e in examples:
-            print("   ", e)
+    print(f"1. random networks ({count}):")
+    random_networks(count)
+    print("2. new --level medium --hidden sigmoid --output sigmoid --seed 1..60, rounding to 4:")
+    medium_sigmoid()
+    print("3. σ forgotten in a1, σ′ taken from their own z (200 networks):")
+    forgot_sigma(200)
+    print("4. the ½ dropped in ∂L/∂y (200 networks):")
+    dropped_half(200)
+    print("5. value tables of medium problems, seeds 1..180:")
+    value_tables()

@@ -550,14 +550,14 @@ class Marker:
         touched: set[str] = set()  # steps with anything not right
         for step in self.steps:
             if not step.asked:
-                if any(r in touched for r in step.reads):
+                if any(r in touched for r in _reads(step)):
                     dirty_steps.add(step.id)
                     touched.add(step.id)
                 continue
             ans = answers.get(step.id)
             entries = ans.entries if ans is not None else {}
             reshaped = ans.reshaped if ans is not None else None
-            step_inputs_dirty = any(r in touched for r in step.reads)
+            step_inputs_dirty = any(r in touched for r in _reads(step))
             reads = self.element_reads(step) if step_inputs_dirty else None
             state = _StepState(self, step, mine)
             step_items: list[Item] = []
