@@ -71,6 +71,28 @@ def random_networks(count: int) -> None:
               f"{sum(kinds.values())} of {elements} elements not right: {dict(kinds)}")
 
 
+def truth_cut(count: int) -> None:
+    """Every element of the truth cut (not rounded) to the asked places, each on its own."""
+    from fractions import Fraction
+
+    def cut(v, d):
+        if isinstance(v, list):
+            return [cut(x, d) for x in v]
+        q = Fraction(v)
+        return Fraction(int(q * 10**d), 10**d)
+
+    kinds: Counter = Counter()
+    elements = 0
+    for problem in problems(count, seed=11):
+        exercise = network_exercise(problem)
+        truth = exercise.values()
+        _, g = grade(problem, {k: cut(v, problem.decimals) for k, v in truth.items()})
+        elements += g.total
+        kinds.update(i.kind for i in g.items)
+    print(f"  {kinds['mistake']} named mistakes and {kinds['wrong']} wrong in {elements} "
+          f"elements ({dict(kinds)})")
+
+
 def medium_sigmoid() -> None:
     from handcalc.generator import generate
     from handcalc.generator_spec import resolve
@@ -152,6 +174,8 @@ if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     print(f"1. random networks ({count}):")
     random_networks(count)
+    print("1b. the truth cut to the asked places, element by element:")
+    truth_cut(count)
     print("2. new --level medium --hidden sigmoid --output sigmoid --seed 1..60, rounding to 4:")
     medium_sigmoid()
     print("3. σ forgotten in a1, σ′ taken from their own z (200 networks):")

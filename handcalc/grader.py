@@ -259,6 +259,8 @@ class Yours(dict):
         as the method intends, because of their own unexplained earlier answers: all zeros
         where the truth is not, a parameter copied back unchanged, or computed from such a
         value.  (Zeros that follow honestly from a named mistake keep their follow-through.)"""
+        if not self.slipped:
+            return False  # nothing unexplained on the sheet so far: nothing is trivialised
         if step_id not in self._trivial:
             self._trivial[step_id] = False  # (no cycles in a step graph; a guard all the same)
             self._trivial[step_id] = self._is_trivial(step_id)
@@ -596,8 +598,9 @@ class Marker:
                 step_items.append(item)
             if any(i.candidates for i in step_items):
                 self._prefer_consistent(step_items, state)
-            if step.id not in mine.slipped and mine.trivial_value(step, mine[step.id]) \
-                    and any(i.kind == "mistake" and i.source == "yours" for i in step_items):
+            if step.id not in mine.slipped \
+                    and any(i.kind == "mistake" and i.source == "yours" for i in step_items) \
+                    and mine.trivial_value(step, mine[step.id]):
                 # zeros (or a copy) explained only as a mistake made on their own wrong
                 # numbers: as good as unexplained (a sheet of zeros is not a chain of mistakes)
                 mine.slipped.add(step.id)
@@ -661,7 +664,14 @@ class Marker:
             item.verdict = "right"
             return
         # 2. carried: inside a band worked from the learner's own earlier answers, by a method
-        #    whose inputs their errors have not made trivial
+        #    whose inputs their errors have not made trivial (first the cheap test: within half
+        #    a unit of the value worked from them)
+        for ft, ok in zip(state.followthrough(), state.usable_methods()):
+            v = _at(ft, idx) if ok else None
+            if v is not None and near(x, v, self.tol):
+                item.verdict = "carried" if inputs_dirty else "right"
+                item.followthrough = v
+                return
         carried = state.carried(idx)
         n = _inside(fx, [b for b, _ in carried])
         if n is not None:
@@ -736,6 +746,8 @@ class _StepState:
     def usable_methods(self) -> list[bool]:
         """Per right method: may follow-through credit it?  Not when what it reads, or what
         it gives, is trivial because of the learner's own errors (issue 10: zeros, copies)."""
+        if self._usable is None and not self.mine.slipped:
+            self._usable = [ft is not None for ft in self.followthrough()]
         if self._usable is None:
             mine = self.mine
             out = []
