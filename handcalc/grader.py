@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import interval as iv
 from .engine import Method, Step, element, run
@@ -251,7 +251,8 @@ class Yours(dict):
         if step_id not in self._tainted:
             step = self._marker.exercise.graph.by_id.get(step_id)
             self._tainted[step_id] = step is not None and (
-                step_id in self.slipped or any(self.tainted(r) for r in _reads(step)))
+                step_id in self.slipped
+                or any(self.tainted(r) for r in self._marker.reads[step_id]))
         return self._tainted[step_id]
 
     def trivial(self, step_id: str) -> bool:
@@ -269,16 +270,16 @@ class Yours(dict):
     def _is_trivial(self, step_id: str) -> bool:
         marker = self._marker
         step = marker.exercise.graph.by_id.get(step_id)
-        if step is None:
-            return False
+        if step is None or not self.tainted(step_id):
+            return False  # no slip before it: nothing trivialised it
         own, truth = self[step_id], marker.truth[step_id]
-        if _same(own, truth, marker.unit):
+        if own is truth or _same(own, truth, marker.unit):
             return False
         # a helper step (the pass after the update) is trivial only through what it reads: a
         # real error may well switch every ReLU off there
         if self.trivial_value(step, own) and self.tainted(step_id):
             return True
-        return any(self.trivial(r) for r in _reads(step))
+        return any(self.trivial(r) for r in self._marker.reads[step_id])
 
     def trivial_value(self, step: Step, value: Any) -> bool:
         """This value of the step is trivial where the truth is not: activations or gradients
@@ -293,7 +294,7 @@ class Yours(dict):
             return _all_zero(value, h) and not _all_zero(truth, h)
         given = marker.exercise.graph.given
         return any(r in given and _copies(value, given[r], h) and not _copies(truth, given[r], h)
-                   for r in _reads(step))
+                   for r in marker.reads[step.id])
 
 
 # what can be trivialised (issue 10): activations and gradients (networks), node values and
@@ -302,8 +303,9 @@ ZERO_KINDS = ("a", "dL_da", "delta", "dW", "db", "node", "grad")
 COPY_KINDS = ("W_new", "b_new")
 
 
-def _reads(step: Step) -> set[str]:
-    return {r for m in step.methods() for r in m.reads}
+def _reads(step: Step) -> frozenset[str]:
+    """What any right method of the step reads."""
+    return frozenset(r for m in step.methods() for r in m.reads)
 
 
 def _floats(value: Any) -> list[float]:
@@ -421,6 +423,7 @@ class Marker:
                          for s in self.steps if s.asked}
         self._fast_tol = float(self.tol) * 0.999999  # surely within tolerance, in floats
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
+        self.reads = {s.id: _reads(s) for s in self.steps}  # what any right method reads
         self._bands: dict[tuple[str, tuple[int, ...]], list[Interval]] | None = None
         table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
         self.calls = iv.with_table(table) if table else None
@@ -552,14 +555,14 @@ class Marker:
         touched: set[str] = set()  # steps with anything not right
         for step in self.steps:
             if not step.asked:
-                if any(r in touched for r in _reads(step)):
+                if any(r in touched for r in self.reads[step.id]):
                     dirty_steps.add(step.id)
                     touched.add(step.id)
                 continue
             ans = answers.get(step.id)
             entries = ans.entries if ans is not None else {}
             reshaped = ans.reshaped if ans is not None else None
-            step_inputs_dirty = any(r in touched for r in _reads(step))
+            step_inputs_dirty = any(r in touched for r in self.reads[step.id])
             reads = self.element_reads(step) if step_inputs_dirty else None
             state = _StepState(self, step, mine)
             step_items: list[Item] = []
@@ -649,69 +652,79 @@ class Marker:
                 item.verdict = "mistake:" + "|".join(dict.fromkeys(tied))
 
     def _judge(self, item: Item, state: _StepState, inputs_dirty: bool) -> None:
-        """The verdict on one written number, in the documented order (README, "The
-        verdicts"): right, carried, rounding by places, a named mistake, rounding by a unit
-        or two, wrong."""
-        x = item.answer
-        fx = _float(x)
-        if not math.isfinite(fx):
-            item.verdict = "wrong"
-            return
-        idx = item.idx
-        truth_bands = self.truth_bands(state.step, idx)
-        # 1. right: inside a band of rounding around the truth
-        if _inside(fx, truth_bands) is not None:
-            item.verdict = "right"
-            return
-        # 2. carried: inside a band worked from the learner's own earlier answers, by a method
-        #    whose inputs their errors have not made trivial (first the cheap test: within half
-        #    a unit of the value worked from them)
-        for ft, ok in zip(state.followthrough(), state.usable_methods()):
-            v = _at(ft, idx) if ok else None
-            if v is not None and near(x, v, self.tol):
-                item.verdict = "carried" if inputs_dirty else "right"
-                item.followthrough = v
-                return
-        carried = state.carried(idx)
-        n = _inside(fx, [b for b, _ in carried])
-        if n is not None:
-            item.verdict = "carried" if inputs_dirty else "right"
-            item.followthrough = carried[n][1]
-            return
-        right_bands = truth_bands + [b for b, _ in carried]
-        # 3. the right value rounded to fewer places, or cut: never a mistake
-        if places_fit(x, right_bands, [item.expected] + [v for _, v in carried], self.decimals):
-            item.verdict = "rounding"
-            return
-        # 4. a named mistake: outside every right band, inside the mistake's band, where the
-        #    mistake makes a visible difference
-        unit = float(self.unit)
-        r_truth = max(unit, _hull(truth_bands).radius)
-        r_mine = max(unit, _hull([b for b, _ in carried]).radius) if carried else unit
-        for table in (state.singles, state.doubles):
-            found = []
-            for code, from_truth, from_mine in table():
-                for source, value, r in (("truth", from_truth, r_truth),
-                                         ("yours", from_mine if state.usable() else None, r_mine)):
-                    v = _at(value, idx)
-                    if v is None:
-                        continue
-                    fv = _float(v)
-                    if math.isfinite(fv) and abs(fx - fv) <= r * (1 + 1e-9) \
-                            and _inside(fv, right_bands, unit) is None:
-                        found.append((code, source, v))
-                        break
-            if found:
-                code, source, v = found[0]
-                item.verdict, item.source, item.followthrough = f"mistake:{code}", source, v
-                if len(found) > 1:
-                    item.candidates = found
-                return
-        # 5. one or two units off in the last place
-        if _inside(fx, right_bands, 2 * unit) is not None:
-            item.verdict = "rounding"
-            return
-        item.verdict = "wrong"
+        d = decide_verdict(item.answer, item.expected, item.idx, state,
+                           inputs_dirty=inputs_dirty, decimals=self.decimals)
+        item.verdict, item.followthrough, item.source = d.verdict, d.followthrough, d.source
+        item.candidates = list(d.candidates)
+
+
+class Decision(NamedTuple):
+    """A verdict with what it was decided against."""
+
+    verdict: str
+    followthrough: Any = None  # the value worked from the learner's answers, or the mistake's
+    source: str | None = None  # for a mistake: 'truth' or 'yours' (inputs explaining it)
+    candidates: tuple = ()  # (code, source, value) of every mistake giving the number
+
+
+def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, *,
+                   inputs_dirty: bool, decimals: int) -> Decision:
+    """The verdict on one written number, in the documented order (README, "The verdicts"):
+    right, carried, rounding by places, a named mistake, rounding by a unit or two, wrong.
+
+    Pure: ``evidence`` gives, each computed only when first asked for, the bands of rounding
+    around the truth (``truth_bands``), the step worked from the learner's own answers by each
+    right method (``followthrough``, ``usable_methods``, ``carried``) and the mistakes'
+    values (``singles``, ``doubles``, ``usable``) — a ``_StepState`` for one step of a sheet."""
+    fx = _float(x)
+    if not math.isfinite(fx):
+        return Decision("wrong")
+    half = Fraction(1, 2 * 10**decimals)
+    unit = 2 * float(half)
+    truth_bands = evidence.truth_bands(idx)
+    # 1. right: inside a band of rounding around the truth
+    if _inside(fx, truth_bands) is not None:
+        return Decision("right")
+    # 2. carried: inside a band worked from the learner's own earlier answers, by a method
+    #    whose inputs their errors have not made trivial (first the cheap test: within half a
+    #    unit of the value worked from them)
+    credited = "carried" if inputs_dirty else "right"
+    for ft, ok in zip(evidence.followthrough(), evidence.usable_methods()):
+        v = _at(ft, idx) if ok else None
+        if v is not None and near(x, v, half):
+            return Decision(credited, v)
+    carried = evidence.carried(idx)
+    n = _inside(fx, [b for b, _ in carried])
+    if n is not None:
+        return Decision(credited, carried[n][1])
+    right_bands = truth_bands + [b for b, _ in carried]
+    # 3. the right value rounded to fewer places, or cut: never a mistake
+    if places_fit(x, right_bands, [expected] + [v for _, v in carried], decimals):
+        return Decision("rounding")
+    # 4. a named mistake: outside every right band, inside the mistake's band, where the
+    #    mistake makes a visible difference
+    r_truth = max(unit, _hull(truth_bands).radius)
+    r_mine = max(unit, _hull([b for b, _ in carried]).radius) if carried else unit
+    for table in (evidence.singles, evidence.doubles):
+        found = []
+        for code, from_truth, from_mine in table():
+            for source, value, r in (("truth", from_truth, r_truth),
+                                     ("yours", from_mine if evidence.usable() else None, r_mine)):
+                v = _at(value, idx)
+                if v is None:
+                    continue
+                fv = _float(v)
+                if math.isfinite(fv) and abs(fx - fv) <= r * (1 + 1e-9) \
+                        and _inside(fv, right_bands, unit) is None:
+                    found.append((code, source, v))
+                    break
+        if found:
+            code, source, v = found[0]
+            return Decision(f"mistake:{code}", v, source, tuple(found) if len(found) > 1 else ())
+    # 5. one or two units off in the last place
+    if _inside(fx, right_bands, 2 * unit) is not None:
+        return Decision("rounding")
+    return Decision("wrong")
 
 
 def resolve_ties(items: list[Item]) -> None:
@@ -736,6 +749,10 @@ class _StepState:
         self._singles: list | None = None
         self._doubles: list | None = None
 
+    def truth_bands(self, idx: tuple[int, ...]) -> list[Interval]:
+        """The bands of rounding around the truth at one element (the same for every sheet)."""
+        return self.marker.truth_bands(self.step, idx)
+
     def followthrough(self) -> list:
         """The step from the learner's own values, by each right method (None where the
         numbers break it)."""
@@ -751,7 +768,7 @@ class _StepState:
         if self._usable is None:
             mine = self.mine
             out = []
-            tainted = any(mine.tainted(r) for r in _reads(self.step))
+            tainted = any(mine.tainted(r) for r in self.marker.reads[self.step.id])
             for m, ft in zip(self.step.methods(), self.followthrough()):
                 ok = ft is not None and not any(mine.trivial(r) for r in m.reads) \
                     and not (tainted and mine.trivial_value(self.step, ft))
