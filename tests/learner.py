@@ -207,3 +207,83 @@ class Learner:
         out["loss_new"] = self._own("loss_new", self.loss(y_after), out)
         out["improvement"] = self._own("improvement", self.w(out["loss"] - out["loss_new"]), out)
         return out
+
+
+# --- computation graphs ------------------------------------------------------------------------
+
+
+def _sigma(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+
+
+GRAPH_FORWARD = {
+    "add": lambda *a: sum(a, Fraction(0)), "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
+    "div": lambda a, b: Fraction(a) / Fraction(b), "neg": lambda a: -a,
+    "exp": lambda a: math.exp(a), "log": lambda a: math.log(a), "square": lambda a: a * a,
+    "inv": lambda a: 1 / Fraction(a), "sigmoid": lambda a: _sigma(float(a)),
+    "relu": lambda a: a if a > 0 else Fraction(0), "tanh": lambda a: math.tanh(a),
+    "max": lambda a, b: a if a >= b else b, "pow": lambda a, k: Fraction(a) ** int(k),
+}
+
+
+def _graph_local(op, i, args, out):
+    """∂node/∂(argument i), as a person writes it from the numbers they have."""
+    a = args
+    if op in ("add",):
+        return Fraction(1)
+    if op == "sub":
+        return Fraction(1) if i == 0 else Fraction(-1)
+    if op == "mul":
+        return a[1 - i]
+    if op == "div":
+        return 1 / Fraction(a[1]) if i == 0 else -Fraction(a[0]) / Fraction(a[1]) ** 2
+    if op == "neg":
+        return Fraction(-1)
+    if op == "exp":
+        return out
+    if op == "log":
+        return 1 / Fraction(a[0])
+    if op == "square":
+        return 2 * a[0]
+    if op == "inv":
+        return -1 / Fraction(a[0]) ** 2
+    if op == "sigmoid":
+        return Fraction(out) * (1 - Fraction(out))
+    if op == "tanh":
+        return 1 - Fraction(out) ** 2
+    if op == "relu":
+        return Fraction(1) if a[0] > 0 else Fraction(0)
+    if op == "max":
+        first = a[0] >= a[1]
+        return Fraction(1) if (first if i == 0 else not first) else Fraction(0)
+    k = int(a[1])  # pow
+    return k * Fraction(a[0]) ** (k - 1)
+
+
+def graph_values(gp, decimals: int, pieces: bool = True) -> dict:
+    """A learner's sheet for a computation graph: every node forward, then ∂out/∂v for every
+    node and input by the sum over its edges of local derivative × upstream gradient, each
+    value (and each term of a sum, when ``pieces``) rounded to ``decimals`` places."""
+    lr = Learner.__new__(Learner)
+    lr.d, lr.cut, lr.pieces = decimals, False, pieces
+    values: dict = dict(gp.inputs)
+    out: dict = {}
+    for node in gp.nodes:
+        args = [values[a] if isinstance(a, str) else a for a in node.args]
+        values[node.name] = out[node.name] = lr.w(GRAPH_FORWARD[node.op](*args))
+    grads = {gp.output: Fraction(1)}
+    names = [n.name for n in reversed(gp.nodes)] + list(gp.inputs)
+    for name in names:
+        if name == gp.output:
+            continue
+        terms = []
+        for node in gp.nodes:
+            for i, arg in enumerate(node.args):
+                if arg == name and node.name in grads:
+                    args = [values[a] if isinstance(a, str) else a for a in node.args]
+                    local = lr.piece(_graph_local(node.op, i, args, values[node.name]))
+                    terms.append(lr.piece(local * grads[node.name]))
+        grads[name] = lr.w(sum(terms, Fraction(0)))
+    for name, g in grads.items():
+        out["d_" + name] = g
+    return out

@@ -351,3 +351,25 @@ class TestYourAnswerColumn:
         assert shown("0.0908") == "0.0908"
         assert shown("1/3 + 1/7 + 1/11 + 0.5") == "=1.0671"
         assert shown("0.1*0.5 + 0.2*0.25") == "=0.1"
+
+
+class TestGraphsByHand:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(0, 10**6), st.booleans())
+    def test_a_pencil_learner_is_right_on_random_graphs(self, seed, pieces):
+        """Every node and every gradient of a random computation graph worked by hand, each
+        local derivative and each term rounded to the asked places: every element right."""
+        from handcalc.graph import exercise as graph_exercise
+
+        from .graphgen import random_graphs
+        from .learner import graph_values
+
+        gp = random_graphs(1, seed)[0]
+        exercise = graph_exercise(gp)
+        try:
+            values = graph_values(gp, exercise.decimals, pieces)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return
+        sheet = {s.id: values[s.id] for s in exercise.graph.asked()}
+        g = Marker(exercise).grade(from_values(exercise, sheet).answers)
+        assert not not_right(g), (gp.nodes, not_right(g))
