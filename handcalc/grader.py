@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 
 from . import interval as iv
 from .engine import Method, Step, element, run
+from .formula import Ref
 from .interval import Interval
 from .numbers import Number, is_exact, round_half_away, terminating_places, to_fraction, tolerance
 
@@ -425,6 +426,8 @@ class Marker:
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
         self.reads = {s.id: _reads(s) for s in self.steps}  # what any right method reads
         self._bands: dict[tuple[str, tuple[int, ...]], list[Interval]] | None = None
+        self._hulls: dict = {}  # (id, idx) → the hull of its truth bands (or its given value)
+        self._formulas: dict = {}  # (id, method, idx) → formula, built once
         table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
         self.calls = iv.with_table(table) if table else None
         self._reads: dict[str, dict | None] = {}  # per step, built when first needed
@@ -439,7 +442,6 @@ class Marker:
         return self._reads[step.id]
 
     def _element_reads(self, step: Step) -> dict | None:
-        from .formula import Ref
 
         if any(m.formula is None for m in step.methods()):
             return None
@@ -464,10 +466,11 @@ class Marker:
         elements it reads, every written piece ± half a unit, plus half a unit for the answer's
         own rounding (interval.band); a method without a formula, its value ± half a unit."""
         out = []
-        for m in step.methods():
+        for k, m in enumerate(step.methods()):
             try:
                 if m.formula is not None:
-                    out.append(iv.band(m.formula(idx), value_of, self.half, self.calls))
+                    out.append(iv.band(self.formula(step, k, m, idx), value_of, self.half,
+                                       self.calls))
                     continue
                 v = _at(_try(m, values), idx)
                 if v is not None:
@@ -476,29 +479,58 @@ class Marker:
                 continue
         return out
 
+    def formula(self, step: Step, k: int, method: Method, idx: tuple[int, ...]):
+        """The formula of one element by the step's k-th right method, built once."""
+        key = (step.id, k, idx)
+        out = self._formulas.get(key)
+        if out is None:
+            out = self._formulas[key] = method.formula(idx)
+        return out
+
     def truth_bands(self, step: Step, idx: tuple[int, ...]) -> list[Interval]:
         """The right bands of one element: each right method over the bands of what it reads
         (an earlier value is known only to within its own band), worked from the problem's
-        numbers.  Built for the whole graph in working order the first time one is needed."""
+        numbers.  Worked out only for the elements needed, each once, earliest first."""
         if self._bands is None:
             self._bands = {}
-            for s in self.steps:
-                for i, _ in self.exercise.elements_of(s):
-                    bands = self.method_bands(s, i, self.truth_interval, self.truth)
-                    if not bands:
-                        bands = [iv.around(_at(self.truth[s.id], i), self.half)]
-                    self._bands[(s.id, i)] = bands
-        return self._bands[(step.id, idx)]
+        key = (step.id, idx)
+        if key not in self._bands:
+            self._work_out(key)
+        return self._bands[key]
+
+    def _work_out(self, key: tuple[str, tuple[int, ...]]) -> None:
+        """The truth bands of every element of the element's step and of every step it is
+        worked from, in working order (no recursion: a long computation graph must not run
+        out of Python's stack)."""
+        bands, by_id = self._bands, self.exercise.graph.by_id
+        needed, todo = set(), [key[0]]
+        while todo:
+            sid = todo.pop()
+            if sid not in needed and sid in by_id and (sid, None) not in bands:
+                needed.add(sid)
+                todo.extend(self.reads[sid])
+        for step in self.steps:
+            if step.id not in needed:
+                continue
+            for idx, _ in self.exercise.elements_of(step):
+                out = self.method_bands(step, idx, self.truth_interval, self.truth)
+                bands[(step.id, idx)] = out or [iv.around(_at(self.truth[step.id], idx),
+                                                          self.half)]
+            bands[(step.id, None)] = []  # the whole step is worked out
 
     def truth_interval(self, ref) -> Interval:
         """What a right learner's value of one element may be: given values exactly, a step's
         the hull of its right bands."""
-        step = self.exercise.graph.by_id.get(ref.id)
-        if step is None:
-            return iv.point(element(self.truth[ref.id], tuple(ref.idx)))
-        return _hull(self._bands[(ref.id, tuple(ref.idx))] if self._bands is not None
-                     and (ref.id, tuple(ref.idx)) in self._bands
-                     else self.truth_bands(step, tuple(ref.idx)))
+        key = (ref.id, ref.idx)
+        out = self._hulls.get(key)
+        if out is None:
+            step = self.exercise.graph.by_id.get(ref.id)
+            if step is None:
+                out = iv.point(element(self.truth[ref.id], tuple(ref.idx)))
+            else:
+                out = _hull(self.truth_bands(step, tuple(ref.idx)))
+            self._hulls[key] = out
+        return out
 
     # -- the mistakes that apply to a step (same for every sheet) --
 
@@ -693,7 +725,8 @@ def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, 
         v = _at(ft, idx) if ok else None
         if v is not None and near(x, v, half):
             return Decision(credited, v)
-    carried = evidence.carried(idx)
+    # (with right inputs the band from them lies inside the truth's: no need to work it out)
+    carried = evidence.carried(idx) if inputs_dirty else []
     n = _inside(fx, [b for b, _ in carried])
     if n is not None:
         return Decision(credited, carried[n][1])
@@ -784,7 +817,8 @@ class _StepState:
         """(band, value) per usable right method, worked from the learner's own values."""
         out = []
         marker, mine = self.marker, self.mine
-        for m, ft, ok in zip(self.step.methods(), self.followthrough(), self.usable_methods()):
+        for k, (m, ft, ok) in enumerate(zip(self.step.methods(), self.followthrough(),
+                                            self.usable_methods())):
             if not ok:
                 continue
             v = _at(ft, idx)
@@ -792,7 +826,8 @@ class _StepState:
                 continue
             try:
                 if m.formula is not None:
-                    band = iv.band(m.formula(idx), mine.interval, marker.half, marker.calls)
+                    band = iv.band(marker.formula(self.step, k, m, idx), mine.interval,
+                                   marker.half, marker.calls)
                 else:
                     band = iv.around(v, marker.half)
             except _ARITH:

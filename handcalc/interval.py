@@ -82,19 +82,17 @@ def neg(a: Interval) -> Interval:
     return Interval(-a.hi, -a.lo)
 
 
-def _products(a: Interval, b: Interval) -> list[float]:
-    out = []
-    for x in (a.lo, a.hi):
-        for y in (b.lo, b.hi):
-            p = x * y
-            out.append(0.0 if math.isnan(p) else p)  # 0 × ∞: the 0 is exact
-    return out
-
-
 def mul(a: Interval, b: Interval) -> Interval:
     """[a]·[b] = [min, max] of the four products of the ends"""
-    ps = _products(a, b)
-    return Interval(min(ps), max(ps))
+    a0, a1 = a
+    b0, b1 = b
+    if a0 == a1 and b0 == b1:  # two numbers (most pieces of the truth's formulas)
+        p = a0 * b0
+        return tuple.__new__(Interval, (p, p)) if p == p else Interval(0.0, 0.0)
+    p, q, r, t = a0 * b0, a0 * b1, a1 * b0, a1 * b1
+    if p != p or q != q or r != r or t != t:  # 0 × ∞: the 0 is exact
+        p, q, r, t = (0.0 if v != v else v for v in (p, q, r, t))
+    return tuple.__new__(Interval, (min(p, q, r, t), max(p, q, r, t)))
 
 
 def div(a: Interval, b: Interval) -> Interval:
@@ -197,45 +195,56 @@ def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
     person writes down (each sum, product, quotient, power and function value) widened by
     ``written``, the rounding of a written number (half a unit of the asked places) — unless
     it is a single number with no more places than asked; the whole formula too unless
-    ``outer`` is False."""
-    ev = lambda e: evaluate(e, value_of, written, calls)  # noqa: E731
-    x = _sigmoid_arg(expr)
-    if x is not None:
-        # σ(x) written 1/(1 + e^(−x)): worked out piece by piece, or looked up at once
-        out = hull(div(ev(expr.a), ev(expr.b)), ((calls or {}).get("σ") or sigmoid)(ev(x)))
-        return widen(out, written) if written and outer else out
-    if isinstance(expr, Ref):
+    ``outer`` is False.  (Written for speed: a class's bands are many small formulas.)"""
+    t = type(expr)
+    if t is Ref:
         return value_of(expr)
-    if isinstance(expr, Const):
+    if t is Const:
         return point(expr.value)
-    if isinstance(expr, Neg):
-        return neg(ev(expr.x))
-    if isinstance(expr, Add):
-        total = ev(expr.terms[0])
-        for t in expr.terms[1:]:
-            total = add(total, ev(t))
-        out = total
-    elif isinstance(expr, Sub):
-        out = sub(ev(expr.a), ev(expr.b))
-    elif isinstance(expr, Mul):
-        product = ev(expr.factors[0])
-        for f in expr.factors[1:]:
-            product = mul(product, ev(f))
-        out = product
-    elif isinstance(expr, Div):
-        out = div(ev(expr.a), ev(expr.b))
-    elif isinstance(expr, Pow):
-        out = power(ev(expr.x), expr.k)
-    elif isinstance(expr, Call):
-        fn = (calls or {}).get(expr.name) or _CALLS[expr.name]
-        out = fn(*[ev(a) for a in expr.args], *expr.params)
+    if t is Neg:
+        lo, hi = evaluate(expr.x, value_of, written, calls)
+        return _new(Interval, (-hi, -lo))
+    if t is Add:
+        lo = hi = 0.0
+        for term in expr.terms:
+            a = evaluate(term, value_of, written, calls)
+            lo += a[0]
+            hi += a[1]
+        out = _new(Interval, (lo, hi))
+    elif t is Mul:
+        factors = expr.factors
+        out = evaluate(factors[0], value_of, written, calls)
+        for f in factors[1:]:
+            out = mul(out, evaluate(f, value_of, written, calls))
+    elif t is Sub:
+        a = evaluate(expr.a, value_of, written, calls)
+        b = evaluate(expr.b, value_of, written, calls)
+        out = _new(Interval, (a[0] - b[1], a[1] - b[0]))
+    elif t is Div:
+        x = _sigmoid_arg(expr)
+        if x is not None:
+            # σ(x) written 1/(1 + e^(−x)): worked out piece by piece, or looked up at once
+            ev = evaluate(x, value_of, written, calls)
+            out = hull(div(point(1), evaluate(expr.b, value_of, written, calls)),
+                       ((calls or {}).get("σ") or sigmoid)(ev))
+        else:
+            out = div(evaluate(expr.a, value_of, written, calls),
+                      evaluate(expr.b, value_of, written, calls))
+    elif t is Pow:
+        out = power(evaluate(expr.x, value_of, written, calls), expr.k)
+    elif t is Call:
+        fn = (calls.get(expr.name) if calls else None) or _CALLS[expr.name]
+        out = fn(*[evaluate(a, value_of, written, calls) for a in expr.args], *expr.params)
         if expr.name in ("ReLU′", "step"):
             return out  # a 0 or a 1, not rounded
     else:
         raise TypeError(f"not a formula node: {expr!r}")
     if not written or not outer or _written_exactly(out, written):
         return out
-    return widen(out, written)
+    return _new(Interval, (out[0] - written, out[1] + written))
+
+
+_new = tuple.__new__  # an Interval without NamedTuple's keyword handling (the hot path)
 
 
 def _sigmoid_arg(expr):
