@@ -276,31 +276,40 @@ class Yours(dict):
         own, truth = self[step_id], marker.truth[step_id]
         if own is truth or _same(own, truth, marker.unit):
             return False
-        # a helper step (the pass after the update) is trivial only through what it reads: a
-        # real error may well switch every ReLU off there
-        if self.trivial_value(step, own) and self.tainted(step_id):
+        # judged by what their own earlier numbers give for it, exactly (a tiny gradient they
+        # rounded to 0 is honest), or by what they wrote when that was itself a slip; a helper
+        # step (the pass after the update) only through what it reads (trivial_value)
+        slipped = step_id in self.slipped
+        value = own if slipped else _try(step.method, self)
+        if value is not None and self.trivial_value(step, value, computed=not slipped):
             return True
         return any(self.trivial(r) for r in self._marker.reads[step_id])
 
-    def trivial_value(self, step: Step, value: Any) -> bool:
+    def trivial_value(self, step: Step, value: Any, computed: bool = False) -> bool:
         """This value of the step is trivial where the truth is not: activations or gradients
-        all zero, or an update copying the parameters back unchanged (W′ = W).  Other values
-        (z = 0 from a forgotten bias, a loss that barely moved) are judged by what they read."""
+        exactly zero everywhere, or an update copying the parameters back exactly (W′ = W).
+        Other values (z = 0 from a forgotten bias, a loss that barely moved) are judged by
+        what they read.  A value ``computed`` from their numbers (not written as a slip)
+        counts only for activations and graph nodes, switched off by a wrong input: a sum of
+        gradients that happens to cancel to 0 is an honest number."""
         marker = self._marker
-        if not step.asked or step.what not in ZERO_KINDS + COPY_KINDS:
+        kinds = COMPUTED_KINDS if computed else ZERO_KINDS + COPY_KINDS
+        if not step.asked or step.what not in kinds:
             return False
         truth = marker.truth[step.id]
         h = float(marker.tol)
         if step.what in ZERO_KINDS:
-            return _all_zero(value, h) and not _all_zero(truth, h)
+            return _all_zero(value, EXACTLY) and not _all_zero(truth, h)
         given = marker.exercise.graph.given
-        return any(r in given and _copies(value, given[r], h) and not _copies(truth, given[r], h)
-                   for r in marker.reads[step.id])
+        return any(r in given and _copies(value, given[r], EXACTLY)
+                   and not _copies(truth, given[r], h) for r in marker.reads[step.id])
 
 
 # what can be trivialised (issue 10): activations and gradients (networks), node values and
 # gradients (graphs) all zero; updates copying the parameters back
 ZERO_KINDS = ("a", "dL_da", "delta", "dW", "db", "node", "grad")
+EXACTLY = 1e-12  # "zero", "the same": up to float noise
+COMPUTED_KINDS = ("a", "node")  # switched off by a wrong input (ReLU of a negative z)
 COPY_KINDS = ("W_new", "b_new")
 
 
@@ -804,7 +813,7 @@ class _StepState:
             tainted = any(mine.tainted(r) for r in self.marker.reads[self.step.id])
             for m, ft in zip(self.step.methods(), self.followthrough()):
                 ok = ft is not None and not any(mine.trivial(r) for r in m.reads) \
-                    and not (tainted and mine.trivial_value(self.step, ft))
+                    and not (tainted and mine.trivial_value(self.step, ft, computed=True))
                 out.append(ok)
             self._usable = out
         return self._usable

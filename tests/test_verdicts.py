@@ -373,3 +373,52 @@ class TestGraphsByHand:
         sheet = {s.id: values[s.id] for s in exercise.graph.asked()}
         g = Marker(exercise).grade(from_values(exercise, sheet).answers)
         assert not not_right(g), (gp.nodes, not_right(g))
+
+
+NETWORK_FILES = [p for p in ALL if not p.name.startswith("graph_")]
+
+
+class TestBundledAndSlips:
+    @pytest.mark.parametrize("path", NETWORK_FILES, ids=[p.stem for p in NETWORK_FILES])
+    @pytest.mark.parametrize("h_from", ["a", "z"])
+    def test_the_bundled_exercises_by_pencil(self, path, h_from):
+        """Every bundled network exercise worked by the pencil learner: all right."""
+        exercise = load(str(path))
+        g = grade(exercise, Learner(exercise.problem, h_from=h_from, delta="chain").values())
+        assert not not_right(g), not_right(g)
+
+    @NETS
+    @given(SEEDS, st.data())
+    def test_a_slip_in_pencil_work_is_wrong_and_followed_through(self, seed, data):
+        """One number off by 0.37 (37% when it is large) in pencil work, everything after it
+        worked honestly from it: that element is `wrong` (or, by chance, exactly a catalogued
+        mistake's number), nothing before it changes, after it right or carried."""
+        problem = random_problem(seed)
+        exercise = network_exercise(problem)
+        asked = [s.id for s in exercise.graph.asked()]
+        at = data.draw(st.sampled_from(asked))
+
+        def slip(value, out):
+            if isinstance(value, list):
+                first = slip(value[0], out)
+                return [first] + value[1:]
+            return value + Fraction(37, 100) * max(1, abs(value))  # 37% of a large number
+
+        values = learner_sheet(problem, overrides={at: slip})
+        if values is None:
+            return
+        g = grade(exercise, values)
+        seen = False
+        for item in g.items:
+            if item.step == at and not seen:
+                seen = True
+                # wrong — unless the slipped number happens to be exactly what a catalogued
+                # mistake gives (then that explanation is true too)
+                assert item.verdict == "wrong" or (
+                    item.kind == "mistake"
+                    and abs(float(item.answer) - float(item.followthrough)) < 0.001), \
+                    (describe(problem), item)
+            elif seen:
+                assert item.kind in ("right", "carried"), (describe(problem), at, item)
+            else:
+                assert item.kind == "right", (describe(problem), at, item)
