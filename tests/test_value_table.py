@@ -128,3 +128,40 @@ def test_a_malformed_table_is_one_clear_line(table_text, message):
     with pytest.raises(InputError) as err:
         problem_yaml.loads(base + table_text + "\n", "p.yaml")
     assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_graph_value_tables_too():
+    """The value table printed with a generated computation graph (`new --kind graph`): each
+    line is the correctly rounded value of exactly the argument it prints."""
+    import re
+
+    from handcalc import graph
+    from handcalc.graph_generator import generate as generate_graph
+
+    name = {"σ": "sigmoid", "exp": "exp", "log": "log", "tanh": "tanh"}
+    checked = 0
+    for level in ("easy", "medium"):
+        for seed in range(1, 61):
+            gp = graph.loads(generate_graph(level=level, seed=seed, lang="en").yaml)
+            for line in graph.value_table(gp, gp.decimals):
+                m = re.fullmatch(r"(σ|exp|log|tanh)\((.+)\) = (.+)", line)
+                assert m, line
+                fn, arg, value = m.groups()
+                assert value == correctly_rounded(name[fn], arg, gp.decimals), line
+                checked += 1
+    assert checked > 20
+
+
+def test_a_graph_table_line_of_a_computed_argument():
+    """σ of e^0.24 = 1.27124…: printed σ(1.2712) = 0.7809 (σ(1.27124…) would be 0.7810)."""
+    from handcalc import graph
+
+    gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.24}\nnodes:\n  e: exp(x)\n"
+                     "  s: sigmoid(e)\n  l: log(s)\noutput: l\n")
+    lines = graph.value_table(gp, 4)
+    for line in lines:
+        fn, rest = line.split("(", 1)
+        arg, value = rest.split(") = ")
+        fn = {"σ": "sigmoid"}.get(fn, fn)
+        assert value == correctly_rounded(fn, arg, 4), line
+    assert "σ(1.2712) = 0.7809" in lines
