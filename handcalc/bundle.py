@@ -39,9 +39,16 @@ def networks(spec, seed: int, count: int, folders: list[str] | None = None) -> l
     ``folders`` names their folders (a class's ids), else 01, 02 …"""
     from . import generator, problem_yaml
     from .exercise import network_exercise
+    from .numbers import round_half_away
+    from .valuetable import table
 
     out = []
     for n, g in enumerate(generator.generate_many(spec, seed, count), start=1):
+        # the value table goes into problem.yaml, so solve, check and a reprinted worksheet
+        # all use the one the learner was given
+        d = g.problem.decimals
+        entries = table(network_exercise(g.problem))
+        g.problem.table = [(e.fn, e.arg, round_half_away(e.value, d)) for e in entries] or None
         text = problem_yaml.dump(g.problem, [spec.command(g.seed)])
         exercise = network_exercise(problem_yaml.loads(text, "problem.yaml"))
         folder = folders[n - 1] if folders else _folder(n, count)

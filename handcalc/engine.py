@@ -23,6 +23,9 @@ class Method(NamedTuple):
     reads: tuple[str, ...]
     compute: Callable[..., Value]
     formula: Callable[[Index], Expr] | None = None
+    # False for an equally right way whose mistakes are the primary method's already
+    # (h′ from z rather than from a): the grader builds no mistake variants on it
+    mistakes: bool = True
 
 
 class Step(NamedTuple):

@@ -53,6 +53,12 @@ def sigmoid_grad(z: Number, a: Number, at_zero: Number) -> Number:
     return a * (1 - a)
 
 
+def sigmoid_grad_from_z(z: Number, a: Number, at_zero: Number) -> Number:
+    """σ′(z) = σ(z)(1 − σ(z)), taken from z itself (not from the written a)"""
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
 def tanh(z: Number) -> float:
     """tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))"""
     return math.tanh(float(z))
@@ -61,6 +67,15 @@ def tanh(z: Number) -> float:
 def tanh_grad(z: Number, a: Number, at_zero: Number) -> Number:
     """tanh′(z) = 1 − a², with a = tanh(z)"""
     return 1 - a * a
+
+
+def tanh_grad_from_z(z: Number, a: Number, at_zero: Number) -> Number:
+    """tanh′(z) = 1 − tanh²(z), taken from z itself (not from the written a)"""
+    return 1 - tanh(z) ** 2
+
+
+# h′ computed from z instead of from a: the other right way a person works it out
+FROM_Z: dict[str, Callable] = {"sigmoid": sigmoid_grad_from_z, "tanh": tanh_grad_from_z}
 
 
 def softmax(z: Sequence[Number]) -> list[float]:

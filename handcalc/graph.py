@@ -37,7 +37,7 @@ from .graph_problem import (
     parse_call,
     to_yaml,
 )
-from .numbers import Number, show
+from .numbers import Number, round_half_away, show
 
 __all__ = [
     # the steps and the exercise (this module)
@@ -246,7 +246,12 @@ def value_table(gp: GraphProblem, decimals: int) -> list[str]:
         if node.op in TABLE_OPS:
             x = values[node.args[0]] if isinstance(node.args[0], str) else node.args[0]
             name = "σ" if node.op == "sigmoid" else node.op
-            item = f"{name}({show(x, decimals)}) = {show(values[node.name], decimals)}"
+            # the value of exactly the argument printed (to ``decimals`` places), so that the
+            # line is the correctly rounded value of what it shows
+            printed = round_half_away(x, decimals)
+            value = values[node.name] if printed == x else OPS[node.op].forward(printed)
+            shown = show(x if printed == x else float(printed), decimals)
+            item = f"{name}({shown}) = {show(value, decimals)}"
             if item not in items:
                 items.append(item)
     return items

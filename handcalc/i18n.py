@@ -84,6 +84,9 @@ TEXT: dict[str, dict[str, str]] = {
     "check.numbers": {"en": "your numbers put in", "ja": "あなたの値を代入"},
     "check.mistake": {"en": "named mistake", "ja": "よくある誤り"},
     "check.right_formula": {"en": "right formula", "ja": "正しい式"},
+    "check.tie": {"en": "These mistakes give the same numbers here; one of them was made:",
+                  "ja": "ここではどちらの誤りでも同じ数になります（いずれか）："},
+    "mistake.one_of": {"en": "one of: {names}", "ja": "いずれか：{names}"},
     "check.from_yours": {"en": "Your number is what this mistake gives from your own earlier "
                                 "answers.",
                          "ja": "あなたのこれまでの答えからこの誤りで計算した値と一致します。"},

@@ -41,7 +41,7 @@ MAX_DIGITS = 17  # significant digits of a decimal: what repr() prints for any f
 MAX_DENOMINATOR = 10**9  # of a written fraction that is not a terminating decimal (1/3)
 
 TOP_KEYS = ("handcalc", "kind", "title", "notation", "layout", "input", "target", "layers", "loss",
-            "reduction", "learning_rate", "update", "decimals", "relu_grad_at_zero")
+            "reduction", "learning_rate", "update", "decimals", "relu_grad_at_zero", "table")
 REQUIRED = ("input", "target", "layers", "loss", "learning_rate")
 LAYER_KEYS = ("activation", "W", "b")
 LAYOUTS = ("column", "row")
@@ -77,6 +77,9 @@ class Problem:
     relu_grad_at_zero: Number = Fraction(0)
     path: str | None = None
     extra: dict = field(default_factory=dict)
+    # the value table printed with the problem, [(function, argument, value)], when the file
+    # gives one (``handcalc new`` writes it): solve, check and worksheets then use this table
+    table: list[tuple[str, Number, Number]] | None = None
 
     @property
     def batch(self) -> int:
@@ -472,9 +475,36 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
             raise rd.error(node, "relu_grad_at_zero should be between 0 and 1 (0 is the usual "
                                  f"convention); found {node.describe()}")
 
+    table = _table(rd, top["table"]) if "table" in top else None
+
     return Problem(inputs=inputs, targets=targets, layers=layers, loss=loss, learning_rate=lr,
                    title=title, notation=notation, layout=layout, reduction=reduction,
-                   update=update, decimals=decimals, relu_grad_at_zero=at_zero, path=file)
+                   update=update, decimals=decimals, relu_grad_at_zero=at_zero, path=file,
+                   table=table)
+
+
+TABLE_FUNCTIONS = ("sigmoid", "tanh", "exp", "log")
+MAX_TABLE = 400  # lines of a value table (a hand calculation needs far fewer)
+
+
+def _table(rd: _Reader, node: Node) -> list[tuple[str, Number, Number]]:
+    """table: a list of [function, argument, value] lines, like [sigmoid, 0.25, 0.5622]."""
+    example = "[sigmoid, 0.25, 0.5622]"
+    if node.kind != "seq":
+        raise rd.error(node, f"table should be a list of lines like {example}; found "
+                             f"{node.describe()}")
+    if len(node.items) > MAX_TABLE:
+        raise rd.error(node, f"table has {len(node.items)} lines; at most {MAX_TABLE}")
+    out = []
+    for n, item in enumerate(node.items):
+        if item.kind != "seq" or len(item.items) != 3:
+            raise rd.error(item, f"table line {n + 1} should be [function, argument, value], "
+                                 f"like {example}; found {item.describe()}")
+        fn_node, arg_node, value_node = item.items
+        fn = rd.choice(fn_node, f"table line {n + 1}", TABLE_FUNCTIONS, "a table function")
+        out.append((fn, rd.number(arg_node, f"table line {n + 1} argument"),
+                    rd.number(value_node, f"table line {n + 1} value")))
+    return out
 
 
 def load(path: str) -> Problem:

@@ -63,6 +63,10 @@ def dump(problem, comments: list[str] | tuple[str, ...] = ()) -> str:
               f"update: [{', '.join(problem.update)}]",
               f"decimals: {problem.decimals}",
               f"relu_grad_at_zero: {number(problem.relu_grad_at_zero)}"]
+    if problem.table:
+        lines.append("table:                      # the value table: [function, argument, value]")
+        lines += [f"  - [{fn}, {number(arg)}, {number(value)}]"
+                  for fn, arg, value in problem.table]
     return "\n".join(lines) + "\n"
 
 

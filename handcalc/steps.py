@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import layers as ly
 from .engine import Graph, Method, Step
 from .formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
-from .functions import CANONICAL_PAIRS, FROM_LOGITS
+from .functions import CANONICAL_PAIRS, FROM_LOGITS, FROM_Z
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -66,15 +66,21 @@ def _activation_formula(name: str, z: str, a: str, units: int):
     return formula
 
 
-def derivative_expr(name: str, z: str, a: str, idx, at_zero=0) -> Expr | None:
-    """h′ at one element as a person writes it: a(1 − a), 1 − a², ReLU′(z); None for identity."""
+def derivative_expr(name: str, z: str, a: str, idx, at_zero=0, from_z: bool = False
+                    ) -> Expr | None:
+    """h′ at one element as a person writes it: a(1 − a), 1 − a², ReLU′(z); None for identity.
+    ``from_z``: σ(z)(1 − σ(z)), 1 − tanh²(z), taken from z instead of the written a."""
     if name == "identity":
         return None
     if name == "relu":
         return Call("ReLU′", (Ref(z, idx),), as_value=True, params=(at_zero,))
+    one = Const(Fraction(1))
+    if from_z:
+        fz = Call("σ" if name == "sigmoid" else "tanh", (Ref(z, idx),))
+        return mul(fz, Sub(one, fz)) if name == "sigmoid" else Sub(one, Pow(fz, 2))
     if name == "sigmoid":
-        return mul(Ref(a, idx), Sub(Const(Fraction(1)), Ref(a, idx)))
-    return Sub(Const(Fraction(1)), Pow(Ref(a, idx), 2))
+        return mul(Ref(a, idx), Sub(one, Ref(a, idx)))
+    return Sub(one, Pow(Ref(a, idx), 2))
 
 
 def _loss_terms(loss: str, y: str, t: str, targets, n: int, j: int) -> list[Expr]:
@@ -120,23 +126,35 @@ def _shortcut_formula(y: str, scale: Fraction):
     return lambda idx: _scaled(Sub(Ref(y, idx), Ref("t", idx)), scale)
 
 
-def _chain_formula(name: str, g: str, z: str, a: str, units: int, at_zero=0):
+def _chain_formula(name: str, g: str, z: str, a: str, units: int, at_zero=0, from_z=False):
     def formula(idx):
         n, j = idx
         if name == "softmax":
             dot = add([mul(Ref(g, (n, k)), Ref(a, (n, k))) for k in range(units)])
             return mul(Ref(a, idx), Sub(Ref(g, idx), dot))
-        return mul(Ref(g, idx), derivative_expr(name, z, a, idx, at_zero))
+        return mul(Ref(g, idx), derivative_expr(name, z, a, idx, at_zero, from_z))
     return formula
 
 
-def _hidden_delta_formula(name, d_next, W_next, z, a, layout, units_next, at_zero=0):
+def _hidden_delta_formula(name, d_next, W_next, z, a, layout, units_next, at_zero=0,
+                          from_z=False):
     def formula(idx):
         n, j = idx
         back = add([mul(Ref(d_next, (n, k)), Ref(W_next, ly.weight_index(layout, k, j)))
                     for k in range(units_next)])
-        return mul(back, derivative_expr(name, z, a, idx, at_zero))
+        return mul(back, derivative_expr(name, z, a, idx, at_zero, from_z))
     return formula
+
+
+def _from_z(method: Method, name: str, formula) -> tuple[Method, ...]:
+    """The same δ with h′ taken from z (σ(z)(1 − σ(z)), 1 − tanh²(z)): equally right, and
+    the grader's follow-through needs it for a learner whose a is wrong but whose h′ is not."""
+    grad = FROM_Z.get(name)
+    if grad is None:
+        return ()
+    c = method.compute
+    return (Method(method.reads, partial(c.func, **{**c.keywords, "grad": grad}), formula,
+                   mistakes=False),)
 
 
 def _weight_grad_formula(delta, a_prev, layout, batch):
@@ -230,21 +248,27 @@ def build(problem: Problem) -> Graph:
         if l == L:
             chain = Method((g, z, a), partial(ly.output_delta_chain, name=out_act, at_zero=at_zero),
                            _chain_formula(out_act, g, z, a, units, at_zero))
+            chain_z = _from_z(chain, out_act,
+                              _chain_formula(out_act, g, z, a, units, at_zero, from_z=True))
             if (out_act, problem.loss) in CANONICAL_PAIRS:
                 shortcut = Method((a, "t"), partial(ly.output_delta_shortcut, scale=scale),
                                   _shortcut_formula(a, scale))
-                steps.append(Step(d, shortcut, "backward", l, alternatives=(chain,), what="delta"))
+                steps.append(Step(d, shortcut, "backward", l, alternatives=(chain, *chain_z),
+                                  what="delta"))
             else:
-                steps.append(Step(d, chain, "backward", l, what="delta"))
+                steps.append(Step(d, chain, "backward", l, alternatives=chain_z, what="delta"))
         else:
             nxt, W_next = f"delta{l + 1}", f"W{l + 1}"
             units_next = len(problem.layers[l].b)
-            steps.append(Step(d, Method((nxt, W_next, z, a),
-                                        partial(ly.hidden_delta, layout=layout,
-                                                name=layer.activation, at_zero=at_zero),
-                                        _hidden_delta_formula(layer.activation, nxt, W_next, z, a,
-                                                              layout, units_next, at_zero)),
-                              "backward", l, what="delta"))
+            hidden = Method((nxt, W_next, z, a),
+                            partial(ly.hidden_delta, layout=layout, name=layer.activation,
+                                    at_zero=at_zero),
+                            _hidden_delta_formula(layer.activation, nxt, W_next, z, a, layout,
+                                                  units_next, at_zero))
+            hidden_z = _from_z(hidden, layer.activation,
+                               _hidden_delta_formula(layer.activation, nxt, W_next, z, a, layout,
+                                                     units_next, at_zero, from_z=True))
+            steps.append(Step(d, hidden, "backward", l, alternatives=hidden_z, what="delta"))
         steps.append(Step(f"dW{l}", Method((d, prev), partial(ly.weight_grad, layout=layout),
                                            _weight_grad_formula(d, prev, layout, batch)),
                           "backward", l, what="dW"))

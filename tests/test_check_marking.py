@@ -15,6 +15,7 @@ from handcalc.engine import element, elements
 from handcalc.exercise import load, network_exercise
 from handcalc.grader import Marker, near
 from handcalc.mistakes import NETWORK
+from handcalc.numbers import round_half_away
 
 from .conftest import EXERCISES
 from .netgen import describe, problems, random_problem
@@ -67,14 +68,31 @@ class TestRightSheets:
         assert g.points == g.total - 0.5
 
 
-def _differs(exercise, truth, wrong, tol):
+def _coarser(w, v, decimals):
+    """w is v rounded or cut to fewer places (a mistake that happens to look like that is
+    taken for rounding: truncation is never named a mistake)."""
+    for places in range(1, decimals):
+        scaled = (Fraction(repr(v)) if isinstance(v, float) else Fraction(v)) * 10**places
+        cut = Fraction(int(scaled), 10**places)
+        if Fraction(w) in (cut, round_half_away(Fraction(v), places)):
+            return True
+    return False
+
+
+def _differs(marker, step, truth, wrong, tol):
+    """The elements where a mistake is visible: more than a unit outside what rounding
+    allows (the right band of the element, README "The verdicts")."""
     out = []
     for idx, v in elements(truth):
         try:
             w = element(wrong, idx)
         except (IndexError, TypeError):
             return None
-        if not near(w, v, tol):
+        if near(w, v, tol) or _coarser(w, v, marker.decimals):
+            continue
+        unit = float(marker.unit)
+        if not any(b.lo - unit <= float(w) <= b.hi + unit
+                   for b in marker.truth_bands(step, idx)):
             out.append(idx)
     return out
 
@@ -90,7 +108,7 @@ def _injections(exercise):
             except (ArithmeticError, ValueError):
                 continue
             # a difference within one unit in the last place is not told from rounding
-            differs = _differs(exercise, truth[step.id], wrong, marker.unit)
+            differs = _differs(marker, step, truth[step.id], wrong, marker.unit)
             if differs:
                 yield step, code, method, differs
 
@@ -111,6 +129,10 @@ def _check_injection(exercise, step, code, method, differs, named: Counter):
             got = item.codes[0]
             if got == code and len(item.codes) == 1:
                 named["exact"] += 1
+            elif item.tie:
+                # mistakes giving the same numbers on the whole step: all named
+                assert code in item.codes, (describe_ex(exercise), step.id, code, item)
+                named["tie"] += 1
             else:
                 # the same number from a simpler explanation, named first
                 assert len(item.codes) == 1 and ORDER.get(got, -1) <= ORDER[code], \
@@ -145,7 +167,7 @@ class TestMistakesAreNamed:
             for step, code, method, differs in _injections(exercise):
                 named: Counter = Counter()
                 _check_injection(exercise, step, code, method, differs, named)
-                if named["exact"]:
+                if named["exact"] or named["tie"]:  # by its own code (alone, or in a tie)
                     seen[code] += 1
         missing = [m.code for m in NETWORK if not seen[m.code]]
         assert not missing, missing

@@ -63,10 +63,25 @@ def test_alternative_methods_are_tried():
     seen = set()
     for p in NETS:
         step = steps.build(p).by_id[f"delta{len(p.layers)}"]
-        if step.alternatives:
+        if step.alternatives and step.method.reads[-1] == "t":  # the shortcut (y − t)/n first
             seen.add((p.layers[-1].activation, p.loss))
     assert seen == {("identity", "squared_error"), ("softmax", "cross_entropy"),
                     ("sigmoid", "binary_cross_entropy")}
+
+
+def test_h_prime_from_z_is_an_alternative():
+    """Every δ of a sigmoid or tanh layer can also be worked with h′ from z (σ(z)(1 − σ(z)),
+    1 − tanh²(z)); its formula is checked above like the others."""
+    from handcalc import functions
+
+    found = set()
+    for p in NETS:
+        for step in steps.build(p).steps:
+            for m in step.alternatives:
+                grad = m.compute.keywords.get("grad") if hasattr(m.compute, "keywords") else None
+                if grad in functions.FROM_Z.values():
+                    found.add(m.compute.keywords["name"])
+    assert found == {"sigmoid", "tanh"}
 
 
 def test_exact_formulas_stay_exact():

@@ -159,7 +159,8 @@ def mistake_summary(results: list) -> list[dict]:
     for r in results:
         seen: set[str] = set()
         for item in r.graded.items:
-            for code in item.codes:
+            # a tie counts as the tie (either mistake may have been made), a pair as both
+            for code in ((item.verdict[len("mistake:"):],) if item.tie else item.codes):
                 where.setdefault(code, Counter())[item.step] += 1
                 seen.add(code)
         sheets.update(seen)

@@ -9,6 +9,7 @@ printing is the caller's business.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Group
@@ -25,15 +26,25 @@ from .report_words import percent_text, points_text, verdict_text
 MAX_WRITTEN = 12  # characters of a learner's answer shown as written in a table cell
 
 
+_PLAIN = re.compile(r"[+-]?[0-9]*\.?[0-9]+")
+
+
 def _written(item: Item, decimals: int) -> str:
-    """The answer as written; arithmetic too long for a cell is shown by its value (=0.6)."""
+    """The answer as written: a long decimal cut short (0.090800000…), arithmetic too long for
+    a cell by its value as a decimal (=0.6), never as a reduced fraction."""
     if item.text is None:
         return "~" if item.kind == "blank" else ""
     text = " ".join(item.text.split())
     if len(text) <= MAX_WRITTEN:
         return text
-    if item.answer is not None:
-        return "=" + show(item.answer, decimals)
+    if item.answer is not None and not _PLAIN.fullmatch(text):
+        shown = show(item.answer, decimals)
+        if "/" in shown:  # a reduced fraction nobody wrote: its decimal value instead
+            try:
+                shown = show(float(item.answer), decimals)
+            except OverflowError:
+                pass
+        return "=" + shown
     return text[: MAX_WRITTEN - 1] + "…"
 
 
@@ -142,6 +153,8 @@ def first_error(checked, lang: str) -> list:
     out += _formula_lines(exercise, item, shown, lang)
     if item.kind == "mistake":
         marks = letters(exercise)
+        if item.tie:
+            out.append(Text("  " + tr("check.tie", lang), style="hc.mistake"))
         for code in item.codes:
             m = find(exercise, code)
             if m is None:

@@ -20,7 +20,11 @@ STYLE = {"right": "hc.right", "carried": "hc.carried", "rounding": "hc.carried",
 
 
 def mistake_name(exercise, code: str, lang: str) -> str:
-    """The name of a mistake code, or of a pair 'a+b' as 'name a + name b'."""
+    """The name of a mistake code, of a pair 'a+b' as 'name a + name b', of a tie 'a|b' as
+    'one of: name a / name b'."""
+    if "|" in code:
+        names = " / ".join(mistake_name(exercise, part, lang) for part in code.split("|"))
+        return tr("mistake.one_of", lang, names=names)
     names = []
     for part in code.split("+"):
         m = find(exercise, part)

@@ -1,0 +1,424 @@
+"""Honest pencil work is full credit; a mistake is named only where it is true; follow-through is
+never gamed (issues 9 and 10).  The learners are tests/learner.py: a person's arithmetic, written
+independently of the engine and the grader, rounding every piece they write to the asked places.
+Hypothesis draws random networks of every shape the format allows (tests/netgen.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handcalc.answers import from_values
+from handcalc.exercise import load, network_exercise
+from handcalc.grader import Marker
+
+from .conftest import EXERCISES
+from .learner import Learner
+from .netgen import PAIRS, describe, random_problem
+
+NETS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SEEDS = st.integers(0, 10**6)
+
+
+def grade(exercise, values: dict):
+    sheet = {s.id: exercise.outward(s, values[s.id]) for s in exercise.graph.asked()}
+    return Marker(exercise).grade(from_values(exercise, sheet).answers)
+
+
+def learner_sheet(problem, **options):
+    try:
+        return Learner(problem, **options).values()
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None  # an output written as 0 under a log: no honest sheet to grade
+
+
+def not_right(g):
+    return [(i.id, i.verdict, float(i.answer), float(i.expected)) for i in g.items
+            if i.kind != "right"]
+
+
+class TestHonestWorkIsFullCredit:
+    @NETS
+    @given(SEEDS, st.sampled_from(["a", "z"]), st.sampled_from(["shortcut", "chain"]),
+           st.booleans())
+    def test_a_pencil_learner_is_right_everywhere(self, seed, h_from, delta, pieces):
+        """Rounding every written piece (or only the answers) to the asked places, h′ from z or
+        from a, δ by the shortcut or the chain rule, the pass after the update with rounded
+        values: every element of every random network is `right`."""
+        problem = random_problem(seed)
+        values = learner_sheet(problem, h_from=h_from, delta=delta, pieces=pieces)
+        if values is None:
+            return
+        g = grade(network_exercise(problem), values)
+        assert not not_right(g), (describe(problem), not_right(g))
+
+    @NETS
+    @given(SEEDS, st.sampled_from(PAIRS), st.integers(1, 4))
+    def test_every_loss_pair_and_batch(self, seed, pair, batch):
+        """The same over every (output, loss) pair and batch size, with fewer places asked."""
+        problem = random_problem(seed, pair=pair, batch=batch)
+        problem.decimals = 3
+        values = learner_sheet(problem, h_from="z", delta="chain")
+        if values is None:
+            return
+        g = grade(network_exercise(problem), values)
+        assert not not_right(g), (describe(problem), not_right(g))
+
+    @NETS
+    @given(SEEDS)
+    def test_truncation_is_rounding_at_worst(self, seed):
+        """A learner who cuts every piece instead of rounding gets `rounding` at worst (or
+        carried after one): never a named mistake, never wrong."""
+        problem = random_problem(seed)
+        values = learner_sheet(problem, cut=True)
+        if values is None:
+            return
+        g = grade(network_exercise(problem), values)
+        bad = [i for i in g.items if i.kind in ("mistake", "wrong")]
+        assert not bad, (describe(problem), bad)
+
+    @pytest.mark.parametrize("seed", range(1, 61, 3))
+    def test_the_generators_medium_sigmoid_problems(self, seed):
+        """`handcalc new --level medium --hidden sigmoid --output sigmoid --seed N`: a learner
+        rounding to 4 places, as the sheet says, is right everywhere (loss_new included)."""
+        from handcalc.generator import generate
+        from handcalc.generator_spec import resolve
+
+        problem = generate(resolve(level="medium", hidden="sigmoid", output="sigmoid"),
+                           seed).problem
+        g = grade(network_exercise(problem), Learner(problem, h_from="z").values())
+        assert not not_right(g), not_right(g)
+
+    def test_cut_updates_are_never_a_mistake(self):
+        """b1_new cut (not rounded) to 4 places, as −0.0297 for −0.0297589: never
+        `forgot_learning_rate` or `update_wrong_sign`; right or rounding."""
+        from handcalc.answers import Entry
+
+        exercise = load(str(EXERCISES / "exercise3.yaml"))
+        values = Learner(exercise.problem).values()
+        sheet = from_values(exercise, {s.id: exercise.outward(s, values[s.id])
+                                       for s in exercise.graph.asked()}).answers
+        for step in ("W1_new", "b1_new", "W2_new", "b2_new"):
+            truth = exercise.values()[step]
+            for idx in sheet[step].entries:
+                t = Fraction(truth[idx[0]] if len(idx) == 1 else truth[idx[0]][idx[1]])
+                cut = Fraction(int(t * 10**4), 10**4)
+                sheet[step].entries[idx] = Entry(str(cut), cut, None, float(cut))
+        g = Marker(exercise).grade(sheet)
+        assert {i.kind for i in g.items} <= {"right", "rounding"}, not_right(g)
+
+    def test_zero_is_a_value_under_one_unit_cut(self):
+        """0 written for 0.0000642 (under one unit of 4 places) is a cut, not wrong; 0 for
+        0.00015 is not."""
+        from handcalc.grader import places_fit
+        from handcalc.interval import around
+
+        assert places_fit(Fraction(0), [around(0.0000642, 0.00003)], [0.0000642], 4)
+        assert not places_fit(Fraction(0), [around(0.00015, 0.00003)], [0.00015], 4)
+
+
+class TestFollowThroughByAnyRightMethod:
+    def _sigmoid_net(self):
+        return random_problem(5, pair=("sigmoid", "squared_error"), hidden="sigmoid", depth=2,
+                              batch=1)
+
+    def test_forgot_sigma_then_h_prime_from_own_z(self):
+        """a1 written as z1 (σ forgotten), then σ′ taken at their own z as σ(z)(1 − σ(z)):
+        a1 is `mistake:forgot_activation`, the δ after it is carried, not a named mistake."""
+        problem = self._sigmoid_net()
+        values = Learner(problem, h_from="z",
+                         overrides={"a1": lambda a, out: [list(r) for r in out["z1"]]}).values()
+        g = grade(network_exercise(problem), values)
+        verdicts = {i.id: i.verdict for i in g.items}
+        assert {v for k, v in verdicts.items() if k.startswith("a1")} \
+            == {"mistake:forgot_activation"}
+        delta1 = [v for k, v in verdicts.items() if k.startswith("delta1")]
+        assert delta1 and all(v in ("carried", "right") for v in delta1), verdicts
+
+    @pytest.mark.parametrize("output", ["sigmoid", "identity"])
+    def test_dropped_half_is_carried_not_right_after(self, output):
+        """∂L/∂y = 2(y − t): named at ∂L/∂y; δ (by the chain rule, also where the shortcut
+        y − t is the step's first method) and every gradient after it differ from the truth
+        only because of it: `carried`, never ✓."""
+        problem = random_problem(9, pair=(output, "squared_error"), hidden="tanh", depth=2,
+                                 batch=1, reduction="sum")
+        L = len(problem.layers)
+        values = Learner(problem, delta="chain", overrides={
+            f"dL_da{L}": lambda g, out: [[2 * v for v in row] for row in g]}).values()
+        exercise = network_exercise(problem)
+        g = grade(exercise, values)
+        truth = exercise.values()
+        for item in g.items:
+            if item.step == f"dL_da{L}":
+                assert item.verdict == "mistake:dropped_half", item
+            elif item.step in (f"delta{L}", f"dW{L}", f"db{L}", f"delta{L - 1}"):
+                differs = abs(float(item.answer) - float(
+                    truth[item.step][item.idx[0]] if len(item.idx) == 1
+                    else truth[item.step][item.idx[0]][item.idx[1]])) > 0.001
+                assert item.verdict == ("carried" if differs else "right"), item
+
+
+class TestTies:
+    def _minibatch(self, n):
+        return random_problem(4, pair=("identity", "squared_error"), hidden="relu", depth=2,
+                              batch=n, reduction="mean")
+
+    def test_same_numbers_on_the_whole_step_name_both(self):
+        """With two samples and a mean, dropping the ½ and forgetting the 1/n both double
+        ∂L/∂y: the verdict names both, `mistake:dropped_half|mean_not_divided`."""
+        problem = self._minibatch(2)
+        L = len(problem.layers)
+        values = Learner(problem, overrides={
+            f"dL_da{L}": lambda g, out: [[2 * v for v in row] for row in g]}).values()
+        g = grade(network_exercise(problem), values)
+        named = {i.verdict for i in g.items if i.step == f"dL_da{L}"}
+        assert named == {"mistake:dropped_half|mean_not_divided"}
+
+    def test_three_samples_tell_them_apart(self):
+        """With three samples the two give different numbers: one is named."""
+        problem = self._minibatch(3)
+        L = len(problem.layers)
+        values = Learner(problem, overrides={
+            f"dL_da{L}": lambda g, out: [[3 * v for v in row] for row in g]}).values()
+        g = grade(network_exercise(problem), values)
+        named = {i.verdict for i in g.items if i.step == f"dL_da{L}"}
+        assert named == {"mistake:mean_not_divided"}
+
+    def test_the_rest_of_the_sheet_tells_a_tie_apart(self):
+        """The ½ dropped in the loss too (named alone there, 2L with one sample… here the
+        loss of a sum over 2 samples doubled by the ½ only): the tie at ∂L/∂y resolves."""
+        from handcalc.grader import Item, resolve_ties
+
+        items = [Item("loss", "loss", (), "mistake:dropped_half", Fraction(1)),
+                 Item("dL_da2[0]", "dL_da2", (0, 0), "mistake:dropped_half|mean_not_divided",
+                      Fraction(1))]
+        resolve_ties(items)
+        assert items[1].verdict == "mistake:dropped_half"
+
+    def test_the_class_summary_counts_a_tie_as_a_tie(self):
+        """A class of tied sheets: the summary's row is the tie itself, not two mistakes."""
+        from handcalc.render.report_class import mistake_summary
+
+        problem = self._minibatch(2)
+        L = len(problem.layers)
+        values = Learner(problem, overrides={
+            f"dL_da{L}": lambda g, out: [[2 * v for v in row] for row in g]}).values()
+        graded = grade(network_exercise(problem), values)
+
+        class Result:
+            pass
+
+        r = Result()
+        r.graded = graded
+        rows = mistake_summary([r, r])
+        codes = [row["code"] for row in rows]
+        assert "dropped_half|mean_not_divided" in codes
+        assert "dropped_half" not in codes and "mean_not_divided" not in codes
+
+
+def _zeros(value):
+    return [_zeros(v) for v in value] if isinstance(value, list) else Fraction(0)
+
+
+ALL = sorted(EXERCISES.glob("*.yaml"))
+
+
+class TestNoCreditForGaming:
+    @pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+    def test_a_sheet_of_zeros_gets_no_carried(self, path):
+        """Zeros in the right shapes: right only where the truth is 0, never carried."""
+        exercise = load(str(path))
+        g = grade(exercise, {k: _zeros(v) for k, v in exercise.values().items()})
+        assert g.counts()["carried"] == 0, [i for i in g.items if i.kind == "carried"]
+
+    def test_a_deliberate_negative_z1_earns_nothing_it_trivialised(self):
+        """z1 = [−1, −0.5, −1] on exercise 3 switches every ReLU off: a1 = 0, z2 = b2, W copied
+        back … what it trivialised earns no carried credit (56/60 before)."""
+        exercise = load(str(EXERCISES / "exercise3.yaml"))
+        z1 = [[Fraction(-1), Fraction(-1, 2), Fraction(-1)]]
+        values = Learner(exercise.problem, overrides={"z1": lambda z, out: z1}).values()
+        g = grade(exercise, values)
+        assert g.counts()["carried"] == 0
+        assert g.points <= 20
+
+    def test_graph_zero_gradient_gives_no_carried(self):
+        """On a graph, d_price: 0 does not make every later gradient carried."""
+        exercise = load(str(EXERCISES / "graph_apple_orange.yaml"))
+        values = dict(exercise.values())
+        grads = [s.id for s in exercise.graph.asked() if s.what == "grad"]
+        first = next(sid for sid in grads if values[sid] != 1)
+        values[first] = Fraction(0)
+        # everything after it worked honestly from that 0
+        from handcalc.engine import recompute
+
+        after = False
+        for step in exercise.graph.steps:
+            if step.id == first:
+                after = True
+            elif after:
+                values[step.id] = recompute(step, values)
+        g = grade(exercise, values)
+        assert g.counts()["carried"] == 0, [i for i in g.items if i.kind == "carried"]
+
+    def test_real_follow_through_stays(self):
+        """A slip in z1[0] (not zeroing anything): everything after worked from it honestly
+        is carried or right — full credit but that one element."""
+        exercise = load(str(EXERCISES / "exercise3.yaml"))
+        values = Learner(exercise.problem, overrides={
+            "z1": lambda z, out: [[z[0][0] + Fraction(1, 5)] + z[0][1:]]}).values()
+        g = grade(exercise, values)
+        kinds = Counter(i.kind for i in g.items)
+        assert kinds["wrong"] == 1 and kinds["carried"] > 10
+        assert kinds["right"] + kinds["carried"] == g.total - 1
+
+
+class TestMistakesInjectedIntoPencilWork:
+    @NETS
+    @given(SEEDS)
+    def test_each_mistake_is_named_with_follow_through_after(self, seed):
+        """A pencil learner who makes one catalogued mistake (worked from their own rounded
+        numbers, rounded as they write it): where it shows, it is named at its step (alone or
+        in a tie); every later element is right or carried."""
+        problem = random_problem(seed)
+        exercise = network_exercise(problem)
+        marker = Marker(exercise)
+        base = learner_sheet(problem)
+        if base is None:
+            return
+        truth = exercise.values()
+        for step in exercise.graph.asked():
+            for code, method in marker.variants(step)[:3]:
+                v = _try_rounded(method, base, truth, problem.decimals)
+                if v is None:
+                    continue
+                values = learner_sheet(problem, overrides={step.id: lambda _, out, v=v: v})
+                if values is None:
+                    continue
+                g = grade(exercise, values)
+                after = False
+                for item in g.items:
+                    if item.step == step.id:
+                        after = True
+                        assert item.kind in ("right", "mistake", "rounding"), \
+                            (describe(problem), code, item)
+                        if item.kind == "mistake":
+                            assert item.codes, item
+                    elif after:
+                        assert item.kind in ("right", "carried"), (describe(problem), step.id,
+                                                                   code, item)
+                    else:
+                        assert item.kind == "right", (describe(problem), code, item)
+
+
+def _try_rounded(method, base, truth, decimals):
+    """The mistake worked from the learner's own values (the truth for what a helper step
+    reads), rounded as they write it; None when it cannot be worked."""
+    values = dict(truth)
+    values.update(base)
+    try:
+        v = method.compute(*[values[r] for r in method.reads])
+    except (ArithmeticError, ValueError, TypeError, IndexError):
+        return None
+
+    def rnd(x):
+        if isinstance(x, list):
+            return [rnd(y) for y in x]
+        q = Fraction(x)
+        s = abs(q) * 10**decimals
+        w = int(s) + (1 if s - int(s) >= Fraction(1, 2) else 0)
+        return Fraction(w if q >= 0 else -w, 10**decimals)
+
+    return rnd(v)
+
+
+class TestYourAnswerColumn:
+    def test_what_was_written_never_a_reduced_fraction(self):
+        """A long decimal is shown as written (cut short), long arithmetic by its decimal
+        value: 0.09080000000000001 is never `=1134724912297147/12500000000000000`."""
+        from handcalc.grader import Item
+        from handcalc.numbers import parse_number
+        from handcalc.render.report_sheet import _written
+
+        def shown(text):
+            item = Item("x", "x", (), "right", Fraction(0), parse_number(text), text)
+            return _written(item, 4)
+
+        assert shown("0.09080000000000001") == "0.090800000…"
+        assert shown("0.0908") == "0.0908"
+        assert shown("1/3 + 1/7 + 1/11 + 0.5") == "=1.0671"
+        assert shown("0.1*0.5 + 0.2*0.25") == "=0.1"
+
+
+class TestGraphsByHand:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(0, 10**6), st.booleans())
+    def test_a_pencil_learner_is_right_on_random_graphs(self, seed, pieces):
+        """Every node and every gradient of a random computation graph worked by hand, each
+        local derivative and each term rounded to the asked places: every element right."""
+        from handcalc.graph import exercise as graph_exercise
+
+        from .graphgen import random_graphs
+        from .learner import graph_values
+
+        gp = random_graphs(1, seed)[0]
+        exercise = graph_exercise(gp)
+        try:
+            values = graph_values(gp, exercise.decimals, pieces)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return
+        sheet = {s.id: values[s.id] for s in exercise.graph.asked()}
+        g = Marker(exercise).grade(from_values(exercise, sheet).answers)
+        assert not not_right(g), (gp.nodes, not_right(g))
+
+
+NETWORK_FILES = [p for p in ALL if not p.name.startswith("graph_")]
+
+
+class TestBundledAndSlips:
+    @pytest.mark.parametrize("path", NETWORK_FILES, ids=[p.stem for p in NETWORK_FILES])
+    @pytest.mark.parametrize("h_from", ["a", "z"])
+    def test_the_bundled_exercises_by_pencil(self, path, h_from):
+        """Every bundled network exercise worked by the pencil learner: all right."""
+        exercise = load(str(path))
+        g = grade(exercise, Learner(exercise.problem, h_from=h_from, delta="chain").values())
+        assert not not_right(g), not_right(g)
+
+    @NETS
+    @given(SEEDS, st.data())
+    def test_a_slip_in_pencil_work_is_wrong_and_followed_through(self, seed, data):
+        """One number off by 0.37 (37% when it is large) in pencil work, everything after it
+        worked honestly from it: that element is `wrong` (or, by chance, exactly a catalogued
+        mistake's number), nothing before it changes, after it right or carried."""
+        problem = random_problem(seed)
+        exercise = network_exercise(problem)
+        asked = [s.id for s in exercise.graph.asked()]
+        at = data.draw(st.sampled_from(asked))
+
+        def slip(value, out):
+            if isinstance(value, list):
+                first = slip(value[0], out)
+                return [first] + value[1:]
+            return value + Fraction(37, 100) * max(1, abs(value))  # 37% of a large number
+
+        values = learner_sheet(problem, overrides={at: slip})
+        if values is None:
+            return
+        g = grade(exercise, values)
+        seen = False
+        for item in g.items:
+            if item.step == at and not seen:
+                seen = True
+                # wrong — unless the slipped number happens to be exactly what a catalogued
+                # mistake gives (then that explanation is true too)
+                assert item.verdict == "wrong" or (
+                    item.kind == "mistake"
+                    and abs(float(item.answer) - float(item.followthrough)) < 0.001), \
+                    (describe(problem), item)
+            elif seen:
+                assert item.kind in ("right", "carried"), (describe(problem), at, item)
+            else:
+                assert item.kind == "right", (describe(problem), at, item)
