@@ -206,8 +206,8 @@ def class_report(results: list, lang: str) -> Group:
 
 
 def _json_number(value: Any) -> Any:
-    if value is None:
-        return None
+    if value is None or isinstance(value, str):  # a formula exercise's formula: its text
+        return value
     try:
         number = to_json_number(value)
     except (OverflowError, ValueError):
@@ -225,6 +225,8 @@ def item_json(exercise, item: Item, lang: str) -> dict:
         out[key] = _json_number(item.followthrough)
     if item.reason:
         out["reason"] = item.reason
+    if getattr(item, "details", None):
+        out["details"] = list(item.details)
     if item.kind == "mistake":
         marks = letters(exercise)
         out["source"] = item.source

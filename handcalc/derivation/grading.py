@@ -1,0 +1,198 @@
+"""Grading a typed formula by equivalence: evaluated on random cases of the family, beside the
+reference and beside every mistaken variant of it.
+
+For each question the family draws ``cases`` random networks (or variable values) — the same
+for every sheet, from a fixed seed — and the free indices run over every unit (a generic
+layer ``l`` over every hidden layer).  The verdict, first that fits:
+
+- ``unreadable``    the formula cannot be read (one line, with the column);
+- ``mistake:disallowed_symbol``  it uses a symbol the question does not allow;
+- ``right``         equal to the reference within a relative 1e-6 everywhere;
+- ``mistake:<code>``  equal to a mistaken variant everywhere (mistakes.py);
+- ``wrong``         none of these: the first case where it differs is shown, with the values
+                    put in.
+
+The verdicts are ``grader.Item`` objects, so every report of ``check`` shows them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ..expr import ExprError, evaluate, parse, used_symbols, walk
+from ..formula import Style, Sym, render
+from ..grader import Graded, Item
+from .family import close
+from .mistakes import variants
+
+SEED = 20260414  # the cases are the same for every sheet and every run
+
+
+class FormulaItem(Item):
+    """An Item with the lines that explain a formula's verdict (the case where it differs)."""
+
+    __slots__ = ("details",)
+
+    def __init__(self, *args: Any, **kw: Any):
+        super().__init__(*args, **kw)
+        self.details: list[str] = []
+
+
+class _Prepared:
+    """One question's cases, bindings and reference values (the same for every sheet)."""
+
+    def __init__(self, problem: Any, question: Any, n: int):
+        self.q, self.family = question, problem.family
+        self.cases = self.family.cases(SEED + sum(map(ord, question.key)), n)
+        self.points = list(self._points())
+        self.reference = [self.value(question.answer, p) for p in self.points]
+        self.variants = []
+        for code, tree in variants(question, self.family):
+            try:
+                vals = [self.value(tree, p) for p in self.points]
+            except ExprError as e:
+                vals = str(e)  # a variant that cannot be evaluated (a transpose missing)
+            if vals != self.reference and not (isinstance(vals, list) and all(
+                    close(a, b) for a, b in zip(vals, self.reference))):
+                self.variants.append((code, vals))
+
+    def _points(self):
+        """(case number, bound indices, layer) for every case and every index value."""
+        q, fam = self.q, self.family
+        layers: list[Any] = [None]
+        if fam.kind == "network":
+            spec = q.of["layer"]
+            if spec == "l":
+                layers = fam.hidden_layers()
+            elif spec == fam.table["last"]:
+                layers = [fam.last]
+            else:
+                layers = [int(spec)]
+        for c, layer in itertools.product(range(len(self.cases)), layers):
+            letters = q.indices
+            ranges = [range(1, fam.ranges(i, q.of, layer) + 1) for i in letters]
+            for combo in itertools.product(*ranges):
+                bound = dict(zip(letters, combo))
+                if layer is not None and q.of.get("layer") == "l":
+                    bound["l"] = layer
+                yield c, bound, layer
+
+    def env(self, point: tuple) -> Any:
+        c, bound, layer = point
+        return self.family.env(self.cases[c], bound, layer)
+
+    def value(self, tree: Any, point: tuple) -> Any:
+        return evaluate(tree, self.env(point))
+
+    def truth(self, point: tuple) -> Any:
+        c, bound, layer = point
+        return self.family.truth(self.q.of, self.cases[c], bound, layer)
+
+
+class FormulaMarker:
+    """Grades sheets of one formula exercise (the cases and references prepared once)."""
+
+    def __init__(self, exercise: Any, cases: int | None = None):
+        self.exercise = exercise
+        problem = exercise.problem
+        n = cases or problem.cases
+        self.prepared = {q.key: _Prepared(problem, q, n) for q in problem.questions}
+
+    def grade(self, answers: dict) -> Graded:
+        items = []
+        for q in self.exercise.problem.questions:
+            ans = answers.get(q.key)
+            entry = ans.entries.get(()) if ans is not None else None
+            item = FormulaItem(q.key, q.key, (), "blank", q.answer_text)
+            if entry is not None and entry.text is not None and entry.reason is not None:
+                item.text, item.verdict, item.reason = entry.text, "unreadable", entry.reason
+            elif entry is not None and entry.text is not None:
+                item.text = item.answer = entry.text
+                self.judge(item, q, entry.text)
+            items.append(item)
+        return Graded(items)
+
+    def judge(self, item: FormulaItem, q: Any, text: str) -> None:
+        """The verdict on one typed formula (see the module's docstring)."""
+        prep = self.prepared[q.key]
+        vocab = prep.family.vocabulary()
+        try:
+            tree = parse(text, vocab, indices=_index_letters(q))
+        except ExprError as e:
+            item.verdict, item.reason = "unreadable", str(e)
+            return
+        extra = used_symbols(tree, _index_letters(q)) - q.using
+        if extra:
+            item.verdict = "mistake:disallowed_symbol"
+            item.details.append(_words("disallowed", names=", ".join(sorted(extra)),
+                                       allowed=", ".join(sorted(q.using))))
+            return
+        try:
+            mine = [prep.value(tree, p) for p in prep.points]
+        except ExprError as e:
+            mine = str(e)
+        if isinstance(mine, list) and all(close(a, b) for a, b in zip(mine, prep.reference)):
+            item.verdict = "right"
+            return
+        for code, vals in prep.variants:
+            same = vals == mine if isinstance(mine, str) or isinstance(vals, str) else \
+                all(close(a, b) for a, b in zip(mine, vals))
+            if same:
+                item.verdict = f"mistake:{code}"
+                return
+        item.verdict = "wrong"
+        if isinstance(mine, str):
+            item.reason = mine
+            item.details.append(_words("cannot", why=mine))
+            return
+        for p, a, b in zip(prep.points, mine, prep.reference):
+            if not close(a, b):
+                item.details += _difference(prep, tree, p, a, b)
+                break
+
+
+def _index_letters(q: Any) -> frozenset:
+    return frozenset("ijkmn") | frozenset(q.indices) | {"l", "K", "L"}
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, tuple):
+        return "[" + "; ".join(", ".join(f"{x:.4g}" for x in row) for row in v) + "]"
+    return f"{v:.6g}"
+
+
+def _difference(prep: _Prepared, tree: Any, point: tuple, mine: Any, ref: Any) -> list[str]:
+    """Where the formula and the reference differ: the case, both values, the values put in."""
+    c, bound, layer = point
+    where = ", ".join(f"{k} = {v}" for k, v in bound.items())
+    env = prep.env(point)
+    shown, seen = [], set()
+    for n in walk(tree):
+        if isinstance(n, Sym) and n not in seen and n.name not in bound and \
+                n.name not in ("K", "L"):
+            seen.add(n)
+            try:
+                value = evaluate(n, env)
+            except ExprError:
+                continue
+            shown.append(f"{render(n, Style(symbol=None))} = {_show(value)}")
+        if len(shown) >= 6:
+            break
+    lines = [_words("differs", case=c + 1, where=where or "—", mine=_show(mine),
+                    ref=_show(ref))]
+    if shown:
+        lines.append(_words("put_in", values="; ".join(shown)))
+    return lines
+
+
+_WORDS = {
+    "disallowed": "uses {names}; the question allows only {allowed}",
+    "cannot": "cannot be evaluated: {why}",
+    "differs": "on random case {case} ({where}): yours = {mine}, expected = {ref}",
+    "put_in": "values put in: {values}",
+}
+
+
+def _words(key: str, **kw: Any) -> str:
+    return _WORDS[key].format(**kw)
