@@ -93,9 +93,9 @@ def _sign(tree: Any, family: Any) -> list:
 
 
 def _half(tree: Any, family: Any) -> list:
+    halves = (Const(Fraction(1, 2)), Div(Const(Fraction(1)), Const(Fraction(2))))
     squared = getattr(family, "loss", None) == "squared_error" or any(
-        isinstance(n, Const) and n.value == Fraction(1, 2)
-        for _, _, t in getattr(family, "define", ()) for n in walk(t))
+        n in halves for _, _, t in getattr(family, "define", ()) for n in walk(t))
     if not squared:
         return []
     return [Mul((Const(Fraction(2)), tree)), Mul((Const(Fraction(1, 2)), tree))]

@@ -1,0 +1,176 @@
+"""Formula exercises (kind: formula): parsing, the references against independent oracles,
+grading by equivalence with modelled learners, and hostile formulas."""
+
+from __future__ import annotations
+
+import glob
+import json
+import math
+
+import pytest
+
+from handcalc.answers import from_text
+from handcalc.check import check_sheet
+from handcalc.derivation.family import close
+from handcalc.derivation.grading import FormulaMarker, _Prepared
+from handcalc.exercise import load
+from handcalc.expr import ExprError, Vocabulary, parse
+
+FILES = sorted(glob.glob("exercises/formulas/*.yaml"))
+
+
+def grade(path: str, answers: dict[str, str]) -> dict[str, str]:
+    """Verdicts of a sheet holding these typed formulas (keys → verdict)."""
+    lines = ["handcalc: 1", f"problem: {path.split('/')[-1]}", "answers:"]
+    lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in answers.items()]
+    sheet = from_text("\n".join(lines) + "\n", path.rsplit("/", 1)[0] + "/sheet.yaml")
+    return {i.id: i.verdict for i in check_sheet(sheet).graded.items}
+
+
+class TestReferences:
+    @pytest.mark.parametrize("path", FILES)
+    def test_every_reference_agrees_with_its_independent_oracle(self, path):
+        """Each bundled answer equals the engine's value (networks) or central differences
+        (expressions) on ten random cases — not the three checked when loading."""
+        ex = load(path)
+        for q in ex.problem.questions:
+            prep = _Prepared(ex.problem, q, 10)
+            assert prep.points
+            for point, ref in zip(prep.points, prep.reference):
+                assert close(ref, prep.truth(point), 1e-5), (q.key, point)
+
+    def test_the_network_references_agree_with_torch(self):
+        """∂L/∂b^K = x − t and the hidden recursion, against PyTorch autograd."""
+        torch = pytest.importorskip("torch")
+        ex = load("exercises/formulas/formula_004_output_bias.yaml")
+        q = ex.problem.questions[0]
+        prep = _Prepared(ex.problem, q, 2)
+        case = prep.cases[0]
+        v = case.values
+        x0 = torch.tensor([[float(a) for a in v["a0"][0]]], dtype=torch.float64)
+        W1 = torch.tensor([[float(a) for a in r] for r in v["W1"]], dtype=torch.float64)
+        b1 = torch.tensor([float(a) for a in v["b1"]], dtype=torch.float64)
+        W2 = torch.tensor([[float(a) for a in r] for r in v["W2"]], dtype=torch.float64)
+        b2 = torch.tensor([float(a) for a in v["b2"]], dtype=torch.float64,
+                          requires_grad=True)
+        t = torch.tensor([float(a) for a in v["t"][0]], dtype=torch.float64)
+        y = torch.softmax(torch.relu(x0 @ W1 + b1) @ W2 + b2, dim=1)[0]
+        loss = -(t * torch.log(y)).sum()
+        loss.backward()
+        for point, ref in zip(prep.points, prep.reference):
+            if point[0] == 0:
+                j = point[1]["j"]
+                assert math.isclose(ref, float(b2.grad[j - 1]), rel_tol=1e-9)
+
+    def test_seed_004_slide_formula_is_not_the_gradient(self):
+        """Seed 004's exercise-1 slide takes ∂x_i/∂x_j = −1 for i ≠ j; its formula differs
+        from the engine's ∂L/∂b^K, so it is kept as a named mistake, not as the answer."""
+        ex = load("exercises/formulas/formula_004_output_bias.yaml")
+        q = ex.problem.questions[0]
+        prep = _Prepared(ex.problem, q, 3)
+        tree = parse("(-t_j/x_j^K + sum_i t_i/x_i^K - t_j/x_j^K) * x_j^K * (1 - x_j^K)",
+                     ex.problem.family.vocabulary())
+        assert any(not close(prep.value(tree, p), prep.truth(p)) for p in prep.points)
+
+
+OUT = "exercises/formulas/formula_004_output_bias.yaml"
+HIDDEN = "exercises/formulas/formula_004_hidden_bias.yaml"
+MATRIX = "exercises/formulas/formula_004_matrix.yaml"
+
+
+class TestModelledLearners:
+    """Learners modelled as STACK's authors model them: the right answer written several
+    ways, and each misconception written the way a learner holding it would."""
+
+    @pytest.mark.parametrize("answer", ["x_j^K - t_j", "-(t_j - x_j^K)", "(x_j^K - t_j)*1",
+                                        "x^K_j - t_j", "−t_j + x_j^K"])
+    def test_equivalent_rewritings_are_right(self, answer):
+        assert grade(OUT, {"dL_db": answer}) == {"dL_db": "right"}
+
+    def test_a_reordered_sum_in_unicode_is_right(self):
+        got = grade(HIDDEN, {"dL_db": "h′(a_j^l) ∑_k w_{jk}^{l+1} δ_k^{l+1}",
+                             "dL_dw": "x_i^{l-1} delta_j^l"})
+        assert set(got.values()) == {"right"}
+
+    @pytest.mark.parametrize("answer,code", [
+        ("t_j - x_j^K", "mistake:sign_flipped"),
+        ("(-t_j/x_j^K + sum_i t_i/x_i^K - t_j/x_j^K) * x_j^K * (1 - x_j^K)",
+         "mistake:softmax_diagonal_jacobian"),
+        ("delta_j^K", "mistake:disallowed_symbol"),
+        ("x_j^K", "wrong"),
+    ])
+    def test_output_bias_mistakes_are_named(self, answer, code):
+        assert grade(OUT, {"dL_db": answer})["dL_db"] == code
+
+    @pytest.mark.parametrize("answer,code", [
+        ("sum_k delta_k^{l+1} w_{jk}^{l+1}", "mistake:h_prime_missing"),
+        ("sum_k delta_k^{l+1} w_{jk}^{l+1} h'(x_j^l)", "mistake:h_prime_wrong_argument"),
+        ("sum_k delta_k^{l+1} w_{kj}^{l+1} h'(a_j^l)", "mistake:weight_indices_swapped"),
+    ])
+    def test_hidden_layer_mistakes_are_named(self, answer, code):
+        assert grade(HIDDEN, {"dL_db": answer})["dL_db"] == code
+
+    def test_transpose_missing_is_named(self):
+        assert grade(MATRIX, {"dL_dW": "X^{K-1} @ Delta^K"})["dL_dW"] == \
+            "mistake:transpose_missing"
+        assert grade(MATRIX, {"Delta_l": "(Delta^{l+1} @ W^{l+1}.T) ⊙ h'(A^l)"})["Delta_l"] \
+            == "right"
+
+    def test_half_dropped_and_the_softmax_jacobian(self):
+        losses = "exercises/formulas/formula_003_losses.yaml"
+        assert grade(losses, {"dE_dy": "2*(y_k - t_k)"})["dE_dy"] == "mistake:half_dropped"
+        soft = "exercises/formulas/formula_003_softmax.yaml"
+        assert grade(soft, {"dy_dz": "y_i*delta_{ik} - y_i*y_k"})["dy_dz"] == "right"
+        assert grade(soft, {"dy_dz": "delta_{ik} y_i (1 - y_i)"})["dy_dz"] == \
+            "mistake:softmax_diagonal_jacobian"
+
+    def test_activation_facts(self):
+        acts = "exercises/formulas/formula_003_activations.yaml"
+        got = grade(acts, {"ds_dz": "s - s^2", "du_dz": "(1-u)(1+u)", "dr_dz": "(z > 0)"})
+        assert set(got.values()) == {"right"}
+
+    def test_seeds_000_and_001(self):
+        got = grade("exercises/formulas/formula_000_logistic.yaml",
+                    {"dz": "a - y", "dW": "x_i dz", "db": "dz"})
+        assert set(got.values()) == {"right"}
+        got = grade("exercises/formulas/formula_001_identity_output.yaml",
+                    {"dE_dw": "(y_j - d_j) z_i^{L-1}"})
+        assert got == {"dE_dw": "right"}
+
+    def test_wrong_shows_the_case_where_it_differs(self):
+        ex = load(OUT)
+        sheet = from_text("handcalc: 1\nproblem: formula_004_output_bias.yaml\nanswers:\n"
+                          "  dL_db: x_j^K\n", "exercises/formulas/s.yaml")
+        item = FormulaMarker(ex).grade(sheet.answers).items[0]
+        assert item.verdict == "wrong"
+        assert "yours =" in item.details[0] and "x_j^K =" in item.details[1]
+
+
+V = Vocabulary(symbols=frozenset({"s", "t"}), layered=frozenset({"x", "w", "delta"}))
+
+
+class TestHostileFormulas:
+    @pytest.mark.parametrize("text,words", [
+        ("(" * 200 + "s" + ")" * 200, "nested"),
+        ("s^99999999", "too large"),
+        ("s^(1/2)", "whole number"),
+        ("s + foo", "unknown symbol 'foo'"),
+        ("s" * 10_000, "characters long"),
+        ("s +* t", "expected"),
+        ("s + t" * 150, "terms"),
+        ("+".join(["s"] * 450), "terms"),
+        ("__import__('os')", "expected"),
+    ])
+    def test_one_line_errors(self, text, words):
+        with pytest.raises(ExprError) as e:
+            parse(text, V)
+        assert words in str(e.value) and "\n" not in str(e.value)
+
+    def test_the_column_is_given(self):
+        with pytest.raises(ExprError) as e:
+            parse("s + t + qq", V)
+        assert str(e.value).startswith("column 9:")
+
+    def test_a_hostile_sheet_is_unreadable_not_a_crash(self):
+        got = grade(OUT, {"dL_db": "(" * 300 + "x_j^K" + ")" * 300})
+        assert got == {"dL_db": "unreadable"}
