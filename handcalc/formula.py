@@ -341,7 +341,7 @@ def _render_written(expr: Expr, style: Style) -> tuple[str, int]:
         return (f"{x}^{{\\top}}" if latex else f"{x}ᵀ"), _POW
     if isinstance(expr, Cmp):
         a, b = _render(expr.a, style)[0], _render(expr.b, style)[0]
-        return (f"[{a} {expr.op} {b}]"), _ATOM
+        return (f"[{a} {expr.op} {b}]" if latex else f"({a} {expr.op} {b})"), _ATOM
     if isinstance(expr, Deriv):
         num = _wrap(_render(expr.num, style), _ATOM, style)
         den = _render(expr.den, style)[0]

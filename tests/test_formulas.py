@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,8 @@ from handcalc.derivation.family import close
 from handcalc.derivation.grading import FormulaMarker, _Prepared
 from handcalc.exercise import load
 from handcalc.expr import ExprError, Vocabulary, parse
+
+from .conftest import stderr_of
 
 FILES = sorted(glob.glob("exercises/formulas/*.yaml"))
 
@@ -143,7 +146,15 @@ class TestModelledLearners:
                           "  dL_db: x_j^K\n", "exercises/formulas/s.yaml")
         item = FormulaMarker(ex).grade(sheet.answers).items[0]
         assert item.verdict == "wrong"
-        assert "yours =" in item.details[0] and "x_j^K =" in item.details[1]
+        assert "yours =" in item.details[0]["en"] and "x_j^K =" in item.details[1]["en"]
+        assert "あなたの式" in item.details[0]["ja"]
+
+    @pytest.mark.parametrize("path", FILES)
+    def test_the_expected_formula_as_shown_reads_back_right(self, path):
+        """What the report shows as expected (Unicode: Σ, δ, ·, h′) typed back is right."""
+        marker = FormulaMarker(load(path))
+        answers = {q.key: marker.expected[q.key] for q in marker.exercise.problem.questions}
+        assert set(grade(path, answers).values()) == {"right"}
 
 
 V = Vocabulary(symbols=frozenset({"s", "t"}), layered=frozenset({"x", "w", "delta"}))
@@ -174,3 +185,59 @@ class TestHostileFormulas:
     def test_a_hostile_sheet_is_unreadable_not_a_crash(self):
         got = grade(OUT, {"dL_db": "(" * 300 + "x_j^K" + ")" * 300})
         assert got == {"dL_db": "unreadable"}
+
+
+class TestCommands:
+    """solve, template, check and new work for formula problems, in both languages."""
+
+    def test_solve_shows_the_derivation_on_a_terminal_and_in_markdown(self):
+        from .conftest import invoke
+
+        r = invoke("solve", OUT, "--lang", "ja")
+        assert r.exit_code == 0
+        assert "連鎖律" in r.output and "x_j^K - t_j" in r.output
+        r = invoke("solve", OUT, "--format", "md", "--lang", "en")
+        assert r.exit_code == 0
+        assert r"\frac{\partial L}{\partial b_{j}^{K}}" in r.output
+        assert r"\begin{aligned}" in r.output and r"x_{j}^{K} - t_{j}" in r.output
+
+    def test_template_then_check(self, tmp_path):
+        import shutil
+
+        from .conftest import invoke
+
+        shutil.copy(OUT, tmp_path / "p.yaml")
+        r = invoke("template", str(tmp_path / "p.yaml"), "--out", str(tmp_path / "a.yaml"))
+        assert r.exit_code == 0
+        text = (tmp_path / "a.yaml").read_text()
+        assert "dL_db: ~" in text
+        (tmp_path / "a.yaml").write_text(text.replace("dL_db: ~", 'dL_db: "t_j - x_j^K"'))
+        r = invoke("check", str(tmp_path / "a.yaml"), "--json")
+        assert r.exit_code == 1
+        item = json.loads(r.output)["sheets"][0]["items"][0]
+        assert item["verdict"] == "mistake:sign_flipped"
+        assert item["expected"] == "x_j^K - t_j" and item["written"] == "t_j - x_j^K"
+
+    def test_new_kind_formula_writes_a_problem_that_checks(self, tmp_path):
+        from .conftest import invoke
+
+        r = invoke("new", "--kind", "formula", "--seed", "5", "--count", "4", "--out",
+                   str(tmp_path), "--worksheet", "md")
+        assert r.exit_code == 0, r.output
+        for n in ("01", "02", "03", "04"):
+            assert (tmp_path / n / "worksheet.md").exists()
+            r = invoke("check", str(tmp_path / n / "answers.yaml"))
+            assert r.exit_code == 1 and "blank" in r.output
+        r = invoke("new", "--kind", "formula", "--arch", "2-2-1")
+        assert r.exit_code == 2 and "--arch is for networks" in stderr_of(r)
+
+    def test_a_problem_whose_answer_is_wrong_is_refused(self, tmp_path):
+        """The loader checks every reference against the engine: a typo in the answer is
+        one line naming the question, not a problem that marks right answers wrong."""
+        from .conftest import invoke
+
+        bad = Path(OUT).read_text().replace('answer: "x_j^K - t_j"', 'answer: "t_j - x_j^K"')
+        (tmp_path / "p.yaml").write_text(bad)
+        r = invoke("solve", str(tmp_path / "p.yaml"))
+        assert r.exit_code == 2
+        assert "question 'dL_db'" in stderr_of(r) and "\n" not in stderr_of(r).strip()

@@ -30,13 +30,14 @@ SEED = 20260414  # the cases are the same for every sheet and every run
 
 
 class FormulaItem(Item):
-    """An Item with the lines that explain a formula's verdict (the case where it differs)."""
+    """An Item with the lines that explain a formula's verdict (the case where it differs),
+    each ``{"en": …, "ja": …}``."""
 
     __slots__ = ("details",)
 
     def __init__(self, *args: Any, **kw: Any):
         super().__init__(*args, **kw)
-        self.details: list[str] = []
+        self.details: list[dict[str, str]] = []
 
 
 class _Prepared:
@@ -98,13 +99,15 @@ class FormulaMarker:
         problem = exercise.problem
         n = cases or problem.cases
         self.prepared = {q.key: _Prepared(problem, q, n) for q in problem.questions}
+        # the reference as the report shows it (Unicode; it reads back as the same formula)
+        self.expected = {q.key: render(q.answer, Style(symbol=None)) for q in problem.questions}
 
     def grade(self, answers: dict) -> Graded:
         items = []
         for q in self.exercise.problem.questions:
             ans = answers.get(q.key)
             entry = ans.entries.get(()) if ans is not None else None
-            item = FormulaItem(q.key, q.key, (), "blank", q.answer_text)
+            item = FormulaItem(q.key, q.key, (), "blank", self.expected[q.key])
             if entry is not None and entry.text is not None and entry.reason is not None:
                 item.text, item.verdict, item.reason = entry.text, "unreadable", entry.reason
             elif entry is not None and entry.text is not None:
@@ -187,12 +190,15 @@ def _difference(prep: _Prepared, tree: Any, point: tuple, mine: Any, ref: Any) -
 
 
 _WORDS = {
-    "disallowed": "uses {names}; the question allows only {allowed}",
-    "cannot": "cannot be evaluated: {why}",
-    "differs": "on random case {case} ({where}): yours = {mine}, expected = {ref}",
-    "put_in": "values put in: {values}",
+    "disallowed": {"en": "uses {names}; the question allows only {allowed}",
+                   "ja": "{names} を使っている。この問題で使える記号は {allowed} だけ"},
+    "cannot": {"en": "cannot be evaluated: {why}", "ja": "計算できない：{why}"},
+    "differs": {"en": "on random case {case} ({where}): yours = {mine}, expected = {ref}",
+                "ja": "ランダムな値 {case}（{where}）で：あなたの式 = {mine}、正解 = {ref}"},
+    "put_in": {"en": "values put in: {values}", "ja": "代入した値：{values}"},
 }
 
 
-def _words(key: str, **kw: Any) -> str:
-    return _WORDS[key].format(**kw)
+def _words(key: str, **kw: Any) -> dict[str, str]:
+    """One explanation line in both languages (the report picks its language)."""
+    return {lang: text.format(**kw) for lang, text in _WORDS[key].items()}

@@ -11,6 +11,16 @@ from ..formula import Style, render
 WORDS = {
     "answer": {"en": "Answer", "ja": "答え"},
     "family": {"en": "Family", "ja": "題材"},
+    "intro": {"en": "Derive each quantity by hand with the chain rule, then type the formula "
+                    "you reach on the answer sheet, as you would write it.",
+              "ja": "連鎖律で各量を手で導き、たどり着いた式を書くとおりに解答用紙に入力する。"},
+    "how": {"en": "Write indices with _ and layers with ^: x_j^K, w_{jk}^{l+1}, delta_k^{l+1} "
+                  "(δ), h'(a_j^l) (h′), sum_k … (Σ), X^{l-1}.T @ Delta^l (ᵀ, ⊙ or *).",
+            "ja": "添字は _、層は ^ で書く：x_j^K、w_{jk}^{l+1}、delta_k^{l+1}（δ）、"
+                  "h'(a_j^l)（h′）、sum_k …（Σ）、X^{l-1}.T @ Delta^l（ᵀ、⊙ または *）。"},
+    "questions": {"en": "Questions", "ja": "問題"},
+    "key": {"en": "answer key", "ja": "解答のキー"},
+    "check": {"en": "Check your answers", "ja": "答え合わせ"},
     "graded": {"en": "A typed formula is graded by equivalence on {n} random cases of the "
                      "family.",
                "ja": "入力した式は、この題材のランダムな {n} 通りの値で"
@@ -19,7 +29,8 @@ WORDS = {
 
 
 def _w(key: str, lang: str, **kw) -> str:
-    return (WORDS[key].get(lang) or WORDS[key]["en"]).format(**kw)
+    text = WORDS[key].get(lang) or WORDS[key]["en"]
+    return text.format(**kw) if kw else text
 
 
 def _lines(exercise, lang: str, latex: bool):
@@ -72,3 +83,39 @@ def markdown(exercise, lang: str) -> str:
         out += [r"\end{aligned}", "$$", "",
                 f"**{_w('answer', lang)}**: $ {symbol} = {answer} $"]
     return "\n".join(out).rstrip() + "\n"
+
+
+def worksheet(exercise, lang: str, answers: str = "answers.yaml") -> str:
+    """The worksheet as Markdown: the family, each question with its symbol and allowed
+    symbols, how to type a formula, and the command that checks the sheet."""
+    from ..derivation.sheet import word
+
+    out: list[str] = []
+    if exercise.title:
+        out += [f"# {exercise.title}", ""]
+    out += [_w("intro", lang), "", f"- **{_w('family', lang)}**: "
+            f"{exercise.problem.family.describe()}", f"- {_w('how', lang)}", "",
+            f"## {_w('questions', lang)}", ""]
+    for n, q in enumerate(exercise.problem.questions, 1):
+        symbol = render(q.symbol, Style(symbol=None, latex=True))
+        ask = q.ask.get(lang) or q.ask.get("en", "")
+        using = ", ".join(sorted(q.using))
+        out += [f"{n}. ${symbol}$ — {ask} ({word('using', lang)}: {using}; "
+                f"{_w('key', lang)} `{q.key}`)", ""]
+    out += [f"## {_w('check', lang)}", "", "```sh", f"handcalc check {answers}", "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def statement(exercise, lang: str) -> Group:
+    """The problem on a terminal: title, family, the questions and their keys."""
+    from ..derivation.sheet import question_line
+
+    parts: list = []
+    if exercise.title:
+        parts.append(Text(exercise.title, style="hc.title"))
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+                      style="hc.note"))
+    parts.append(Text(_w("intro", lang)))
+    for q in exercise.problem.questions:
+        parts.append(Text(f"  {q.key}: {question_line(exercise, q, lang)}"))
+    return Group(*parts)

@@ -226,7 +226,9 @@ def item_json(exercise, item: Item, lang: str) -> dict:
     if item.reason:
         out["reason"] = item.reason
     if getattr(item, "details", None):
-        out["details"] = list(item.details)
+        from .report_sheet import detail_text
+
+        out["details"] = [detail_text(d, lang) for d in item.details]
     if item.kind == "mistake":
         marks = letters(exercise)
         out["source"] = item.source

@@ -42,6 +42,11 @@ def expected_text(item: Item, decimals: int) -> str:
     return item.expected if isinstance(item.expected, str) else show(item.expected, decimals)
 
 
+def detail_text(line: str | dict, lang: str) -> str:
+    """One line explaining a verdict (a formula exercise's), in ``lang`` where it has both."""
+    return line if isinstance(line, str) else (line.get(lang) or line["en"])
+
+
 def _count_word(kind: str, n: int, lang: str) -> str:
     word = tr(f"count.{kind}", lang)
     return word + "s" if lang == "en" and kind == "mistake" and n != 1 else word
@@ -137,7 +142,7 @@ def first_error(checked, lang: str) -> list:
                       style="hc.wrong")]
     out.append(Text("  " + tr("check.answer_line", lang, answer=_written(item, decimals),
                               expected=expected_text(item, decimals))))
-    out += [Text(f"  {line}") for line in getattr(item, "details", ())]
+    out += [Text(f"  {detail_text(line, lang)}") for line in getattr(item, "details", ())]
     # the right formula with the learner's own earlier numbers (what they should have got)
     from collections import ChainMap
 
