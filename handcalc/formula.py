@@ -328,7 +328,8 @@ def _render_written(expr: Expr, style: Style) -> tuple[str, int]:
                 f"^{_braced(_index_text(expr.sup, style))}"
         return name, _ATOM
     if isinstance(expr, Sum):
-        body = _wrap(_render(expr.body, style), _MUL, style)
+        part = _render(expr.body, style)
+        body = _wrap(part, _ATOM if part[0].startswith("-") else _MUL, style)
         return (f"\\sum_{{{expr.var}}} {body}" if latex else f"Σ_{expr.var} {body}"), _MUL
     if isinstance(expr, MatMul):
         a = _wrap(_render(expr.a, style), _MUL, style)
