@@ -25,7 +25,6 @@ Grammar (loosest first)::
 
 from __future__ import annotations
 
-import difflib
 import math
 import unicodedata
 from collections.abc import Callable
@@ -72,6 +71,9 @@ class Vocabulary:
     layered: frozenset = frozenset()
     functions: dict = field(default_factory=lambda: dict(FUNCTIONS))
     constants: dict = field(default_factory=dict)
+    # plain names (a graph's n_pencil, りんご): letters of any script, digits and _ make one
+    # name, and _ is not a subscript
+    plain: bool = False
 
     def known(self, name: str) -> bool:
         return name in self.symbols or name in self.layered or name in self.constants
@@ -92,8 +94,9 @@ class _Tok:
         return f"{self.kind}:{self.text}@{self.col}"
 
 
-def tokens(text: str) -> list[_Tok]:
-    """The tokens of a formula; ExprError for a character it cannot mean anything by."""
+def tokens(text: str, plain: bool = False) -> list[_Tok]:
+    """The tokens of a formula; ExprError for a character it cannot mean anything by.
+    ``plain``: a name is any run of letters (of any script), digits and _ (graph nodes)."""
     out: list[_Tok] = []
     i, n = 0, len(text)
     while i < n:
@@ -124,6 +127,13 @@ def tokens(text: str) -> list[_Tok]:
             if digits.count(".") > 1 or len(digits) > 30:
                 raise ExprError(f"'{digits[:20]}' is not a number", col)
             out.append(_Tok("num", digits, col))
+            i = j
+            continue
+        if plain and (ch.isalpha() or ch == "_"):
+            j = i
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            out.append(_Tok("name", text[i:j], col))
             i = j
             continue
         if ch in _GREEK:
@@ -162,7 +172,7 @@ def tokens(text: str) -> list[_Tok]:
 
 class _Parser:
     def __init__(self, text: str, vocab: Vocabulary, indices: frozenset):
-        self.toks = tokens(text)
+        self.toks = tokens(text, vocab.plain)
         self.i = 0
         self.vocab = vocab
         self.indices = indices  # names that may stand as indices (j, k, l, K …)
@@ -205,10 +215,27 @@ class _Parser:
     def parse(self) -> Any:
         if self.tok.kind == "end":
             raise ExprError("the formula is empty", 1)
+        self._skip_left_side()
         node = self.cmp()
         if self.tok.kind != "end":
             raise ExprError(f"unexpected '{self.tok.text}'", self.tok.col)
         return node
+
+    def _skip_left_side(self) -> None:
+        """'∂L/∂b_j^K = x_j^K - t_j': what stands left of a top-level '=' is the question
+        restated; the answer is the right-hand side."""
+        depth, last = 0, None
+        for n, t in enumerate(self.toks):
+            if t.kind == "op" and t.text in "({[":
+                depth += 1
+            elif t.kind == "op" and t.text in ")}]":
+                depth -= 1
+            elif t.kind == "op" and t.text == "=" and depth == 0:
+                last = n
+        if last is not None:
+            if last + 1 >= len(self.toks) - 1:
+                raise ExprError("nothing after '='", self.toks[last].col)
+            self.i = last + 1
 
     def cmp(self) -> Any:
         node = self.expr()
@@ -402,6 +429,8 @@ class _Parser:
             return self.count(Mul(tuple(factors)))
         options = sorted(set(self.vocab.symbols) | set(self.vocab.layered)
                          | set(self.vocab.functions))
+        import difflib  # only for a formula with an unknown name
+
         near = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
         hint = f"; did you mean '{near[0]}'?" if near else \
             f"; the symbols here are: {', '.join(sorted(self.vocab.symbols | self.vocab.layered))}"
@@ -586,10 +615,14 @@ class Env:
     know (h′), and the index values bound so far."""
 
     def __init__(self, resolve: Resolve, size: Callable[[str, int | None, int], int],
-                 call: Callable | None = None, bound: dict | None = None):
+                 call: Callable | None = None, bound: dict | None = None,
+                 exact: bool = False):
         self.resolve, self.size, self.call_hook = resolve, size, call
         self.bound = dict(bound or {})
         self.work = 0
+        # exact: numbers stay fractions while the arithmetic is rational (a learner's 1/3);
+        # a function (exp, log …) gives a float
+        self.exact = exact
 
 
 MAX_WORK = 200_000  # node evaluations of one formula on one case
@@ -603,7 +636,7 @@ def evaluate(node: Any, env: Env) -> Any:
     ev = lambda n: evaluate(n, env)  # noqa: E731
     try:
         if isinstance(node, Const):
-            return float(node.value)
+            return _bounded(node.value) if env.exact else float(node.value)
         if isinstance(node, Sym):
             if not node.sub and not node.sup and node.name in env.bound:
                 return float(env.bound[node.name])
@@ -627,6 +660,8 @@ def evaluate(node: Any, env: Env) -> Any:
         if isinstance(node, Neg):
             return _map(lambda x: -x, ev(node.x))
         if isinstance(node, Pow):
+            if env.exact:
+                return _map(lambda x: _bounded(x ** node.k), ev(node.x))
             return _map(lambda x: x ** node.k, ev(node.x))
         if isinstance(node, MatMul):
             return _matmul(ev(node.a), ev(node.b))
@@ -652,7 +687,7 @@ def evaluate(node: Any, env: Env) -> Any:
         if isinstance(node, Call):
             fn = CALLS.get(node.name)
             if fn is not None:
-                return _map(fn, *[ev(a) for a in node.args[:1]])
+                return _map(lambda x: fn(float(x)), *[ev(a) for a in node.args[:1]])
             if env.call_hook is not None:
                 layer = index_value(node.params[0], env) if node.params else None
                 return env.call_hook(node.name, layer, node.args, [ev(a) for a in node.args])
@@ -665,6 +700,24 @@ def evaluate(node: Any, env: Env) -> Any:
             raise
         raise ExprError(f"cannot be computed here ({type(e).__name__})") from None
     raise ExprError(f"cannot evaluate {type(node).__name__}")
+
+
+MAX_EXACT_BITS = 4096  # numerator or denominator of an exact value (as the engine's bound)
+
+
+def _bounded(value: Any) -> Any:
+    """An exact value, refused when it has grown past ``MAX_EXACT_BITS``."""
+    if isinstance(value, Fraction) and (value.numerator.bit_length() > MAX_EXACT_BITS or
+                                        value.denominator.bit_length() > MAX_EXACT_BITS):
+        raise ExprError("the number grows too large to keep exactly")
+    return value
+
+
+def numbers_env() -> Env:
+    """An environment with no symbols: a learner's written number, evaluated exactly."""
+    def none(name: str, *args: Any) -> Any:
+        raise ExprError(f"unknown symbol '{name}'")
+    return Env(none, lambda *a: 0, None, {}, exact=True)
 
 
 def index_value(node: Any, env: Env) -> int:

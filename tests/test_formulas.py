@@ -241,3 +241,29 @@ class TestCommands:
         r = invoke("solve", str(tmp_path / "p.yaml"))
         assert r.exit_code == 2
         assert "question 'dL_db'" in stderr_of(r) and "\n" not in stderr_of(r).strip()
+
+
+class TestOneParser:
+    """expr.py is general enough for a learner's numbers and a graph's node definitions."""
+
+    @pytest.mark.parametrize("text", ["0.5", "1/3", "-0.25 + 1/4", "2*(1/4)^2 - 1", "３／４",
+                                      "0.1*0.2 + 0.3", "(1 - 0.2)*(0.5)", "2^-2", "-(3/8)"])
+    def test_exact_numbers_agree_with_the_number_reader(self, text):
+        from handcalc.expr import numbers_env
+        from handcalc.numbers import parse_number
+
+        got = __import__("handcalc.expr").expr.evaluate(parse(text, Vocabulary()), numbers_env())
+        assert got == parse_number(text, "arithmetic")
+
+    def test_plain_names_for_graph_nodes(self):
+        vocab = Vocabulary(symbols=frozenset({"n_pencil", "りんご"}),
+                           functions={"mul": "mul"}, plain=True)
+        tree = parse("mul(n_pencil, りんご)", vocab)
+        assert tree.name == "mul" and [a.name for a in tree.args] == ["n_pencil", "りんご"]
+
+    def test_a_restated_left_side_is_skipped(self):
+        assert grade(OUT, {"dL_db": "∂L/∂b_j^K = x_j^K - t_j"}) == {"dL_db": "right"}
+
+    def test_sum_over_the_wrong_index_is_named(self):
+        got = grade(HIDDEN, {"dL_db": "sum_k delta_j^{l+1} w_{jk}^{l+1} h'(a_j^l)"})
+        assert got["dL_db"] == "mistake:sum_wrong_index"

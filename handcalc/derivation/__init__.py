@@ -82,6 +82,8 @@ def verify(problem: Any, cases: int = CHECK_CASES) -> None:
         try:
             prep = _Prepared(problem, q, cases)
             for point, ref in zip(prep.points, prep.reference):
+                if isinstance(ref, str):
+                    raise ExprError(ref)
                 truth = prep.truth(point)
                 if not close(ref, truth, 1e-5):
                     where = ", ".join(f"{k} = {v}" for k, v in point[1].items())

@@ -50,13 +50,20 @@ class _Prepared:
         self.reference = [self.value(question.answer, p) for p in self.points]
         self.variants = []
         for code, tree in variants(question, self.family):
-            try:
-                vals = [self.value(tree, p) for p in self.points]
-            except ExprError as e:
-                vals = str(e)  # a variant that cannot be evaluated (a transpose missing)
-            if vals != self.reference and not (isinstance(vals, list) and all(
-                    close(a, b) for a, b in zip(vals, self.reference))):
+            vals = self.values(tree)
+            if not same(vals, self.reference):
                 self.variants.append((code, vals))
+
+    def values(self, tree: Any) -> list:
+        """The tree's value at every point; where it cannot be evaluated (indices out of
+        range, shapes that do not fit), the one-line reason instead."""
+        out: list = []
+        for p in self.points:
+            try:
+                out.append(self.value(tree, p))
+            except ExprError as e:
+                out.append(str(e))
+        return out
 
     def _points(self):
         """(case number, bound indices, layer) for every case and every index value."""
@@ -131,28 +138,35 @@ class FormulaMarker:
             item.details.append(_words("disallowed", names=", ".join(sorted(extra)),
                                        allowed=", ".join(sorted(q.using))))
             return
-        try:
-            mine = [prep.value(tree, p) for p in prep.points]
-        except ExprError as e:
-            mine = str(e)
-        if isinstance(mine, list) and all(close(a, b) for a, b in zip(mine, prep.reference)):
+        mine = prep.values(tree)
+        if same(mine, prep.reference):
             item.verdict = "right"
             return
         for code, vals in prep.variants:
-            same = vals == mine if isinstance(mine, str) or isinstance(vals, str) else \
-                all(close(a, b) for a, b in zip(mine, vals))
-            if same:
+            if same(mine, vals):
                 item.verdict = f"mistake:{code}"
                 return
         item.verdict = "wrong"
-        if isinstance(mine, str):
-            item.reason = mine
-            item.details.append(_words("cannot", why=mine))
-            return
         for p, a, b in zip(prep.points, mine, prep.reference):
+            if isinstance(a, str):
+                item.details.append(_words("cannot", why=a))
+                break
             if not close(a, b):
                 item.details += _difference(prep, tree, p, a, b)
                 break
+
+
+def same(mine: list, other: list) -> bool:
+    """Equal at every point: both values and close, or both not evaluable for the same
+    reason (a transpose missing fails where its variant fails); and a value somewhere, or a
+    shape error, so that two formulas failing alike on everything prove nothing else."""
+    for a, b in zip(mine, other):
+        if isinstance(a, str) or isinstance(b, str):
+            if a != b:
+                return False
+        elif not close(a, b):
+            return False
+    return any(not isinstance(a, str) or "@" in a or "shapes" in a for a in mine)
 
 
 def _index_letters(q: Any) -> frozenset:

@@ -80,6 +80,30 @@ def _weights_swapped(tree: Any, family: Any) -> list:
     return [changed] if changed != tree else []
 
 
+def _sum_wrong_index(tree: Any, family: Any) -> list:
+    """Σ_k δ_j^{l+1} w_jk: the error of the next layer indexed by this layer's unit j instead
+    of the summed k (the sum then runs over the weights alone)."""
+    def fix(n: Any) -> Any:
+        if not isinstance(n, Sum):
+            return n
+        k = Sym(n.var)
+        other = None
+        for m in walk(n.body):
+            if isinstance(m, Sym) and len(m.sub) == 2 and k in m.sub and \
+                    _role(family, m.name) in ("weight", "dW"):
+                other = m.sub[1] if m.sub[0] == k else m.sub[0]
+        if other is None:
+            return n
+
+        def swap(m: Any) -> Any:
+            if isinstance(m, Sym) and m.sub == (k,) and _role(family, m.name) == "delta":
+                return m._replace(sub=(other,))
+            return m
+        return n._replace(body=_replace(n.body, swap))
+    changed = _replace(tree, fix)
+    return [changed] if changed != tree else []
+
+
 def _transpose_missing(tree: Any, family: Any) -> list:
     spots = [n for n in walk(tree) if isinstance(n, T)]
     out = []
@@ -148,6 +172,12 @@ CATALOGUE: tuple[Mistake, ...] = (
        "重みの添字が逆（w_jk のところに w_kj）。"
        "ユニット j から次の層のユニット k へ向かう重みを使う。",
        _weights_swapped),
+    _m("sum_wrong_index", "sum over the wrong index", "和をとる添字の誤り",
+       "δ^{l+1} carries the index of this layer's unit instead of the summed index k: the "
+       "sum runs over the units k of the next layer, each with its own δ_k^{l+1}.",
+       "δ^{l+1} の添字が和の添字 k ではなくこの層の j になっている。和は次の層のユニット k に"
+       "ついてとり、それぞれの δ_k^{l+1} を使う。",
+       _sum_wrong_index),
     _m("transpose_missing", "transpose missing", "転置の付け忘れ",
        "A matrix is used without its transpose, so the shapes do not fit (or the rows and "
        "columns are mixed up).",
