@@ -15,7 +15,7 @@ Grammar (loosest first)::
 
     cmp    := expr (('>' | '<') expr)?
     expr   := term (('+' | '-') term)*
-    term   := unary (('*' | '/' | '@' | juxtaposition) unary)*
+    term   := unary (('*' | '/' | '@' | '⊙' | juxtaposition) unary)*
     unary  := '-' unary | '+' unary | sum | power
     sum    := ('sum' | 'Σ') index term                    Σ binds the product after it
     power  := postfix ('^' unary | '**' unary)?
@@ -32,7 +32,23 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .formula import Add, Call, Cmp, Const, Deriv, Div, MatMul, Mul, Neg, Pow, Sub, Sum, Sym, T
+from .formula import (
+    Add,
+    Call,
+    Cmp,
+    Const,
+    Deriv,
+    Div,
+    Had,
+    MatMul,
+    Mul,
+    Neg,
+    Pow,
+    Sub,
+    Sum,
+    Sym,
+    T,
+)
 
 MAX_CHARS = 1000  # a formula a person types is a line or two
 MAX_DEPTH = 40  # parentheses, sums, calls nested
@@ -56,7 +72,7 @@ class ExprError(ValueError):
 
 _GREEK = {"δ": "delta", "Δ": "Delta", "σ": "sigma", "η": "eta", "ŷ": "y_hat", "Σ": "sum",
           "∑": "sum", "ε": "epsilon"}
-_OPS = {"×": "*", "·": "*", "⋅": "*", "⊙": "*", "∘": "*", "÷": "/", "−": "-", "–": "-",
+_OPS = {"×": "*", "·": "*", "⋅": "*", "⊙": "⊙", "∘": "⊙", "÷": "/", "−": "-", "–": "-",
         "′": "'", "’": "'", "ᵀ": "ᵀ", "∂": "∂"}
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
@@ -156,7 +172,7 @@ def tokens(text: str, plain: bool = False) -> list[_Tok]:
             i += 2
             continue
         op = _OPS.get(ch, ch)
-        if op in "+-*/^()_{}[],'@<>ᵀ∂=|":
+        if op in "+-*/^()_{}[],'@<>ᵀ∂=|⊙":
             out.append(_Tok("op", op, col))
             i += 1
             continue
@@ -275,6 +291,9 @@ class _Parser:
             elif self.at("@"):
                 self.i += 1
                 node = self.count(MatMul(node, self.unary()))
+            elif self.at("⊙"):
+                self.i += 1
+                node = self.count(Had(node, self.unary()))
             elif self._starts_atom():  # juxtaposition: 2x, (1-s)s, delta_k w_jk
                 node = self._times(node, self.unary())
             else:
@@ -665,6 +684,8 @@ def evaluate(node: Any, env: Env) -> Any:
             return _map(lambda x: x ** node.k, ev(node.x))
         if isinstance(node, MatMul):
             return _matmul(ev(node.a), ev(node.b))
+        if isinstance(node, Had):
+            return _elementwise(lambda x, y: x * y, ev(node.a), ev(node.b), "⊙")
         if isinstance(node, T):
             v = ev(node.x)
             return Matrix(tuple(c) for c in zip(*v)) if isinstance(v, Matrix) else v

@@ -103,6 +103,13 @@ class MatMul(NamedTuple):
     b: object
 
 
+class Had(NamedTuple):
+    """A ⊙ B, the elementwise (Hadamard) product of seed 004's matrix form."""
+
+    a: object
+    b: object
+
+
 class T(NamedTuple):
     """Xᵀ, the transpose."""
 
@@ -125,7 +132,7 @@ class Deriv(NamedTuple):
 
 
 Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call,  # noqa: UP007 (a runtime alias)
-             Sym, Sum, MatMul, T, Cmp, Deriv]
+             Sym, Sum, MatMul, Had, T, Cmp, Deriv]
 
 
 def add(terms: Sequence[Expr]) -> Expr:
@@ -335,6 +342,10 @@ def _render_written(expr: Expr, style: Style) -> tuple[str, int]:
         a = _wrap(_render(expr.a, style), _MUL, style)
         b = _wrap(_render(expr.b, style), _MUL + 1, style)
         return (f"{a} {b}" if latex else f"{a} @ {b}"), _ADD  # (A @ B)·C keeps its parentheses
+    if isinstance(expr, Had):
+        a = _wrap(_render(expr.a, style), _MUL, style)
+        b = _wrap(_render(expr.b, style), _MUL + 1, style)
+        return (f"{a} \\odot {b}" if latex else f"{a} ⊙ {b}"), _ADD
     if isinstance(expr, T):
         x = _wrap(_render(expr.x, style), _ATOM, style)
         if latex and isinstance(expr.x, Sym) and expr.x.sup:

@@ -199,7 +199,7 @@ class TestCommands:
         r = invoke("solve", OUT, "--format", "md", "--lang", "en")
         assert r.exit_code == 0
         assert r"\frac{\partial L}{\partial b_{j}^{K}}" in r.output
-        assert r"\begin{aligned}" in r.output and r"x_{j}^{K} - t_{j}" in r.output
+        assert "4. $= x_{j}^{K} - t_{j}$ — the target sums to 1" in r.output
 
     def test_template_then_check(self, tmp_path):
         import shutil
@@ -267,3 +267,23 @@ class TestOneParser:
     def test_sum_over_the_wrong_index_is_named(self):
         got = grade(HIDDEN, {"dL_db": "sum_k delta_j^{l+1} w_{jk}^{l+1} h'(a_j^l)"})
         assert got["dL_db"] == "mistake:sum_wrong_index"
+
+
+@pytest.mark.parametrize("path", FILES)
+def test_golden_solutions(path, golden):
+    """What solve shows for each bundled formula exercise (terminal en/ja, Markdown, JSON)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from handcalc.render import jsonout, markdown, terminal
+
+    ex = load(path)
+    name = path.rsplit("/", 1)[1][:-5]
+    for lang in ("en", "ja"):
+        console = Console(file=StringIO(), width=100, color_system=None, theme=terminal.THEME,
+                          highlight=False)
+        console.print(terminal.solution(ex, lang))
+        golden(f"formulas/{name}.{lang}.txt", console.file.getvalue())
+    golden(f"formulas/{name}.md", markdown.solution(ex, "en"))
+    golden(f"formulas/{name}.json", jsonout.dumps(jsonout.solution(ex)) + "\n")

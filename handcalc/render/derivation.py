@@ -76,12 +76,11 @@ def markdown(exercise, lang: str) -> str:
     out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe()}",
             f"- {_w('graded', lang, n=exercise.problem.cases)}"]
     for q, line, symbol, steps, answer in _lines(exercise, lang, latex=True):
-        out += ["", f"## {q.key}", "", line, "", "$$", r"\begin{aligned}"]
-        for n, (formula, why) in enumerate(steps):
-            note = rf" && \text{{{why}}}" if why else ""
-            out.append(f"{symbol if n == 0 else ''} &= {formula}{note} \\\\")
-        out += [r"\end{aligned}", "$$", "",
-                f"**{_w('answer', lang)}**: $ {symbol} = {answer} $"]
+        out += ["", f"## {q.key}", "", line, ""]
+        for n, (formula, why) in enumerate(steps, 1):  # a numbered chain; why beside each
+            lead = f"{symbol} " if n == 1 else ""
+            out.append(f"{n}. ${lead}= {formula}$" + (f" — {why}" if why else ""))
+        out += ["" if steps else "", f"**{_w('answer', lang)}**: ${symbol} = {answer}$"]
     return "\n".join(out).rstrip() + "\n"
 
 
