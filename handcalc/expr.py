@@ -495,6 +495,12 @@ class _Parser:
 
     def _index_atom(self) -> Any:
         t = self.tok
+        if self.take("("):  # x^{(K)}, u^{(l+1)}: the layer in parentheses, as 岡谷 writes it
+            self.deeper()
+            node = self.index()
+            self.depth -= 1
+            self.expect(")", "')'")
+            return node
         if t.kind == "num":
             self.i += 1
             return self.count(Const(Fraction(t.text)))
@@ -758,7 +764,9 @@ def index_value(node: Any, env: Env) -> int:
 
 
 def sum_range(node: Sum, env: Env) -> int:
-    """How far a sum's index runs: the units its symbols index with it."""
+    """How far a sum's index runs: the units its symbols index with it — the same for every
+    symbol, else an error (k cannot count the units of two different layers)."""
+    sizes = set()
     for n in walk(node.body):
         if isinstance(n, Sym):
             for pos, part in enumerate(n.sub):
@@ -769,5 +777,11 @@ def sum_range(node: Sum, env: Env) -> int:
                     finally:
                         if saved is not None:
                             env.bound[node.var] = saved
-                    return env.size(n.name, layer, pos)
-    raise ExprError(f"sum_{node.var}: no symbol is indexed by {node.var}")
+                    sizes.add(env.size(n.name, layer, pos))
+    if not sizes:
+        raise ExprError(f"sum_{node.var}: no symbol is indexed by {node.var}")
+    if len(sizes) > 1:
+        counts = " and ".join(str(s) for s in sorted(sizes))
+        raise ExprError(f"sum_{node.var}: {node.var} would count {counts} units in different "
+                        "symbols (the units of two layers?)")
+    return sizes.pop()

@@ -85,7 +85,8 @@ class TestModelledLearners:
     """Learners modelled as STACK's authors model them: the right answer written several
     ways, and each misconception written the way a learner holding it would."""
 
-    @pytest.mark.parametrize("answer", ["x_j^K - t_j", "-(t_j - x_j^K)", "(x_j^K - t_j)*1",
+    @pytest.mark.parametrize("answer", ["x_j - t_j", "x_j^K - t_j", "-(t_j - x_j^K)",
+                                        "(x_j^K - t_j)*1", "x_j^{(K)} - t_j",
                                         "x^K_j - t_j", "−t_j + x_j^K"])
     def test_equivalent_rewritings_are_right(self, answer):
         assert grade(OUT, {"dL_db": answer}) == {"dL_db": "right"}
@@ -287,3 +288,44 @@ def test_golden_solutions(path, golden):
         golden(f"formulas/{name}.{lang}.txt", console.file.getvalue())
     golden(f"formulas/{name}.md", markdown.solution(ex, "en"))
     golden(f"formulas/{name}.json", jsonout.dumps(jsonout.solution(ex)) + "\n")
+
+
+# One learner per formula mistake, written by hand as a learner holding it would write it.
+LEARNERS = {
+    "h_prime_missing": (HIDDEN, "dL_db", "Σ_k δ_k^{l+1} w_{jk}^{l+1}"),
+    "h_prime_wrong_argument": (HIDDEN, "dL_db", "sum_k delta_k^{l+1} w_{jk}^{l+1} h'(x_j^l)"),
+    "weight_indices_swapped": (HIDDEN, "dL_db", "h'(a_j^l) * sum_k w_{kj}^{l+1} delta_k^{l+1}"),
+    "sum_wrong_index": (HIDDEN, "dL_db", "sum_k delta_j^{l+1} w_{jk}^{l+1} h'(a_j^l)"),
+    "transpose_missing": (MATRIX, "dL_dW", "X^{K-1} @ Delta^K"),
+    "sign_flipped": (OUT, "dL_db", "t_j - x_j"),
+    "half_dropped": ("exercises/formulas/formula_001_identity_output.yaml", "dE_dw",
+                     "2 (y_j - d_j) z_i^{L-1}"),
+    "softmax_diagonal_jacobian": (OUT, "dL_db",
+                                  "(-t_j/x_j^K + sum_i t_i/x_i^K - t_j/x_j^K) x_j^K (1 - x_j^K)"),
+    "disallowed_symbol": (OUT, "dL_db", "delta_j^K"),
+}
+
+
+def test_every_formula_mistake_has_a_learner_who_makes_it():
+    """Each code of the catalogue is named for the learner who holds that misconception."""
+    from handcalc.derivation.mistakes import CATALOGUE
+
+    assert {m.code for m in CATALOGUE} == set(LEARNERS)
+    for code, (path, key, formula) in LEARNERS.items():
+        assert grade(path, {key: formula})[key] == f"mistake:{code}", code
+
+
+def test_ten_kilobytes_of_formula_is_one_line_in_the_report(tmp_path):
+    """A 10 kB formula on a sheet is unreadable with one line; the other answers graded."""
+    import shutil
+
+    from .conftest import invoke
+
+    shutil.copy(HIDDEN, tmp_path / "p.yaml")
+    (tmp_path / "a.yaml").write_text("handcalc: 1\nproblem: p.yaml\nanswers:\n"
+                                     f"  dL_db: \"{'x_1^1 + ' * 1250}1\"\n"
+                                     "  dL_dw: delta_j^l x_i^{l-1}\n")
+    r = invoke("check", str(tmp_path / "a.yaml"), "--json")
+    items = json.loads(r.output)["sheets"][0]["items"]
+    assert items[0]["verdict"] == "unreadable" and "at most 1000" in items[0]["reason"]
+    assert items[1]["verdict"] == "right"
