@@ -329,3 +329,48 @@ def test_ten_kilobytes_of_formula_is_one_line_in_the_report(tmp_path):
     items = json.loads(r.output)["sheets"][0]["items"]
     assert items[0]["verdict"] == "unreadable" and "at most 1000" in items[0]["reason"]
     assert items[1]["verdict"] == "right"
+
+
+class TestMalformedProblems:
+    """A formula problem's mistakes are one line with the file, the place and the fix."""
+
+    BASE = ("handcalc: 1\nkind: formula\nnetwork: {notation: ax, sizes: [2, 2], "
+            "activations: [sigmoid], loss: squared_error}\nquestions:\n"
+            "  - key: d\n    symbol: \"∂L/∂b_j^K\"\n    of: {quantity: db, indices: [j]}\n"
+            "    answer: \"(x_j^K - t_j) h'(a_j^K)\"\n")
+
+    def load_text(self, text: str):
+        from handcalc.exercise import from_node
+        from handcalc.yamlsafe import parse
+
+        return from_node(parse(text, "p.yaml"), "p.yaml")
+
+    def test_the_base_loads(self):
+        assert self.load_text(self.BASE).problem.questions[0].key == "d"
+
+    @pytest.mark.parametrize("change,words", [
+        (("answer: \"(x_j^K", "answr: \"(x_j^K"), "did you mean 'answer'"),
+        (("(x_j^K - t_j) h'(a_j^K)", "(x_j^K - t_j) h'(a_j^K"), "p.yaml:8:13: answer: column 23"),
+        (("(x_j^K - t_j) h'(a_j^K)", "(x_j^K - t_j)"), "gives"),
+        (("quantity: db", "quantity: dbb"), "of.quantity should be one of"),
+        (("sigmoid", "sigmod"), "network.activations"),
+        (("kind: formula", "kind: formulas"), "did you mean 'formula'"),
+    ])
+    def test_one_line(self, change, words):
+        from handcalc.yamlsafe import InputError
+
+        with pytest.raises(InputError) as e:
+            self.load_text(self.BASE.replace(*change))
+        assert words in str(e.value) and "\n" not in str(e.value)
+
+
+def test_a_formula_typed_again_gets_the_same_verdict():
+    """The marker judges each distinct formula once; the second sheet gets the same
+    verdict and explanation as the first."""
+    ex = load(OUT)
+    marker = FormulaMarker(ex)
+    sheet = from_text("handcalc: 1\nproblem: formula_004_output_bias.yaml\nanswers:\n"
+                      "  dL_db: x_j^K\n", "exercises/formulas/s.yaml")
+    first, second = (marker.grade(sheet.answers).items[0] for _ in range(2))
+    assert (first.verdict, first.details) == (second.verdict, second.details) == \
+        ("wrong", first.details) and first.details

@@ -108,6 +108,7 @@ class FormulaMarker:
         self.prepared = {q.key: _Prepared(problem, q, n) for q in problem.questions}
         # the reference as the report shows it (Unicode; it reads back as the same formula)
         self.expected = {q.key: render(q.answer, Style(symbol=None)) for q in problem.questions}
+        self._seen: dict[tuple[str, str], tuple] = {}  # a class types the same formulas often
 
     def grade(self, answers: dict) -> Graded:
         items = []
@@ -124,7 +125,18 @@ class FormulaMarker:
         return Graded(items)
 
     def judge(self, item: FormulaItem, q: Any, text: str) -> None:
-        """The verdict on one typed formula (see the module's docstring)."""
+        """The verdict on one typed formula (see the module's docstring), each distinct
+        formula of a question judged once."""
+        known = self._seen.get((q.key, text))
+        if known is None:
+            self._judge(item, q, text)
+            if len(self._seen) < 10_000:
+                self._seen[(q.key, text)] = (item.verdict, item.reason, list(item.details))
+            return
+        item.verdict, item.reason, details = known
+        item.details = list(details)
+
+    def _judge(self, item: FormulaItem, q: Any, text: str) -> None:
         prep = self.prepared[q.key]
         vocab = prep.family.vocabulary()
         try:
