@@ -92,6 +92,7 @@ class Vocabulary:
     plain: bool = False
 
     def known(self, name: str) -> bool:
+        """True for a symbol or constant of this vocabulary (not a function)."""
         return name in self.symbols or name in self.layered or name in self.constants
 
 
@@ -581,6 +582,7 @@ class Matrix(tuple):
 
     @property
     def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
         return (len(self), len(self[0]) if self else 0)
 
 

@@ -29,6 +29,7 @@ class Symbols:
         self.by_key = {q.key: q for q in problem.questions}
 
     def symbol(self, step_id: str, idx: tuple = ()) -> tuple[str, str]:
+        """The question's symbol, as text and as LaTeX."""
         q = self.by_key.get(step_id)
         if q is None:
             return step_id, step_id
@@ -36,6 +37,7 @@ class Symbols:
                 render(q.symbol, Style(symbol=None, latex=True)))
 
     def name(self, step_id: str) -> tuple[str, str]:
+        """The question's symbol (a formula is one element: name and symbol agree)."""
         return self.symbol(step_id)
 
     def __call__(self, ref: Any) -> tuple[str, str]:
@@ -57,6 +59,7 @@ def exercise(problem: Any, check: bool = True):
     graph = Graph(steps, {})
 
     def summary(lang: str) -> list[tuple[str, str]]:
+        """The family, one row."""
         label = {"en": "family", "ja": "題材"}[lang if lang in ("en", "ja") else "en"]
         return [(label, problem.family.describe())]
 

@@ -61,6 +61,7 @@ class NetworkFamily:
 
     @property
     def table(self) -> dict[str, Any]:
+        """The notation's table: each name's role, the layer offset, the layout, K or L."""
         return NOTATIONS[self.notation]
 
     @property
@@ -73,10 +74,12 @@ class NetworkFamily:
         return [e + self.table["offset"] for e in range(1, len(self.activations))]
 
     def vocabulary(self) -> Vocabulary:
+        """The notation's names, each with a layer after ^ (x^K, w^{l+1})."""
         names = self.table["names"]
         return Vocabulary(symbols=frozenset(), layered=frozenset(names))
 
     def describe(self) -> str:
+        """'2-3-2 (relu → softmax), cross_entropy, ax'."""
         acts = " → ".join(self.activations)
         return f"{'-'.join(map(str, self.sizes))} ({acts}), {self.loss}, {self.notation}"
 
@@ -267,16 +270,20 @@ class ExpressionFamily:
     kind: str = "expression"
 
     def vocabulary(self) -> Vocabulary:
+        """The variables and defined names (and Kronecker's delta_{ik})."""
         names = set(self.variables) | {name for name, _, _ in self.define}
         return Vocabulary(symbols=frozenset(names | {"delta"}), layered=frozenset())
 
     def describe(self) -> str:
+        """The definitions as written ('s = sigma(z)')."""
         defs = ", ".join(f"{n}{'_' + i if i else ''} = {t}" for n, i, t in self.text_defs)
         return defs or ", ".join(self.variables)
 
     text_defs: list = field(default_factory=list)
 
     def cases(self, seed: int, n: int) -> list[Case]:
+        """``n`` random values of the variables (a target vector sums to 1), the
+        definitions evaluated."""
         rng = random.Random(seed)
         out = []
         for _ in range(n):
@@ -303,6 +310,7 @@ class ExpressionFamily:
         return values
 
     def env(self, case: Case, bound: dict[str, int], layer: int | None = None) -> Env:
+        """The evaluation environment of one case (vectors indexed 1…size)."""
         values = case.values
 
         def resolve(name: str, idx: tuple, at: int | None) -> Any:
@@ -348,6 +356,7 @@ class ExpressionFamily:
         return (at(h) - at(-h)) / (2 * h)
 
     def ranges(self, letter: str, of: dict, layer: int | None) -> int:
+        """Every free index runs over the vectors' size."""
         return self.size
 
 

@@ -87,13 +87,16 @@ class _Prepared:
                 yield c, bound, layer
 
     def env(self, point: tuple) -> Any:
+        """The environment of one point (case, bound indices, layer)."""
         c, bound, layer = point
         return self.family.env(self.cases[c], bound, layer)
 
     def value(self, tree: Any, point: tuple) -> Any:
+        """A tree's value at one point (ExprError if it cannot be evaluated there)."""
         return evaluate(tree, self.env(point))
 
     def truth(self, point: tuple) -> Any:
+        """The quantity's value at one point, computed independently (engine or differences)."""
         c, bound, layer = point
         return self.family.truth(self.q.of, self.cases[c], bound, layer)
 
@@ -111,6 +114,7 @@ class FormulaMarker:
         self._seen: dict[tuple[str, str], tuple] = {}  # a class types the same formulas often
 
     def grade(self, answers: dict) -> Graded:
+        """Verdicts for every question of the exercise, given a sheet's answers."""
         items = []
         for q in self.exercise.problem.questions:
             ans = answers.get(q.key)

@@ -150,9 +150,10 @@ def _none(tree: Any, family: Any) -> list:
     return []
 
 
-def _m(code: str, en: str, ja: str, explain_en: str, explain_ja: str, variant) -> Mistake:
-    return Mistake(code, {"en": en, "ja": ja}, {"en": explain_en, "ja": explain_ja},
-                   {"en": "the expected formula above", "ja": "上の正解の式"}, variant)
+def _m(code: str, en: str, ja: str, explain_en: str, explain_ja: str, variant,
+       rule: str | dict[str, str] = "") -> Mistake:
+    return Mistake(code, {"en": en, "ja": ja}, {"en": explain_en, "ja": explain_ja}, rule,
+                   variant)
 
 
 CATALOGUE: tuple[Mistake, ...] = (
@@ -160,39 +161,40 @@ CATALOGUE: tuple[Mistake, ...] = (
        "The activation's derivative h′ is left out of the chain rule: the path through the "
        "activation is a factor too.",
        "連鎖律で活性化関数の微分 h′ が抜けている。活性化関数を通る経路も因子になる。",
-       _h_prime_missing),
+       _h_prime_missing, "δ_j^l = Σ_k δ_k^{l+1} w_jk^{l+1} h′(a_j^l)"),
     _m("h_prime_wrong_argument", "h′ at the wrong argument", "h′ の引数の誤り",
        "h′ is taken at the activation instead of the pre-activation: h′ is the derivative "
        "with respect to the pre-activation, at the pre-activation.",
        "h′ を活性化後の値で評価している。h′ は活性化前の値についての微分で、その値で評価する。",
-       _h_prime_wrong_argument),
+       _h_prime_wrong_argument,
+       {"en": "h′(a_j^l): h′ at the pre-activation", "ja": "h′(a_j^l)：h′ は活性化前の値で評価"}),
     _m("weight_indices_swapped", "weight indices swapped", "重みの添字の入れ替え",
        "The weight's two indices are swapped (w_kj for w_jk): the weight that carries unit j "
        "to unit k of the next layer is the one to use.",
        "重みの添字が逆（w_jk のところに w_kj）。"
        "ユニット j から次の層のユニット k へ向かう重みを使う。",
-       _weights_swapped),
+       _weights_swapped, "δ_j^l = Σ_k δ_k^{l+1} w_jk^{l+1} h′(a_j^l)  (w_jk: from j to k)"),
     _m("sum_wrong_index", "sum over the wrong index", "和をとる添字の誤り",
        "δ^{l+1} carries the index of this layer's unit instead of the summed index k: the "
        "sum runs over the units k of the next layer, each with its own δ_k^{l+1}.",
        "δ^{l+1} の添字が和の添字 k ではなくこの層の j になっている。和は次の層のユニット k に"
        "ついてとり、それぞれの δ_k^{l+1} を使う。",
-       _sum_wrong_index),
+       _sum_wrong_index, "δ_j^l = Σ_k δ_k^{l+1} w_jk^{l+1} h′(a_j^l)"),
     _m("transpose_missing", "transpose missing", "転置の付け忘れ",
        "A matrix is used without its transpose, so the shapes do not fit (or the rows and "
        "columns are mixed up).",
        "行列の転置を忘れている。形が合わない（または行と列が入れ替わる）。",
-       _transpose_missing),
+       _transpose_missing, "∂L/∂W^l = X^{l−1}ᵀ Δ^l,  Δ^l = (Δ^{l+1} W^{l+1}ᵀ) ⊙ h′(A^l)"),
     _m("sign_flipped", "sign of (y − t)", "(y − t) の符号の誤り",
        "The sign is reversed (t − y for y − t): the loss grows with y − t, so its gradient "
        "has the sign of y − t.",
        "符号が逆（y − t のところに t − y）。損失は y − t とともに増えるので、勾配は y − t の符号。",
-       _sign),
+       _sign, "∂(½(y − t)²)/∂y = y − t"),
     _m("half_dropped", "the ½ of squared error", "二乗誤差の ½",
        "Off by a factor 2: the ½ of ½Σ(y − t)² is there to cancel the 2 of the derivative "
        "(drop it and you get 2(y − t); keep it without differentiating and you get ½(y − t)).",
        "2 倍ずれている。½Σ(y − t)² の ½ は微分で出る 2 と打ち消すためのもの。",
-       _half),
+       _half, "∂(½(y − t)²)/∂y = y − t"),
     _m("softmax_diagonal_jacobian", "softmax as a diagonal Jacobian",
        "ソフトマックスのヤコビアンを対角として扱った",
        "The softmax outputs depend on every input: ∂x_i/∂a_j = x_i(δ_ij − x_j), not ±1 or "
@@ -201,12 +203,13 @@ CATALOGUE: tuple[Mistake, ...] = (
        "ソフトマックスの各出力はすべての入力に依存する：∂x_i/∂a_j = x_i(δ_ij − x_j)。"
        "交差エントロピーと"
        "合わせると x_j − t_j にまとまる（seed 004 の ∂x_i/∂x_j = −1 は誤り）。",
-       _softmax_slip),
+       _softmax_slip, "∂x_i/∂a_j = x_i(δ_ij − x_j);  with cross-entropy ∂L/∂a_j = x_j − t_j"),
     _m("disallowed_symbol", "a symbol not allowed", "使えない記号",
        "The formula uses a symbol the question does not allow (it asks for the quantity in "
        "terms of given symbols only).",
        "問題で許されていない記号を使っている（指定された記号だけで表す問題）。",
-       _none),
+       _none,
+       {"en": "only the symbols the question allows", "ja": "問題で指定された記号だけを使う"}),
 )
 
 BY_CODE = {m.code: m for m in CATALOGUE}
