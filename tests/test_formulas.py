@@ -65,6 +65,38 @@ class TestReferences:
                 j = point[1]["j"]
                 assert math.isclose(ref, float(b2.grad[j - 1]), rel_tol=1e-9)
 
+    @pytest.mark.parametrize("path", [p for p in FILES if "network:" in open(p).read()])
+    def test_every_network_reference_agrees_with_torch(self, path):
+        """Each network question's reference formula, at every point, equals PyTorch autograd
+        (float64) on the same random network: δ is ∂L/∂z, db and dW the parameters' grads."""
+        torch = pytest.importorskip("torch")
+        ex = load(path)
+        fam = ex.problem.family
+        offset = fam.table["offset"]
+        for q in ex.problem.questions:
+            prep = _Prepared(ex.problem, q, 3)
+            for c, case in enumerate(prep.cases):
+                grads = _torch_grads(torch, fam, case.values)
+                for point, ref in zip(prep.points, prep.reference):
+                    if point[0] != c:
+                        continue
+                    bound, layer = point[1], point[2]
+                    e = layer - offset
+                    kind = q.of["quantity"]
+                    idx = [bound[i] if isinstance(i, str) else i for i in q.of.get("indices", [])]
+                    want = grads[{"delta": "z", "Delta": "z", "db": "b", "dW": "W"}[kind]][e]
+                    if kind == "delta":
+                        want = want[0][idx[0] - 1]
+                    elif kind == "db":
+                        want = want[idx[0] - 1]
+                    elif kind == "dW" and idx:
+                        want = want[idx[0] - 1][idx[1] - 1]
+                    if isinstance(ref, tuple):
+                        assert all(math.isclose(x, float(y), rel_tol=1e-9, abs_tol=1e-12)
+                                   for rx, ry in zip(ref, want) for x, y in zip(rx, ry))
+                    else:
+                        assert math.isclose(ref, float(want), rel_tol=1e-9, abs_tol=1e-12)
+
     def test_seed_004_slide_formula_is_not_the_gradient(self):
         """Seed 004's exercise-1 slide takes ∂x_i/∂x_j = −1 for i ≠ j; its formula differs
         from the engine's ∂L/∂b^K, so it is kept as a named mistake, not as the answer."""
@@ -374,3 +406,34 @@ def test_a_formula_typed_again_gets_the_same_verdict():
     first, second = (marker.grade(sheet.answers).items[0] for _ in range(2))
     assert (first.verdict, first.details) == (second.verdict, second.details) == \
         ("wrong", first.details) and first.details
+
+
+def _torch_grads(torch, fam, values) -> dict:
+    """Gradients of the mean loss by autograd: {'z': {layer: ∂L/∂z}, 'b': …, 'W': …}."""
+    f64 = torch.float64
+    x = torch.tensor([[float(v) for v in row] for row in values["a0"]], dtype=f64)
+    t = torch.tensor([[float(v) for v in row] for row in values["t"]], dtype=f64)
+    out: dict = {"z": {}, "b": {}, "W": {}}
+    params, zs = {}, {}
+    a = x
+    for e, act in enumerate(fam.activations, 1):
+        W = torch.tensor([[float(v) for v in r] for r in values[f"W{e}"]], dtype=f64,
+                         requires_grad=True)
+        b = torch.tensor([float(v) for v in values[f"b{e}"]], dtype=f64, requires_grad=True)
+        params[e] = (W, b)
+        z = a @ W + b if fam.table["layout"] == "row" else a @ W.T + b
+        z.retain_grad()
+        zs[e] = z
+        a = {"identity": lambda v: v, "relu": torch.relu, "sigmoid": torch.sigmoid,
+             "tanh": torch.tanh, "softmax": lambda v: torch.softmax(v, dim=1)}[act](z)
+    if fam.loss == "squared_error":
+        per = 0.5 * ((a - t) ** 2).sum(dim=1)
+    elif fam.loss == "cross_entropy":
+        per = -(t * torch.log(a)).sum(dim=1)
+    else:
+        per = -(t * torch.log(a) + (1 - t) * torch.log(1 - a)).sum(dim=1)
+    per.mean().backward()
+    for e, (W, b) in params.items():
+        out["W"][e], out["b"][e] = W.grad.tolist(), b.grad.tolist()
+        out["z"][e] = zs[e].grad.tolist()
+    return out
