@@ -437,3 +437,12 @@ def _torch_grads(torch, fam, values) -> dict:
         out["W"][e], out["b"][e] = W.grad.tolist(), b.grad.tolist()
         out["z"][e] = zs[e].grad.tolist()
     return out
+
+
+def test_the_chain_rule_in_one_and_two_variables():
+    """Seed 004's chain rule: both paths added is right, one path alone is not."""
+    path = "exercises/formulas/formula_004_partial.yaml"
+    got = grade(path, {"dz_dx": "a", "dw_dx": "2s²(1 - s)", "dq_dx": "y v + u"})
+    assert set(got.values()) == {"right"}
+    got = grade(path, {"dz_dx": "a + b", "dw_dx": "s(1 - s)", "dq_dx": "v y"})
+    assert set(got.values()) == {"wrong"}
