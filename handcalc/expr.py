@@ -15,7 +15,9 @@ Grammar (loosest first)::
 
     cmp    := expr (('>' | '<') expr)?
     expr   := term (('+' | '-') term)*
-    term   := unary (('*' | '/' | '@' | '⊙' | juxtaposition) unary)*
+    term   := unary (('*' | '/' | '@' | '⊙' | '·' | juxtaposition) unary)*
+              (side by side, · and × multiply matrices as matrices; * and ⊙ element by
+              element, as numpy's * does)
     unary  := '-' unary | '+' unary | sum | power
     sum    := ('sum' | 'Σ') index term                    Σ binds the product after it
     power  := postfix ('^' unary | '**' unary)?
@@ -72,7 +74,7 @@ class ExprError(ValueError):
 
 _GREEK = {"δ": "delta", "Δ": "Delta", "σ": "sigma", "η": "eta", "ŷ": "y_hat", "Σ": "sum",
           "∑": "sum", "ε": "epsilon"}
-_OPS = {"×": "*", "·": "*", "⋅": "*", "⊙": "⊙", "∘": "⊙", "÷": "/", "−": "-", "–": "-",
+_OPS = {"×": "·", "·": "·", "⋅": "·", "⊙": "⊙", "∘": "⊙", "÷": "/", "−": "-", "–": "-",
         "′": "'", "’": "'", "ᵀ": "ᵀ", "∂": "∂"}
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
@@ -173,7 +175,7 @@ def tokens(text: str, plain: bool = False) -> list[_Tok]:
             i += 2
             continue
         op = _OPS.get(ch, ch)
-        if op in "+-*/^()_{}[],'@<>ᵀ∂=|⊙":
+        if op in "+-*/^()_{}[],'@<>ᵀ∂=|⊙·":
             out.append(_Tok("op", op, col))
             i += 1
             continue
@@ -285,7 +287,10 @@ class _Parser:
         while True:
             if self.at("*"):
                 self.i += 1
-                node = self._times(node, self.unary())
+                node = self._times(node, self.unary(), False)
+            elif self.at("·"):
+                self.i += 1
+                node = self._times(node, self.unary(), True)
             elif self.at("/"):
                 self.i += 1
                 node = self.count(Div(node, self.unary()))
@@ -296,13 +301,14 @@ class _Parser:
                 self.i += 1
                 node = self.count(Had(node, self.unary()))
             elif self._starts_atom():  # juxtaposition: 2x, (1-s)s, delta_k w_jk
-                node = self._times(node, self.unary())
+                node = self._times(node, self.unary(), True)
             else:
                 return node
 
-    def _times(self, a: Any, b: Any) -> Any:
-        fa = a.factors if isinstance(a, Mul) else (a,)
-        return self.count(Mul(fa + (b,)))
+    def _times(self, a: Any, b: Any, product: bool) -> Any:
+        """a·b; ``product``: written side by side or with · × (matrices: the matrix product)."""
+        fa = a.factors if isinstance(a, Mul) and a.product == product else (a,)
+        return self.count(Mul(fa + (b,), product))
 
     def unary(self) -> Any:
         if self.take("-"):
@@ -356,6 +362,11 @@ class _Parser:
 
     def power(self) -> Any:
         node = self.postfix()
+        if self.at("^") and self.toks[self.i + 1].kind == "name" and \
+                self.toks[self.i + 1].text == "T" and not self.vocab.known("T") and \
+                "T" not in self.indices:
+            self.i += 2  # (X^{l-1})^T
+            return self.count(T(node))
         if self.take("^"):
             col = self.tok.col
             self.deeper()
@@ -423,12 +434,44 @@ class _Parser:
             return self._split(name, t.col)
         if self.take("_"):
             sub = self.scripts()
+        transposed = False
         if self.at("^") and name in vocab.layered:
             self.i += 1
-            sup = self.scripts()
+            if self._at_T():  # X^T: the transpose, not a layer called T
+                self.i += 1
+                return self.count(T(self.count(Sym(name, sub, sup))))
+            sup, transposed = self._layer_scripts()
             if not sub and self.take("_"):
                 sub = self.scripts()  # x^K_j
-        return self.count(Sym(name, sub, sup))
+            if self.at("^") and self.toks[self.i + 1].kind == "name" and \
+                    self.toks[self.i + 1].text == "T" and not vocab.known("T"):
+                self.i += 2  # X^{l-1}^T
+                transposed = True
+        node = self.count(Sym(name, sub, sup))
+        return self.count(T(node)) if transposed else node
+
+    def _at_T(self) -> bool:
+        """At a lone T that means 'transposed' (T is no symbol here)."""
+        t = self.tok
+        return t.kind == "name" and t.text == "T" and not self.vocab.known("T") and \
+            "T" not in self.indices
+
+    def _layer_scripts(self) -> tuple[tuple, bool]:
+        """A layer superscript, and whether it ends in T (seed 004's X^{(l-1)T})."""
+        t = self.tok
+        if not (t.kind == "op" and t.text == "{"):
+            return self.scripts(), False
+        self.i += 1
+        self.deeper()
+        parts = [self.index()]
+        while self.take(","):
+            parts.append(self.index())
+        self.depth -= 1
+        transposed = self._at_T()
+        if transposed:
+            self.i += 1
+        self.expect("}", "'}'")
+        return tuple(parts), transposed
 
     def call(self, name: str, col: int, layer: tuple = ()) -> Any:
         self.expect("(", f"'(' after {name}")
@@ -680,7 +723,8 @@ def evaluate(node: Any, env: Env) -> Any:
         if isinstance(node, Mul):
             product = ev(node.factors[0])
             for f in node.factors[1:]:
-                product = _elementwise(lambda x, y: x * y, product, ev(f), "*")
+                product = _matmul(product, ev(f)) if node.product else \
+                    _elementwise(lambda x, y: x * y, product, ev(f), "*")
             return product
         if isinstance(node, Div):
             return _elementwise(lambda x, y: x / y, ev(node.a), ev(node.b), "/")

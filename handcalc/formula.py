@@ -47,6 +47,9 @@ class Mul(NamedTuple):
     """f₁ · f₂ · …"""
 
     factors: tuple
+    # written side by side (or with · ×) in a typed formula: matrices multiply as matrices
+    # (seed 004's X^{(l-1)T} Δ^l), where * multiplies them element by element as numpy does
+    product: bool = False
 
 
 class Div(NamedTuple):

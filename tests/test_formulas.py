@@ -446,3 +446,22 @@ def test_the_chain_rule_in_one_and_two_variables():
     assert set(got.values()) == {"right"}
     got = grade(path, {"dz_dx": "a + b", "dw_dx": "s(1 - s)", "dq_dx": "v y"})
     assert set(got.values()) == {"wrong"}
+
+
+@pytest.mark.parametrize("answer", ["X^{K-1}.T @ Delta^K", "X^{(K-1)T} Delta^K",
+                                    "(X^{K-1})^T @ Δ^K", "X^{K-1}^T @ Delta^K",
+                                    "X^{K-1}ᵀ Δ^K"])
+def test_the_transpose_as_people_write_it(answer):
+    """.T, ᵀ, ^T after the layer or around it, and seed 004's X^{(l−1)T}: all the transpose."""
+    assert grade(MATRIX, {"dL_dW": answer})["dL_dW"] == "right"
+
+
+@pytest.mark.parametrize("answer", ["Δ^{l+1} W^{(l+1)T} ⊙ h'(A^l)",
+                                    "(Delta^{l+1} @ W^{l+1}.T) * h'(A^l)"])
+def test_seed_004_matrix_recursion_in_its_notation_and_numpy_s(answer):
+    """Side by side is the matrix product and ⊙ elementwise (the seed); @ and * (numpy)."""
+    assert grade(MATRIX, {"Delta_l": answer})["Delta_l"] == "right"
+
+
+def test_elementwise_where_the_matrix_product_is_meant_is_not_right():
+    assert grade(MATRIX, {"dL_dW": "X^{K-1}.T * Delta^K"})["dL_dW"] != "right"

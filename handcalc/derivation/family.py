@@ -24,8 +24,7 @@ from . import adapter
 # output, input, db, dW; upper-case names are the matrices of seed 004's matrix form.
 NOTATIONS: dict[str, dict[str, Any]] = {
     "ax": {"names": {"x": "act", "a": "pre", "delta": "delta", "w": "weight", "b": "bias",
-                     "t": "target", "X": "Act", "A": "Pre", "W": "Weight", "Delta": "Delta",
-                     "T": "Target"},
+                     "t": "target", "X": "Act", "A": "Pre", "W": "Weight", "Delta": "Delta"},
            "offset": 0, "layout": "row", "last": "K", "loss": "L"},
     "uz": {"names": {"z": "act", "u": "pre", "delta": "delta", "w": "weight", "b": "bias",
                      "d": "target", "y": "output", "Z": "Act", "U": "Pre", "W": "Weight",
