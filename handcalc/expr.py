@@ -76,7 +76,8 @@ _GREEK = {"δ": "delta", "Δ": "Delta", "σ": "sigma", "η": "eta", "ŷ": "y_hat
           "∑": "sum", "ε": "epsilon"}
 _OPS = {"×": "·", "·": "·", "⋅": "·", "⊙": "⊙", "∘": "⊙", "÷": "/", "−": "-", "–": "-",
         "′": "'", "’": "'", "ᵀ": "ᵀ", "∂": "∂"}
-_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_SUPER = str.maketrans(_SUPERSCRIPTS, "0123456789-")
 
 
 @dataclass
@@ -130,6 +131,12 @@ def tokens(text: str, plain: bool = False) -> list[_Tok]:
             continue
         ch = unicodedata.normalize("NFKC", text[i]) if text[i] not in "ᵀ′" else text[i]
         if len(ch) != 1:  # ligatures and the like
+            if "\u2044" in ch:  # ½ → (1/2)
+                num, _, den = ch.partition("\u2044")
+                out += [_Tok("op", "(", col), _Tok("num", num, col), _Tok("op", "/", col),
+                        _Tok("num", den, col), _Tok("op", ")", col)]
+                i += 1
+                continue
             if all(c.isdigit() for c in ch):
                 out.append(_Tok("num", ch, col))
                 i += 1
@@ -140,7 +147,8 @@ def tokens(text: str, plain: bool = False) -> list[_Tok]:
             continue
         if ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit()):
             j = i
-            while j < n and (unicodedata.normalize("NFKC", text[j]).isdigit() or text[j] == "."):
+            while j < n and text[j] not in _SUPERSCRIPTS and \
+                    (unicodedata.normalize("NFKC", text[j]).isdigit() or text[j] == "."):
                 j += 1
             digits = unicodedata.normalize("NFKC", text[i:j])
             if digits.count(".") > 1 or len(digits) > 30:

@@ -280,7 +280,8 @@ class TestOneParser:
     """expr.py is general enough for a learner's numbers and a graph's node definitions."""
 
     @pytest.mark.parametrize("text", ["0.5", "1/3", "-0.25 + 1/4", "2*(1/4)^2 - 1", "３／４",
-                                      "0.1*0.2 + 0.3", "(1 - 0.2)*(0.5)", "2^-2", "-(3/8)"])
+                                      "0.1*0.2 + 0.3", "(1 - 0.2)*(0.5)", "2^-2", "-(3/8)",
+                                      "2×0.5", "0.5·3", "½ + 1", "0.5²"])
     def test_exact_numbers_agree_with_the_number_reader(self, text):
         from handcalc.expr import numbers_env
         from handcalc.numbers import parse_number
