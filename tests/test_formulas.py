@@ -466,3 +466,55 @@ def test_seed_004_matrix_recursion_in_its_notation_and_numpy_s(answer):
 
 def test_elementwise_where_the_matrix_product_is_meant_is_not_right():
     assert grade(MATRIX, {"dL_dW": "X^{K-1}.T * Delta^K"})["dL_dW"] != "right"
+
+
+def _random_tree(rng, depth: int):
+    from fractions import Fraction
+
+    from handcalc.formula import Add, Const, Div, Mul, Neg, Pow, Sub, Sym
+
+    if depth == 0 or rng.random() < 0.3:
+        number = Const(Fraction(rng.randint(1, 9), rng.choice([1, 2, 4])))
+        return rng.choice([Sym("s"), Sym("t"), number])
+    kind = rng.choice(["add", "sub", "mul", "div", "neg", "pow"])
+    a, b = _random_tree(rng, depth - 1), _random_tree(rng, depth - 1)
+    return {"add": lambda: Add((a, b)), "sub": lambda: Sub(a, b), "mul": lambda: Mul((a, b)),
+            "div": lambda: Div(a, Add((b, Pow(b, 2), Const(Fraction(1))))),
+            "neg": lambda: Neg(a), "pow": lambda: Pow(a, rng.randint(0, 3))}[kind]()
+
+
+def test_what_is_rendered_reads_back_as_the_same_formula():
+    """500 random formulas, written out (text and the way a report shows them), read back
+    by the parser and evaluated: the same numbers (the renderer and the parser agree)."""
+    import random
+
+    from handcalc.expr import Env, evaluate
+    from handcalc.formula import Style, render
+
+    rng = random.Random(7)
+    vocab = Vocabulary(symbols=frozenset({"s", "t"}))
+    values = {"s": 0.7, "t": -1.3}
+    env = lambda: Env(lambda n, i, l: values[n], lambda *a: 0)  # noqa: E731
+    for _ in range(500):
+        tree = _random_tree(rng, 4)
+        text = render(tree, Style(symbol=None))
+        try:
+            want = evaluate(tree, env())
+        except ExprError:
+            continue
+        assert close(evaluate(parse(text, vocab), env()), want, 1e-9), text
+
+
+def test_random_text_never_crashes_the_parser():
+    """Random strings of formula characters: a tree or an ExprError, nothing else."""
+    import random
+
+    rng = random.Random(11)
+    alphabet = "st_^{}()[]+-*/·×⊙@.T'′∑Σδσ0123456789 ,=<>∂ᵀ²hx"
+    vocab = Vocabulary(symbols=frozenset({"s", "t"}), layered=frozenset({"x", "delta"}))
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        try:
+            parse(text, vocab)
+        except ExprError as e:
+            assert "\n" not in str(e)
