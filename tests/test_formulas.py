@@ -518,3 +518,20 @@ def test_random_text_never_crashes_the_parser():
             parse(text, vocab)
         except ExprError as e:
             assert "\n" not in str(e)
+
+
+def test_nested_sums_are_stopped_not_run(tmp_path):
+    """Sums nested twelve deep would take 3¹² evaluations at every point: the sheet is
+    graded at once, the formula one line."""
+    import time
+
+    nested = "".join(f"sum_{c} " for c in "abcdefgmnopq") + \
+        "x_a^l x_b^l x_c^l x_d^l x_e^l x_f^l x_g^l x_m^l x_n^l x_o^l x_p^l x_q^l"
+    start = time.perf_counter()
+    ex = load(HIDDEN)
+    sheet = from_text(f"handcalc: 1\nproblem: formula_004_hidden_bias.yaml\nanswers:\n"
+                      f"  dL_db: {json.dumps(nested)}\n", "exercises/formulas/s.yaml")
+    item = FormulaMarker(ex).grade(sheet.answers).items[0]
+    assert time.perf_counter() - start < 8
+    assert item.verdict == "wrong" and "\n" not in item.details[0]["en"]
+    assert "too long" in item.details[0]["en"]
