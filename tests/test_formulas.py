@@ -535,3 +535,22 @@ def test_nested_sums_are_stopped_not_run(tmp_path):
     assert time.perf_counter() - start < 8
     assert item.verdict == "wrong" and "\n" not in item.details[0]["en"]
     assert "too long" in item.details[0]["en"]
+
+
+@pytest.mark.parametrize("change,words", [
+    (("size: 3", "size: 1000000000"), "expression.size should be a whole number from 1 to 6"),
+    (("size: 3", "size: abc"), "expression.size should be"),
+    (('define: {y_i: "exp(z_i) / sum_m exp(z_m)"}',
+      'define: {y_i: "' + "sum_a " * 12 + 'z_a"}'), "cannot be evaluated"),
+    (("z: [-2, 2]", "z: [2, -2]"), "should be a range"),
+])
+def test_a_hostile_expression_family_is_one_line(change, words, tmp_path):
+    """An inlined or teacher's expression family that is huge, slow or odd: one line, exit 2."""
+    from .conftest import invoke
+
+    text = Path("exercises/formulas/formula_003_softmax.yaml").read_text()
+    assert change[0] in text
+    (tmp_path / "p.yaml").write_text(text.replace(*change))
+    r = invoke("solve", str(tmp_path / "p.yaml"))
+    assert r.exit_code == 2 and words in stderr_of(r)
+    assert len(stderr_of(r).strip().splitlines()) == 1

@@ -49,7 +49,7 @@ class _Prepared:
         self.q, self.family = question, problem.family
         self.cases = self.family.cases(SEED + sum(map(ord, question.key)), n)
         self.points = list(self._points())
-        self.reference = [self.value(question.answer, p) for p in self.points]
+        self.reference = self.values(question.answer)
         self.variants = []
         for code, tree in variants(question, self.family):
             vals = self.values(tree)

@@ -38,6 +38,7 @@ TOP_KEYS = ("handcalc", "kind", "title", "decimals", "network", "expression", "q
 QUESTION_KEYS = ("key", "symbol", "ask", "of", "using", "answer", "steps", "mistakes")
 QUANTITIES = ("delta", "db", "dW", "dL_dy", "Delta")
 MAX_QUESTIONS = 20
+MAX_NAMES = 10  # variables, and definitions, of an expression family
 
 
 @dataclass
@@ -128,6 +129,15 @@ def _scalar_list(file: str | None, node: Node, where: str) -> list:
     return [i.value for i in node.items]
 
 
+def _whole(file: str | None, node: Node, where: str, low: int, high: int) -> int:
+    """A whole number from low to high, or the one-line error."""
+    text = node.value if node.kind == "scalar" else None
+    if not isinstance(text, str) or not text.isdigit() or not low <= int(text) <= high:
+        raise _err(file, node, f"{where} should be a whole number from {low} to {high}; found "
+                               f"{node.describe()}")
+    return int(text)
+
+
 def _network(file: str | None, node: Node) -> NetworkFamily:
     m = _keys(file, node, ("notation", "sizes", "activations", "loss", "batch"), "network")
     for k in ("notation", "sizes", "activations", "loss"):
@@ -150,7 +160,7 @@ def _network(file: str | None, node: Node) -> NetworkFamily:
     loss = _text(file, m["loss"], "network.loss")
     if loss not in adapter.LOSSES:
         raise _err(file, m["loss"], f"network.loss should be one of {', '.join(adapter.LOSSES)}")
-    batch = int(m["batch"].value) if "batch" in m else 1
+    batch = _whole(file, m["batch"], "network.batch", 1, 4) if "batch" in m else 1
     return NetworkFamily(notation, sizes, acts, loss, batch)
 
 
@@ -164,10 +174,16 @@ def _expression(file: str | None, node: Node) -> ExpressionFamily:
             lo, hi = (float(x) for x in _scalar_list(file, v, f"variables.{name}"))
         except (TypeError, ValueError):
             raise _err(file, v, f"variables.{name} should be a range like [-3, 3]") from None
+        if not (abs(lo) <= 1e6 and abs(hi) <= 1e6 and lo < hi):
+            raise _err(file, v, f"variables.{name} should be a range [low, high] within ±1e6")
         variables[name] = (lo, hi)
     vectors = frozenset(_scalar_list(file, m["vectors"], "vectors")) if "vectors" in m \
         else frozenset()
-    size = int(m["size"].value) if "size" in m else 3
+    size = _whole(file, m["size"], "expression.size", 1, 6) if "size" in m else 3
+    if len(m["variables"].entries) > MAX_NAMES or \
+            ("define" in m and len(getattr(m["define"], "entries", {})) > MAX_NAMES):
+        raise _err(file, node, f"expression: at most {MAX_NAMES} variables and {MAX_NAMES} "
+                               "definitions")
     defs, text_defs = [], []
     if "define" in m:
         raw = {k: _text(file, v, f"define.{k}") for k, (_, v) in m["define"].entries.items()}
