@@ -7,6 +7,7 @@
     title: "Seed 004, exercise 1: the output layer's bias"
     network: {notation: ax, sizes: [2, 3, 2], activations: [relu, softmax],
               loss: cross_entropy}           # or expression: {variables: …, define: …}
+    cases: 5                                 # random cases a formula is graded on (1–20)
     questions:
       - key: dL_db                           # the answer sheet's key
         symbol: "∂L/∂b_j^K"                  # what is asked, as written
@@ -33,8 +34,7 @@ from ..yamlsafe import InputError, Node
 from . import adapter
 from .family import NOTATIONS, ExpressionFamily, NetworkFamily, parse_definitions
 
-TOP_KEYS = ("handcalc", "kind", "title", "decimals", "network", "expression", "questions",
-            "cases")
+TOP_KEYS = ("handcalc", "kind", "title", "network", "expression", "questions", "cases")
 QUESTION_KEYS = ("key", "symbol", "ask", "of", "using", "answer", "steps", "mistakes")
 QUANTITIES = ("delta", "db", "dW", "dL_dy", "Delta")
 MAX_QUESTIONS = 20
@@ -80,7 +80,7 @@ class FormulaProblem:
     decimals: int = 6
     cases: int = 5
     path: str | None = None
-    warnings: tuple = ()
+    warnings: tuple = ()  # (solve prints a problem's warnings; a formula problem has none)
 
 
 def _err(file: str | None, node: Node | None, message: str) -> InputError:
@@ -273,4 +273,5 @@ def from_node(root: Node, file: str | None = None) -> FormulaProblem:
             ask=_words(file, q["ask"], "ask") if "ask" in q else {}, steps=steps,
             extra_variants=_variants(file, q.get("mistakes"), vocab), line=qn.line))
     title = _text(file, top["title"], "title") if "title" in top else ""
-    return FormulaProblem(family, questions, title=title, path=file)
+    cases = _whole(file, top["cases"], "cases", 1, 20) if "cases" in top else 5
+    return FormulaProblem(family, questions, title=title, cases=cases, path=file)
