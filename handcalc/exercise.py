@@ -23,7 +23,7 @@ PER_SAMPLE = ("z", "a", "dL_da", "delta")  # Step.what of [sample][unit] quantit
 class Exercise:
     """A problem ready to solve and grade: its graph, how its quantities are written, its keys."""
 
-    kind: str  # "network" | "graph"
+    kind: str  # "network" | "graph" | "formula"
     problem: Any
     graph: Graph
     symbols: Any  # callable Ref → (text, LaTeX), with .symbol(id, idx) and .name(id)
@@ -140,7 +140,8 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
 
 
 def from_node(root: Node | None, file: str | None = None, notation: str | None = None) -> Exercise:
-    """An exercise from a parsed YAML tree; the ``kind:`` key picks network (default) or graph."""
+    """An exercise from a parsed YAML tree; the ``kind:`` key picks network (default), graph
+    or formula."""
     kind = "network"
     if root is not None and root.kind == "map" and "kind" in root.entries:
         node = root.entries["kind"][1]

@@ -42,9 +42,8 @@ _STEP = {"act": "a", "pre": "z", "delta": "delta", "bias": "b", "db": "db"}
 class Case:
     """One random case: the values a formula's symbols stand for."""
 
-    def __init__(self, values: dict[str, Any], shown: dict[str, str] | None = None):
+    def __init__(self, values: dict[str, Any]):
         self.values = values
-        self.shown = shown or {}  # what the case is, in words, for a 'wrong' explanation
 
 
 @dataclass
@@ -267,6 +266,7 @@ class ExpressionFamily:
     define: list[tuple[str, str, Any]] = field(default_factory=list)  # (name, index, tree)
     size: int = 3
     kind: str = "expression"
+    text_defs: list = field(default_factory=list)  # (name, index, text) as written
 
     def vocabulary(self) -> Vocabulary:
         """The variables and defined names (and Kronecker's delta_{ik})."""
@@ -277,8 +277,6 @@ class ExpressionFamily:
         """The definitions as written ('s = sigma(z)')."""
         defs = ", ".join(f"{n}{'_' + i if i else ''} = {t}" for n, i, t in self.text_defs)
         return defs or ", ".join(self.variables)
-
-    text_defs: list = field(default_factory=list)
 
     def cases(self, seed: int, n: int) -> list[Case]:
         """``n`` random values of the variables (a target vector sums to 1), the
