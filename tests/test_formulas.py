@@ -554,3 +554,22 @@ def test_a_hostile_expression_family_is_one_line(change, words, tmp_path):
     r = invoke("solve", str(tmp_path / "p.yaml"))
     assert r.exit_code == 2 and words in stderr_of(r)
     assert len(stderr_of(r).strip().splitlines()) == 1
+
+
+def _question_tests():
+    for path in FILES:
+        for q in load(path).problem.questions:
+            for answer, verdict in q.tests:
+                yield pytest.param(path, q.key, answer, verdict, id=f"{path[19:-5]}-{q.key}")
+
+
+@pytest.mark.parametrize("path,key,answer,verdict", list(_question_tests()))
+def test_question_tests(path, key, answer, verdict):
+    """Each bundled question's own tests (kept with the question, as STACK keeps them)."""
+    assert grade(path, {key: answer})[key] == verdict
+
+
+def test_every_bundled_question_has_tests_of_its_right_answer():
+    for path in FILES:
+        for q in load(path).problem.questions:
+            assert any(v == "right" for _, v in q.tests), (path, q.key)

@@ -15,6 +15,9 @@
         of: {quantity: db, layer: K, indices: [j]}   # what the engine computes for it
         using: [x, t]                        # the symbols a formula may use
         answer: "x_j^K - t_j"                # the reference formula
+        tests:                               # question tests (checked by the test suite)
+          - {answer: "-(t_j - x_j^K)", verdict: right}
+          - {answer: "t_j - x_j^K", verdict: "mistake:sign_flipped"}
         steps:                               # the derivation that solve shows
           - {formula: "sum_i ∂L/∂x_i^K ∂x_i^K/∂a_j^K ∂a_j^K/∂b_j^K", why: {en: …, ja: …}}
 
@@ -35,7 +38,7 @@ from . import adapter
 from .family import NOTATIONS, ExpressionFamily, NetworkFamily, parse_definitions
 
 TOP_KEYS = ("handcalc", "kind", "title", "network", "expression", "questions", "cases")
-QUESTION_KEYS = ("key", "symbol", "ask", "of", "using", "answer", "steps", "mistakes")
+QUESTION_KEYS = ("key", "symbol", "ask", "of", "using", "answer", "steps", "mistakes", "tests")
 QUANTITIES = ("delta", "db", "dW", "dL_dy", "Delta")
 MAX_QUESTIONS = 20
 MAX_NAMES = 10  # variables, and definitions, of an expression family
@@ -62,6 +65,8 @@ class Question:
     ask: dict[str, str] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     extra_variants: list = field(default_factory=list)  # (code, tree): the question's own slips
+    # question tests, as STACK keeps them with a question: (typed answer, expected verdict)
+    tests: list = field(default_factory=list)
     line: int | None = None
 
     @property
@@ -228,6 +233,21 @@ def _variants(file: str | None, node: Node | None, vocab) -> list:
     return out
 
 
+def _tests(file: str | None, node: Node | None) -> list[tuple[str, str]]:
+    """A question's tests: a list of {answer: formula, verdict: right | wrong | mistake:…}."""
+    if node is None:
+        return []
+    if node.kind != "seq":
+        raise _err(file, node, "tests: should be a list of {answer: …, verdict: …}")
+    out = []
+    for item in node.items:
+        m = _keys(file, item, ("answer", "verdict"), "a test")
+        if "answer" not in m or "verdict" not in m:
+            raise _err(file, item, "a test needs 'answer' and 'verdict'")
+        out.append((_text(file, m["answer"], "answer"), _text(file, m["verdict"], "verdict")))
+    return out
+
+
 def from_node(root: Node, file: str | None = None) -> FormulaProblem:
     """A formula problem from its YAML tree; InputError names the place and the fix."""
     top = _keys(file, root, TOP_KEYS, "a formula problem")
@@ -271,7 +291,8 @@ def from_node(root: Node, file: str | None = None) -> FormulaProblem:
             of=_of(file, q["of"], family), using=using,
             answer=_formula(file, q["answer"], "answer", vocab), answer_text=answer_text,
             ask=_words(file, q["ask"], "ask") if "ask" in q else {}, steps=steps,
-            extra_variants=_variants(file, q.get("mistakes"), vocab), line=qn.line))
+            extra_variants=_variants(file, q.get("mistakes"), vocab),
+            tests=_tests(file, q.get("tests")), line=qn.line))
     title = _text(file, top["title"], "title") if "title" in top else ""
     cases = _whole(file, top["cases"], "cases", 1, 20) if "cases" in top else 5
     return FormulaProblem(family, questions, title=title, cases=cases, path=file)
