@@ -377,7 +377,8 @@ def _read_answers(sheet: Sheet, node: Node, mode: str, numbers: str = "arithmeti
                                   f"only '{seen[sid]}' is graded — keep one")
             continue
         seen[sid] = key
-        answer = read_answer(exercise, exercise.graph.by_id[sid], key, value, numbers)
+        reader = getattr(exercise, "read_answer", None) or read_answer  # a kind's own reader
+        answer = reader(exercise, exercise.graph.by_id[sid], key, value, numbers)
         if answer.note:
             sheet.notes.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
         sheet.answers[sid] = answer

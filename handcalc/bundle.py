@@ -86,6 +86,27 @@ def graphs(level: str, seed: int, count: int, lang: str,
     return out
 
 
+def formulas(seed: int, count: int) -> list[Variant]:
+    """``count`` distinct formula problems (``derivation.generator``) from ``seed``."""
+    from .derivation.generator import generate
+    from .exercise import from_node
+    from .yamlsafe import parse
+
+    out: list[Variant] = []
+    seen: set[str] = set()
+    s = seed
+    while len(out) < count and s < seed + 50 * count:
+        text = generate(s)
+        s += 1
+        key = _graph_key(text)
+        if key in seen:
+            continue
+        seen.add(key)
+        exercise = from_node(parse(text, "problem.yaml"), "problem.yaml")
+        out.append(Variant(s - 1, _folder(len(out) + 1, count), exercise, text))
+    return out
+
+
 def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
          students: list | None = None, category: str | None = None,
          choices: bool = False) -> dict[str, str]:

@@ -79,7 +79,7 @@ class Markers:
     def of(self, exercise) -> Marker:
         marker = self._by_id.get(id(exercise))
         if marker is None or marker.exercise is not exercise:
-            marker = Marker(exercise)
+            marker = (getattr(exercise, "grader", None) or Marker)(exercise)
             self._by_id[id(exercise)] = marker
         return marker
 

@@ -381,8 +381,8 @@ def new(
                                       "(a·W, w_ij); default: the notation's."),
     preset: str | None = typer.Option(None, "--preset", help="A seed's exercise style: "
                                       "logistic, regression or exercise3."),
-    kind: str = typer.Option("network", "--kind", help="network, or graph (a scalar "
-                             "computation graph)."),
+    kind: str = typer.Option("network", "--kind", help="network, graph (a scalar "
+                             "computation graph) or formula (derive a gradient as a formula)."),
     seed: int | None = typer.Option(None, "--seed", help="Makes the problem reproducible "
                                     "(default: a random seed, printed in the title)."),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
@@ -415,8 +415,8 @@ def new(
     Example:  handcalc new --class roster.csv --level medium --seed 1 --out class --pdf
     """
     language = _lang(lang)
-    if kind not in ("network", "graph"):
-        _fail(f"--kind should be network or graph; found {kind!r}")
+    if kind not in ("network", "graph", "formula"):
+        _fail(f"--kind should be network, graph or formula; found {kind!r}")
     if worksheet not in (None, "md"):
         _fail(f"--worksheet should be md (Markdown with LaTeX math); found {worksheet!r}")
     if not 1 <= count <= 99:
@@ -435,12 +435,17 @@ def new(
         count = len(students)
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
-    if kind == "graph":
+    if kind in ("graph", "formula"):
         given = [f"--{k}" for k in NETWORK_ONLY if options[k] is not None]
+        if kind == "formula" and level is not None:
+            given.append("--level")
         if given:
-            _fail(f"{given[0]} is for networks; --kind graph takes --level, --seed, --count")
+            takes = "--level, --seed, --count" if kind == "graph" else "--seed, --count"
+            _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
         if stats:
-            _fail("--stats reports the network generator; leave out --kind graph")
+            _fail(f"--stats reports the network generator; leave out --kind {kind}")
+        if kind == "formula" and moodle:
+            _fail("--moodle asks for numbers; formula problems are graded with handcalc check")
     from .generator_spec import GeneratorError, resolve
 
     try:
@@ -457,7 +462,9 @@ def new(
     from . import bundle
 
     try:
-        if kind == "graph":
+        if kind == "formula":
+            variants = bundle.formulas(seed, count)
+        elif kind == "graph":
             try:
                 from . import graph_generator
             except ImportError:

@@ -23,7 +23,7 @@ PER_SAMPLE = ("z", "a", "dL_da", "delta")  # Step.what of [sample][unit] quantit
 class Exercise:
     """A problem ready to solve and grade: its graph, how its quantities are written, its keys."""
 
-    kind: str  # "network" | "graph"
+    kind: str  # "network" | "graph" | "formula"
     problem: Any
     graph: Graph
     symbols: Any  # callable Ref → (text, LaTeX), with .symbol(id, idx) and .name(id)
@@ -35,6 +35,12 @@ class Exercise:
     notes: Callable[[str], list[str]] = lambda lang: []
     diagram: Callable[[], str] | None = None  # the problem drawn as SVG text (network or graph)
     blank: Callable[[], str] | None = None  # drawn with no answer on it (worksheets, quizzes)
+    # a kind's own pieces where the shared ones do not fit (formula exercises set them; the
+    # house refactor of issue 13 turns them into the Kind protocol):
+    grader: Any = None  # the marker class (default: grader.Marker)
+    read_answer: Any = None  # reads one answer of a sheet (default: answers.read_answer)
+    mistakes: Any = None  # the mistake catalogue (default: mistakes.catalogue by kind)
+    views: Any = None  # blank sheet, solution and worksheet views (default: the shared ones)
     _values: dict | None = field(default=None, repr=False)
 
     def values(self) -> dict:
@@ -136,20 +142,24 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
 
 
 def from_node(root: Node | None, file: str | None = None, notation: str | None = None) -> Exercise:
-    """An exercise from a parsed YAML tree; the ``kind:`` key picks network (default) or graph."""
+    """An exercise from a parsed YAML tree; the ``kind:`` key picks network (default), graph
+    or formula."""
     kind = "network"
     if root is not None and root.kind == "map" and "kind" in root.entries:
         node = root.entries["kind"][1]
-        if node.kind == "scalar" and node.value == "graph":
-            kind = "graph"
+        if node.kind == "scalar" and node.value in ("graph", "formula"):
+            kind = node.value
         elif node.kind != "scalar" or node.value != "network":  # before any other key's message
             import difflib
 
             found = node.value if node.kind == "scalar" else None
-            near = difflib.get_close_matches(str(found), ["network", "graph"], n=1, cutoff=0.6)
+            near = difflib.get_close_matches(str(found), ["network", "graph", "formula"], n=1,
+                                             cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near and isinstance(found, str) else ""
-            raise InputError(f"kind should be one of network, graph; found {node.describe()}{hint}",
-                             file, node.line, node.col)
+            raise InputError("kind should be one of network, graph, formula; found "
+                             f"{node.describe()}{hint}", file, node.line, node.col)
+    if kind == "formula":
+        return formula_exercise(root, file)
     if kind == "graph":
         from .graph import exercise as graph_exercise
         from .graph_problem import from_node as graph_from_node
@@ -173,6 +183,13 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
         return layers.line, layers.col
     return checked(ex, file, layer_place, "keep the inputs, weights and learning rate small "
                                           "enough for every value to stay below about 1e300")
+
+
+def formula_exercise(root: Node, file: str | None) -> Exercise:
+    """A ``kind: formula`` problem (the derivation package: formula exercises)."""
+    from .derivation import from_node as derivation_from_node
+
+    return derivation_from_node(root, file)
 
 
 LARGEST = 1e300  # every value of an accepted problem stays below this (a float goes to 1.8e308)
@@ -219,6 +236,10 @@ def digest(ex: Exercise) -> str:
     import hashlib
 
     p = ex.problem
+    if ex.kind == "formula":
+        parts = [ex.kind, p.family.describe(), [(q.key, q.of, q.answer_text, sorted(q.using))
+                                                for q in p.questions]]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
     if ex.kind == "network":
         parts = [ex.kind, p.layout, p.inputs, p.targets,
                  [(layer.activation, layer.W, layer.b) for layer in p.layers], p.loss,

@@ -47,6 +47,9 @@ class Mul(NamedTuple):
     """f₁ · f₂ · …"""
 
     factors: tuple
+    # written side by side (or with · ×) in a typed formula: matrices multiply as matrices
+    # (seed 004's X^{(l-1)T} Δ^l), where * multiplies them element by element as numpy does
+    product: bool = False
 
 
 class Div(NamedTuple):
@@ -79,7 +82,60 @@ class Call(NamedTuple):
     params: tuple = ()  # constants passed to the function but not shown (ReLU′'s value at 0)
 
 
-Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call]  # noqa: UP007 (a runtime alias)
+class Sym(NamedTuple):
+    """A symbol as a person writes it (formula exercises, expr.py): ``x_j^K`` is
+    ``Sym("x", (Sym("j"),), (Sym("K"),))``; an index or a layer is itself a bare Sym, a whole
+    number (``Const``) or a small sum (``l+1``).  What it stands for is the family's business."""
+
+    name: str
+    sub: tuple = ()
+    sup: tuple = ()
+
+
+class Sum(NamedTuple):
+    """Σ_var body: the body added up over every value of the index ``var``."""
+
+    var: str
+    body: object
+
+
+class MatMul(NamedTuple):
+    """A @ B, the matrix product."""
+
+    a: object
+    b: object
+
+
+class Had(NamedTuple):
+    """A ⊙ B, the elementwise (Hadamard) product of seed 004's matrix form."""
+
+    a: object
+    b: object
+
+
+class T(NamedTuple):
+    """Xᵀ, the transpose."""
+
+    x: object
+
+
+class Cmp(NamedTuple):
+    """a > b or a < b: 1 when it holds, else 0 (the unit step, ReLU′ = (z > 0))."""
+
+    op: str
+    a: object
+    b: object
+
+
+class Deriv(NamedTuple):
+    """∂num/∂den, a derivative written as a symbol (shown in derivations, never evaluated)."""
+
+    num: object
+    den: object
+
+
+Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call,  # noqa: UP007 (a runtime alias)
+             Sym, Sum, MatMul, Had, T, Cmp, Deriv]
 
 
 def add(terms: Sequence[Expr]) -> Expr:
@@ -160,7 +216,9 @@ class Style(NamedTuple):
 
 _TEXT_CALL = {"σ": "σ", "exp": "exp", "log": "log", "tanh": "tanh", "max": "max"}
 _LATEX_CALL = {"σ": r"\sigma", "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "max": r"\max",
-               "ReLU′": r"\operatorname{ReLU}'"}
+               "ReLU′": r"\operatorname{ReLU}'", "h′": "h'", "sqrt": r"\sqrt"}
+_GREEK = {"delta": ("δ", r"\delta"), "Delta": ("Δ", r"\Delta"), "sigma": ("σ", r"\sigma"),
+          "eta": ("η", r"\eta"), "y_hat": ("ŷ", r"\hat{y}")}
 
 
 def render(expr: Expr, style: Style) -> str:
@@ -253,7 +311,65 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
         if latex:
             return f"{name}\\left({args}\\right)", _ATOM
         return f"{name}({args})", _ATOM
+    return _render_written(expr, style)
+
+
+def _index_text(parts: tuple, style: Style) -> str:
+    """Indices as written: jk, or j,k when one is more than a letter; l+1 without spaces."""
+    def one(p: Expr) -> str:
+        if isinstance(p, Add):
+            return "+".join(one(t) for t in p.terms)
+        if isinstance(p, Sub):
+            return f"{one(p.a)}-{one(p.b)}"
+        return _render(p, style)[0]
+    texts = [one(p) for p in parts]
+    return ("," if any(len(t) > 1 for t in texts) else "").join(texts)
+
+
+def _render_written(expr: Expr, style: Style) -> tuple[str, int]:
+    """The nodes a person writes in a formula exercise (Sym, Sum, MatMul, T, Cmp, Deriv)."""
+    latex = style.latex
+    if isinstance(expr, Sym):
+        text, tex = _GREEK.get(expr.name, (expr.name, expr.name))
+        name = tex if latex else text
+        if expr.sub:
+            name += f"_{{{_index_text(expr.sub, style)}}}" if latex else \
+                f"_{_braced(_index_text(expr.sub, style))}"
+        if expr.sup:
+            name += f"^{{{_index_text(expr.sup, style)}}}" if latex else \
+                f"^{_braced(_index_text(expr.sup, style))}"
+        return name, _ATOM
+    if isinstance(expr, Sum):
+        part = _render(expr.body, style)
+        body = _wrap(part, _ATOM if part[0].startswith("-") else _MUL, style)
+        return (f"\\sum_{{{expr.var}}} {body}" if latex else f"Σ_{expr.var} {body}"), _MUL
+    if isinstance(expr, MatMul):
+        a = _wrap(_render(expr.a, style), _MUL, style)
+        b = _wrap(_render(expr.b, style), _MUL + 1, style)
+        return (f"{a} {b}" if latex else f"{a} @ {b}"), _ADD  # (A @ B)·C keeps its parentheses
+    if isinstance(expr, Had):
+        a = _wrap(_render(expr.a, style), _MUL, style)
+        b = _wrap(_render(expr.b, style), _MUL + 1, style)
+        return (f"{a} \\odot {b}" if latex else f"{a} ⊙ {b}"), _ADD
+    if isinstance(expr, T):
+        x = _wrap(_render(expr.x, style), _ATOM, style)
+        if latex and isinstance(expr.x, Sym) and expr.x.sup:
+            x = f"{{{x}}}"  # one superscript at a time: {X^{l-1}}^{\top}
+        return (f"{x}^{{\\top}}" if latex else f"{x}ᵀ"), _POW
+    if isinstance(expr, Cmp):
+        a, b = _render(expr.a, style)[0], _render(expr.b, style)[0]
+        return (f"[{a} {expr.op} {b}]" if latex else f"({a} {expr.op} {b})"), _ATOM
+    if isinstance(expr, Deriv):
+        num = _wrap(_render(expr.num, style), _ATOM, style)
+        den = _render(expr.den, style)[0]
+        if latex:
+            return f"\\frac{{\\partial {num}}}{{\\partial {den}}}", _ATOM
+        return f"∂{num}/∂{den}", _ATOM
     raise TypeError(f"not a formula node: {expr!r}")
+
+
+def _braced(text: str) -> str:
+    return text if len(text) == 1 else f"{{{text}}}"
 
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")

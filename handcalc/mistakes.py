@@ -607,6 +607,9 @@ _BY_CODE = {m.code: m for m in NETWORK}
 
 def catalogue(exercise) -> tuple[Mistake, ...]:
     """The mistakes that can explain a wrong number in this kind of exercise, simplest first."""
+    own = getattr(exercise, "mistakes", None)  # a kind that brings its own (formula exercises)
+    if own is not None:
+        return tuple(own)
     if exercise.kind == "network":
         return NETWORK
     if exercise.kind == "graph":

@@ -87,6 +87,9 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     the problem's path as given on the command line, shown in the "check it with" line when
     the sheet names a problem outside its folder (which ``check`` reads only with --problem);
     ``student`` (id, name) fills in who it is for (a class's sheets)."""
+    views = getattr(exercise, "views", None)
+    if views is not None:  # a kind with its own sheet (formula exercises)
+        return views.blank_sheet(exercise, lang, problem_ref, problem_given)
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     if exercise.kind == "network":

@@ -120,7 +120,7 @@ class TestErrors:
         (["--level", "expert"], "--level should be one of easy, medium, hard"),
         (["--arch", "2x3"], "--arch should be unit counts joined by '-'"),
         (["--level", "easy", "--output", "softmax"], "--level easy keeps every number"),
-        (["--kind", "tree"], "--kind should be network or graph"),
+        (["--kind", "tree"], "--kind should be network, graph or formula"),
         (["--kind", "graph", "--arch", "2-2-1"], "--arch is for networks"),
         (["--worksheet", "pdf"], "--worksheet should be md"),
         (["--count", "0"], "--count should be 1 to 99"),

@@ -16,10 +16,15 @@ def _map(value: Any, fn):
     return fn(value)
 
 
+def _json_value(value: Any) -> Any:
+    """A number as JSON; a formula exercise's answer (a formula) as its text."""
+    return value if isinstance(value, str) else to_json_number(value)
+
+
 def _all_exact(value: Any) -> bool:
     if isinstance(value, list):
         return all(_all_exact(v) for v in value)
-    return is_exact(value)
+    return not isinstance(value, str) and is_exact(value)
 
 
 def solution(exercise: Exercise) -> dict:
@@ -29,7 +34,7 @@ def solution(exercise: Exercise) -> dict:
     exact: dict[str, Any] = {}
     for step in exercise.graph.asked():
         shaped = exercise.outward(step, truth[step.id])
-        values[step.id] = _map(shaped, to_json_number)
+        values[step.id] = _map(shaped, _json_value)
         if _all_exact(shaped):
             exact[step.id] = _map(shaped, exact_text)
     return {"handcalc": 1, "values": values, "exact": exact}

@@ -10,6 +10,10 @@ from .lines import line
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
     """The whole worked solution as a Markdown document."""
+    if exercise.kind == "formula":  # derivations, not tables of numbers
+        from .derivation import markdown
+
+        return markdown(exercise, lang)
     decimals = exercise.decimals if decimals is None else decimals
     values = exercise.values()
     out: list[str] = []

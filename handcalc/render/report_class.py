@@ -245,8 +245,8 @@ def class_report(results: list, lang: str, one_class: bool = False,
 
 
 def _json_number(value: Any) -> Any:
-    if value is None:
-        return None
+    if value is None or isinstance(value, str):  # a formula exercise's formula: its text
+        return value
     try:
         number = to_json_number(value)
     except (OverflowError, ValueError):
@@ -264,6 +264,10 @@ def item_json(exercise, item: Item, lang: str) -> dict:
         out[key] = _json_number(item.followthrough)
     if item.reason:
         out["reason"] = item.reason
+    if getattr(item, "details", None):
+        from .report_sheet import detail_text
+
+        out["details"] = [detail_text(d, lang) for d in item.details]
     if item.kind == "mistake":
         marks = letters(exercise)
         out["source"] = item.source

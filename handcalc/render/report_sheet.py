@@ -35,7 +35,7 @@ def _written(item: Item, decimals: int) -> str:
     if item.text is None:
         return "~" if item.kind == "blank" else ""
     text = " ".join(item.text.split())
-    if len(text) <= MAX_WRITTEN:
+    if len(text) <= MAX_WRITTEN or isinstance(item.answer, str):  # a formula: all of it
         return text
     if item.answer is not None and not _PLAIN.fullmatch(text):
         shown = show(item.answer, decimals)
@@ -46,6 +46,16 @@ def _written(item: Item, decimals: int) -> str:
                 pass
         return "=" + shown
     return text[: MAX_WRITTEN - 1] + "…"
+
+
+def expected_text(item: Item, decimals: int) -> str:
+    """The expected value as shown (a formula exercise expects a formula: its text)."""
+    return item.expected if isinstance(item.expected, str) else show(item.expected, decimals)
+
+
+def detail_text(line: str | dict, lang: str) -> str:
+    """One line explaining a verdict (a formula exercise's), in ``lang`` where it has both."""
+    return line if isinstance(line, str) else (line.get(lang) or line["en"])
 
 
 def _count_word(kind: str, n: int, lang: str) -> str:
@@ -104,7 +114,7 @@ def sheet_table(checked, lang: str) -> Grid:
             continue
         for item in group:
             symbol = exercise.symbols.symbol(item.step, item.idx)[0]
-            expected = "" if item.verdict == "blank" else show(item.expected, decimals)
+            expected = "" if item.verdict == "blank" else expected_text(item, decimals)
             table.add_row(item.id, symbol, _written(item, decimals), expected,
                           verdict_text(exercise, item, lang))
     return table
@@ -142,7 +152,8 @@ def first_error(checked, lang: str) -> list:
     out: list = [Text(tr("check.first_error", lang, symbol=symbol, id=item.id),
                       style="hc.wrong")]
     out.append(Text("  " + tr("check.answer_line", lang, answer=_written(item, decimals),
-                              expected=show(item.expected, decimals))))
+                              expected=expected_text(item, decimals))))
+    out += [Text(f"  {detail_text(line, lang)}") for line in getattr(item, "details", ())]
     # the right formula with the learner's own earlier numbers (what they should have got)
     from collections import ChainMap
 

@@ -61,6 +61,10 @@ def phase_table(exercise: Exercise, phase: str, lang: str, decimals: int,
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Group:
     """The whole worked solution: header, notes, and a table per phase."""
+    if exercise.kind == "formula":  # derivations, not tables of numbers
+        from .derivation import terminal
+
+        return terminal(exercise, lang)
     decimals = exercise.decimals if decimals is None else decimals
     parts: list = []
     if exercise.title:

@@ -78,6 +78,10 @@ def asked(exercise, lang: str) -> list[tuple[str, list[tuple[str, str, str, str]
 def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
               answers: str = "answers.yaml") -> str:
     """The worksheet as a Markdown document; ``diagram`` is the picture's path beside it."""
+    if exercise.kind == "formula":  # questions to derive, not numbers to compute
+        from .derivation import worksheet as formula_worksheet
+
+        return formula_worksheet(exercise, lang, answers)
     d = exercise.decimals
     out: list[str] = []
     if exercise.title:
@@ -141,6 +145,10 @@ def _plain_rows(g: Given, decimals: int) -> str:
 def statement(exercise, lang: str):
     """The problem on a terminal: title, network, given numbers, value table, what to compute
     (a rich renderable; printing is the caller's business)."""
+    if exercise.kind == "formula":  # questions to derive, not numbers to compute
+        from .derivation import statement as formula_statement
+
+        return formula_statement(exercise, lang)
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text

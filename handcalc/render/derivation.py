@@ -1,0 +1,120 @@
+"""Formula exercises' worked solutions: each question's derivation, step by step (the chain
+rule's factors, each simplified), on a terminal (rich) and in Markdown with LaTeX."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+
+from ..formula import Style, render
+
+WORDS = {
+    "answer": {"en": "Answer", "ja": "答え"},
+    "family": {"en": "Family", "ja": "題材"},
+    "intro": {"en": "Derive each quantity by hand with the chain rule, then type the formula "
+                    "you reach on the answer sheet, as you would write it.",
+              "ja": "連鎖律で各量を手で導き、たどり着いた式を書くとおりに解答用紙に入力する。"},
+    "how": {"en": "Write indices with _ and layers with ^: x_j^K, w_{jk}^{l+1}, delta_k^{l+1} "
+                  "(δ), h'(a_j^l) (h′), sum_k … (Σ), X^{l-1}.T @ Delta^l (ᵀ, ⊙ or *).",
+            "ja": "添字は _、層は ^ で書く：x_j^K、w_{jk}^{l+1}、delta_k^{l+1}（δ）、"
+                  "h'(a_j^l)（h′）、sum_k …（Σ）、X^{l-1}.T @ Delta^l（ᵀ、⊙ または *）。"},
+    "questions": {"en": "Questions", "ja": "問題"},
+    "key": {"en": "answer key", "ja": "解答のキー"},
+    "check": {"en": "Check your answers", "ja": "答え合わせ"},
+    "graded": {"en": "A typed formula is graded by equivalence on {n} random cases of the "
+                     "family.",
+               "ja": "入力した式は、この題材のランダムな {n} 通りの値で"
+                     "正解の式と等しいかどうかで採点する。"},
+}
+
+
+def _w(key: str, lang: str, **kw) -> str:
+    text = WORDS[key].get(lang) or WORDS[key]["en"]
+    return text.format(**kw) if kw else text
+
+
+def _lines(exercise, lang: str, latex: bool):
+    """(question symbol, ask, [(formula, why)], answer) per question."""
+    from ..derivation.sheet import question_line
+
+    style = Style(symbol=None, latex=latex)
+    for q in exercise.problem.questions:
+        symbol = render(q.symbol, style)
+        steps = [(render(s.formula, style), s.why.get(lang) or s.why.get("en", ""))
+                 for s in q.steps]
+        yield q, question_line(exercise, q, lang), symbol, steps, render(q.answer, style)
+
+
+def terminal(exercise, lang: str) -> Group:
+    """The derivations as rich text: the question, then ``symbol = step`` lines, the answer."""
+    parts: list = []
+    if exercise.title:
+        parts.append(Text(exercise.title, style="hc.title"))
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+                      style="hc.note"))
+    parts.append(Text(_w("graded", lang, n=exercise.problem.cases), style="hc.note"))
+    for q, line, symbol, steps, answer in _lines(exercise, lang, latex=False):
+        parts += [Text(""), Text(f"{q.key}: {line}", style="hc.title")]
+        for n, (formula, why) in enumerate(steps):
+            lead = f"  {symbol} = " if n == 0 else "  " + " " * len(symbol) + " = "
+            row = Text(lead, style="hc.symbol")
+            row.append(formula)
+            if why:
+                row.append(f"    ({why})", style="hc.note")
+            parts.append(row)
+        row = Text(f"  {_w('answer', lang)}: ", style="hc.title")
+        row.append(f"{symbol} = {answer}", style="hc.value")
+        parts.append(row)
+    return Group(*parts)
+
+
+def markdown(exercise, lang: str) -> str:
+    """The derivations as Markdown with LaTeX: an aligned chain of equalities per question."""
+    out: list[str] = []
+    if exercise.title:
+        out += [f"# {exercise.title}", ""]
+    out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe()}",
+            f"- {_w('graded', lang, n=exercise.problem.cases)}"]
+    for q, line, symbol, steps, answer in _lines(exercise, lang, latex=True):
+        out += ["", f"## {q.key}", "", line, ""]
+        for n, (formula, why) in enumerate(steps, 1):  # a numbered chain; why beside each
+            lead = f"{symbol} " if n == 1 else ""
+            out.append(f"{n}. ${lead}= {formula}$" + (f" — {why}" if why else ""))
+        out += ["" if steps else "", f"**{_w('answer', lang)}**: ${symbol} = {answer}$"]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def worksheet(exercise, lang: str, answers: str = "answers.yaml") -> str:
+    """The worksheet as Markdown: the family, each question with its symbol and allowed
+    symbols, how to type a formula, and the command that checks the sheet."""
+    from ..derivation.sheet import word
+
+    out: list[str] = []
+    if exercise.title:
+        out += [f"# {exercise.title}", ""]
+    out += [_w("intro", lang), "", f"- **{_w('family', lang)}**: "
+            f"{exercise.problem.family.describe()}", f"- {_w('how', lang)}", "",
+            f"## {_w('questions', lang)}", ""]
+    for n, q in enumerate(exercise.problem.questions, 1):
+        symbol = render(q.symbol, Style(symbol=None, latex=True))
+        ask = q.ask.get(lang) or q.ask.get("en", "")
+        using = ", ".join(sorted(q.using))
+        out += [f"{n}. ${symbol}$ — {ask} ({word('using', lang)}: {using}; "
+                f"{_w('key', lang)} `{q.key}`)", ""]
+    out += [f"## {_w('check', lang)}", "", "```sh", f"handcalc check {answers}", "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def statement(exercise, lang: str) -> Group:
+    """The problem on a terminal: title, family, the questions and their keys."""
+    from ..derivation.sheet import question_line
+
+    parts: list = []
+    if exercise.title:
+        parts.append(Text(exercise.title, style="hc.title"))
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+                      style="hc.note"))
+    parts.append(Text(_w("intro", lang)))
+    for q in exercise.problem.questions:
+        parts.append(Text(f"  {q.key}: {question_line(exercise, q, lang)}"))
+    return Group(*parts)
