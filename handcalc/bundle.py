@@ -37,10 +37,10 @@ def _folder(n: int, count: int) -> str:
 def networks(spec, seed: int, count: int, folders: list[str] | None = None) -> list[Variant]:
     """``count`` distinct network problems from ``seed`` (seed, seed + 1, … skipping repeats);
     ``folders`` names their folders (a class's ids), else 01, 02 …"""
-    from . import generator, problem_yaml
     from .exercise import network_exercise
+    from .network import generator, problem_yaml
+    from .network.valuetable import table
     from .numbers import round_half_away
-    from .valuetable import table
 
     out = []
     for n, g in enumerate(generator.generate_many(spec, seed, count), start=1):
@@ -66,8 +66,8 @@ def graphs(level: str, seed: int, count: int, lang: str,
            folders: list[str] | None = None) -> list[Variant]:
     """``count`` distinct computation-graph problems (``graph_generator``) from ``seed``;
     ``folders`` names their folders (a class's ids), else 01, 02 …"""
-    from . import graph_generator
     from .exercise import from_node
+    from .graph import generator as graph_generator
     from .yamlsafe import parse
 
     out: list[Variant] = []
@@ -142,7 +142,7 @@ def manifest(variants: list[Variant], students: list, roster: str) -> str:
     """``class.yaml``: each student's id and name bound to their variant — its seed, its problem
     file and that problem's digest (``exercise.digest``: the content, not how it is written)."""
     from .exercise import digest
-    from .problem_yaml import text
+    from .network.problem_yaml import text
 
     rebuild = next((line[2:] for line in variants[0].problem_text.splitlines()
                     if line.startswith("# handcalc new")), "") if variants else ""

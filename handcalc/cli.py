@@ -86,7 +86,7 @@ def _console():
 
 def _load(path: Path, notation: str | None = None):
     from .exercise import load
-    from .notation import NOTATIONS
+    from .network.notation import NOTATIONS
     from .yamlsafe import InputError
 
     if notation is not None and notation not in NOTATIONS:
@@ -446,7 +446,7 @@ def new(
             _fail(f"--stats reports the network generator; leave out --kind {kind}")
         if kind == "formula" and moodle:
             _fail("--moodle asks for numbers; formula problems are graded with handcalc check")
-    from .generator_spec import GeneratorError, resolve
+    from .network.spec import GeneratorError, resolve
 
     try:
         spec = resolve(level=level, lang=language, **options) if kind == "network" else None
@@ -466,7 +466,7 @@ def new(
             variants = bundle.formulas(seed, count)
         elif kind == "graph":
             try:
-                from . import graph_generator
+                from .graph import generator as graph_generator
             except ImportError:
                 _fail("--kind graph needs handcalc.graph_generator, which is not installed here")
             try:
@@ -575,8 +575,8 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
 
 def _new_stats(spec, level: str | None, options: dict, language: str) -> None:
     """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
-    from .generator import LEVELS_FOR_STATS, stats
-    from .generator_spec import GeneratorError, resolve
+    from .network.generator import LEVELS_FOR_STATS, stats
+    from .network.spec import GeneratorError, resolve
     from .render.stats import report
 
     levels = (level,) if level else LEVELS_FOR_STATS

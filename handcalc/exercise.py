@@ -89,9 +89,9 @@ class Exercise:
 
 def network_exercise(problem, notation: str | None = None) -> Exercise:
     """The exercise of a network problem (optionally shown in another notation)."""
-    from . import steps
     from .i18n import tr
-    from .notation import PRESETS, Symbols, key_table
+    from .network import steps
+    from .network.notation import PRESETS, Symbols, key_table
     from .numbers import show
 
     if notation is not None:
@@ -132,7 +132,7 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
                         title=problem.title, path=problem.path, summary=summary, notes=notes)
 
     def diagram() -> str:
-        from .render.svg import network
+        from .network.svg import network
 
         return network(exercise)
 
@@ -161,15 +161,15 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
     if kind == "formula":
         return formula_exercise(root, file)
     if kind == "graph":
-        from .graph import exercise as graph_exercise
-        from .graph_problem import from_node as graph_from_node
+        from .graph.problem import from_node as graph_from_node
+        from .graph.steps import exercise as graph_exercise
 
         gp = graph_from_node(root, file)
         ex = graph_exercise(gp)
         lines = {n.name: (n.line, n.col) for n in gp.nodes}
         place = lambda step: lines.get(step.id.removeprefix("d_"), (None, None))  # noqa: E731
         return checked(ex, file, place, "use smaller inputs and fewer or smaller powers")
-    from .problem import from_node as problem_from_node
+    from .network.problem import from_node as problem_from_node
 
     ex = network_exercise(problem_from_node(root, file), notation)
     layers = root.entries["layers"][1] if root is not None and "layers" in root.entries else None

@@ -42,8 +42,8 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from . import functions as fn
-from . import layers as ly
 from .engine import Method, Step
+from .network import layers as ly
 
 Variant = Callable[[Any, Step, Method], "Method | None"]
 
@@ -614,9 +614,9 @@ def catalogue(exercise) -> tuple[Mistake, ...]:
         return NETWORK
     if exercise.kind == "graph":
         try:
-            module = importlib.import_module("handcalc.graph_mistakes")
+            module = importlib.import_module("handcalc.graph.mistakes")
         except ModuleNotFoundError as e:
-            if e.name != "handcalc.graph_mistakes":
+            if e.name != "handcalc.graph.mistakes":
                 raise
             return ()
         return tuple(getattr(module, "CATALOGUE", ()))
@@ -646,7 +646,7 @@ def letters(exercise) -> dict[str, str]:
     """The notation's letters for {z} {a} {t} {L} in mistake texts."""
     if exercise.kind != "network":
         return {}
-    from .notation import PRESETS
+    from .network.notation import PRESETS
 
     p = PRESETS[exercise.problem.notation]
     return {"z": p.pre, "a": p.act, "t": p.target, "L": p.loss}

@@ -93,7 +93,7 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     if exercise.kind == "network":
-        from .notation import loss_formula
+        from .network.notation import loss_formula
 
         text = loss_formula(exercise.problem, exercise.symbols)[0]
         colon = "：" if lang == "ja" else ": "

@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from handcalc import graph
 from handcalc.engine import evaluate
+from handcalc.graph import steps as graph
 from handcalc.yamlsafe import InputError
 
 UNARY = ("neg", "exp", "log", "square", "inv", "sigmoid", "relu", "tanh")

@@ -176,7 +176,7 @@ class TestMistakesAreNamed:
 
 def relu_at_zero():
     """A 2-2-1 network whose first hidden unit sits at exactly z = 0."""
-    from handcalc.problem import Layer, Problem
+    from handcalc.network.problem import Layer, Problem
 
     F = Fraction
     p = Problem(inputs=[[F(1), F(1)]], targets=[[F(1)]],
@@ -283,7 +283,7 @@ class TestSeed004SoftmaxSlip:
 
     def _delta(self, classes: int):
         layers_W = [[Fraction(k + 1, 10) for k in range(2)] for _ in range(classes)]
-        from handcalc.problem import Layer, Problem
+        from handcalc.network.problem import Layer, Problem
 
         p = Problem(inputs=[[Fraction(1), Fraction(1, 2)]],
                     targets=[[Fraction(int(j == 0)) for j in range(classes)]],

@@ -10,11 +10,11 @@ from fractions import Fraction
 import pytest
 from typer.testing import CliRunner
 
-from handcalc import graph
 from handcalc.cli import app
 from handcalc.engine import evaluate
 from handcalc.exercise import load
 from handcalc.formula import evaluate as evaluate_formula
+from handcalc.graph import steps as graph
 from handcalc.numbers import is_exact
 from handcalc.render.lines import value_lookup
 from tests import graphgen
@@ -337,13 +337,13 @@ class TestDocs:
 
     def test_generator_example(self):
         """The medium seed-3 example is what the generator writes."""
-        from handcalc.graph_generator import generate
+        from handcalc.graph.generator import generate
 
         assert generate("medium", 3).yaml in self.DOC
 
     def test_drawing_example(self):
         """The (x + y)·z drawing is what solve draws."""
-        from handcalc.render.graph_text import drawing
+        from handcalc.graph.text import drawing
 
         text = drawing(load(str(EXERCISES / "graph_cs231n_xyz.yaml")))
         assert text.rstrip() in self.DOC

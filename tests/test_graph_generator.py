@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import graph
 from handcalc.exercise import from_node
-from handcalc.graph_generator import (
+from handcalc.graph import steps as graph
+from handcalc.graph.generator import (
     FUNCTIONS,
     GeneratedGraph,
     GraphGeneratorError,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import graph
 from handcalc.engine import evaluate
+from handcalc.graph import steps as graph
 from tests import graphgen
 from tests.conftest import oracle
 

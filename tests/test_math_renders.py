@@ -16,7 +16,7 @@ import pytest
 
 from handcalc import bundle
 from handcalc.exercise import load
-from handcalc.generator_spec import resolve
+from handcalc.network.spec import resolve
 
 from .conftest import EXERCISES, invoke
 from .mathtex import NODE_MODULES, Formula, from_files, from_markdown, from_moodle, render

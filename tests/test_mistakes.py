@@ -58,7 +58,7 @@ class TestGraphCatalogue:
     def test_graphs_use_graph_mistakes(self):
         """A kind: graph exercise gets handcalc.graph_mistakes.CATALOGUE."""
         graph = load(str(EXERCISES / "graph_apple.yaml"))
-        from handcalc import graph_mistakes
+        from handcalc.graph import mistakes as graph_mistakes
 
         assert catalogue(graph) == tuple(graph_mistakes.CATALOGUE)
         assert all(isinstance(m, Mistake) for m in catalogue(graph))
@@ -69,7 +69,7 @@ class TestGraphCatalogue:
         real = mistakes.importlib.import_module
 
         def fake(name, *args):
-            if name == "handcalc.graph_mistakes":
+            if name == "handcalc.graph.mistakes":
                 raise ModuleNotFoundError(f"No module named {name!r}", name=name)
             return real(name, *args)
 

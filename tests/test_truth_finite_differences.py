@@ -13,7 +13,8 @@ from functools import cache
 
 import pytest
 
-from handcalc import engine, steps
+from handcalc import engine
+from handcalc.network import steps
 from tests import netgen
 
 H = 1e-6  # the nudge of a central difference: error ~H² from the curve, ~1e-16/H from rounding

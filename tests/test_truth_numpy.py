@@ -18,7 +18,8 @@ from functools import cache
 
 import pytest
 
-from handcalc import engine, steps
+from handcalc import engine
+from handcalc.network import steps
 from tests import netgen
 from tests.conftest import oracle
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import engine, steps
+from handcalc import engine
+from handcalc.network import steps
 from tests import netgen
 from tests.conftest import oracle
 

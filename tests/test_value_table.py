@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from handcalc import problem_yaml
 from handcalc.answers import from_values
 from handcalc.exercise import network_exercise
-from handcalc.generator import generate
-from handcalc.generator_spec import resolve
 from handcalc.grader import Marker
+from handcalc.network import problem_yaml
+from handcalc.network.generator import generate
+from handcalc.network.spec import resolve
+from handcalc.network.valuetable import arg_text, table
 from handcalc.numbers import show
-from handcalc.valuetable import arg_text, table
 from handcalc.yamlsafe import InputError
 
 getcontext().prec = 40
@@ -135,8 +135,8 @@ def test_graph_value_tables_too():
     line is the correctly rounded value of exactly the argument it prints."""
     import re
 
-    from handcalc import graph
-    from handcalc.graph_generator import generate as generate_graph
+    from handcalc.graph import steps as graph
+    from handcalc.graph.generator import generate as generate_graph
 
     name = {"σ": "sigmoid", "exp": "exp", "log": "log", "tanh": "tanh"}
     checked = 0
@@ -154,7 +154,7 @@ def test_graph_value_tables_too():
 
 def test_a_graph_table_line_of_a_computed_argument():
     """σ of e^0.24 = 1.27124…: printed σ(1.2712) = 0.7809 (σ(1.27124…) would be 0.7810)."""
-    from handcalc import graph
+    from handcalc.graph import steps as graph
 
     gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.24}\nnodes:\n  e: exp(x)\n"
                      "  s: sigmoid(e)\n  l: log(s)\noutput: l\n")

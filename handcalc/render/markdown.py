@@ -35,8 +35,8 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
                 out.append("$$ " + " = ".join(part for part in chain if part) + " $$")
                 out.append("")
     if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
-        from ..graph import word
-        from .graph_text import drawing
+        from ..graph.steps import word
+        from ..graph.text import drawing
 
         out += ["", f"## {word('drawing', lang)}", "", "```text",
                 drawing(exercise, decimals).rstrip(), "```"]

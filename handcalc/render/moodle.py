@@ -97,7 +97,7 @@ def _statement(exercise, lang: str, diagram_name: str | None) -> str:
         eta = r"\eta = " + show(p.learning_rate, d)
         rows.append(f"<li>{_math(eta)}</li>")
         parts.append(f"<p><b>{escape(tr('new.given', lang))}</b></p><ul>{''.join(rows)}</ul>")
-        from ..valuetable import table
+        from ..network.valuetable import table
 
         entries = table(exercise)
         if entries:

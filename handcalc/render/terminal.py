@@ -79,8 +79,8 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
             parts.append(Text(""))
             parts.append(table)
     if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
-        from ..graph import word
-        from .graph_text import drawing
+        from ..graph.steps import word
+        from ..graph.text import drawing
 
         parts += [Text(""), Text(word("drawing", lang), style="hc.title"),
                   Text(drawing(exercise, decimals), no_wrap=True, overflow="ignore")]

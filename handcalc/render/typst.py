@@ -289,7 +289,7 @@ def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
                     "#set block(spacing: 0.6em)"]
             out += [f"$ {math(f)} $" for f in shown]
             out += ["]", ""]
-        from ..valuetable import table
+        from ..network.valuetable import table
 
         entries = table(exercise)
         if entries:

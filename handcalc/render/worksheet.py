@@ -92,7 +92,7 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
     for label, value in exercise.summary(lang):
         out.append(f"- **{label}**: {value}")
     if exercise.kind == "network":
-        from ..notation import loss_formula
+        from ..network.notation import loss_formula
 
         tex = loss_formula(exercise.problem, exercise.symbols)[1]
         out.append(f"- **{tr('new.loss_formula', lang)}**: ${tex}$")
@@ -109,7 +109,7 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
         out += ["", f"## {tr('new.formulas', lang)}", ""]
         for f in formulas(exercise):
             out += [f"$$ {f} $$", ""]
-        from ..valuetable import table
+        from ..network.valuetable import table
 
         entries = table(exercise)
         if entries:
@@ -161,7 +161,7 @@ def statement(exercise, lang: str):
         parts.append(Text(exercise.title, style="hc.title"))
     parts.append(header(exercise, lang))
     if exercise.kind == "network":
-        from ..notation import loss_formula
+        from ..network.notation import loss_formula
 
         text = loss_formula(exercise.problem, exercise.symbols)[0]
         colon = "：" if lang == "ja" else ": "
@@ -176,7 +176,7 @@ def statement(exercise, lang: str):
             grid.add_row(g.text, _plain_rows(g, d))
         grid.add_row("η", show(exercise.problem.learning_rate, d))
         parts += [Text(""), Text(tr("new.given", lang), style="hc.title"), grid]
-        from ..valuetable import table
+        from ..network.valuetable import table
 
         entries = table(exercise)
         if entries:

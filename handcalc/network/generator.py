@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 
 from . import friendly
 from .friendly import LEVELS, Context
-from .generator_sampler import Draw as Draw
-from .generator_sampler import _laid_out as _laid_out
-from .generator_sampler import _sampler, to_problem
-from .generator_spec import PRESETS as PRESETS
-from .generator_spec import GeneratorError, Spec, resolve
 from .problem import Problem
+from .sampler import Draw as Draw
+from .sampler import _laid_out as _laid_out
+from .sampler import _sampler, to_problem
 from .short_decimals import Short as Short
 from .short_decimals import TooLong as TooLong
+from .spec import PRESETS as PRESETS
+from .spec import GeneratorError, Spec, resolve
 
 MAX_TRIES = 20_000  # draws per problem before giving up with a message
 LEVELS_FOR_STATS = LEVELS
@@ -51,7 +51,7 @@ class Generated:
     rejected: Counter = field(default_factory=Counter)  # rule name → draws rejected by it
 
     def exercise(self):
-        from .exercise import network_exercise
+        from ..exercise import network_exercise
 
         return network_exercise(self.problem)
 
@@ -81,7 +81,7 @@ def generate(spec: Spec, seed: int) -> Generated:
 
 def verify(generated: Generated, level: str) -> dict[str, bool]:
     """Every rule of the level measured on the problem's exact values (the engine's truth)."""
-    from .exercise import network_exercise
+    from ..exercise import network_exercise
 
     return friendly.check(network_exercise(generated.problem), level)
 

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Union
 
-from .engine import TooLarge, bounded
-from .graph_ops import OPS
-from .numbers import Number, NumberError, is_finite, parse_number, show
-from .yamlsafe import InputError, Node
+from ..engine import TooLarge, bounded
+from ..numbers import Number, NumberError, is_finite, parse_number, show
+from ..yamlsafe import InputError, Node
+from .ops import OPS
 
 FORMAT = 1
 MAX_INPUTS = 20
@@ -476,14 +476,14 @@ def _unused(gp: GraphProblem, rd: _Reader, where_defined: dict[str, Node], nodes
 
 def load(path: str) -> GraphProblem:
     """Read and check a graph problem file."""
-    from .yamlsafe import load as load_yaml
+    from ..yamlsafe import load as load_yaml
 
     return from_node(load_yaml(path), path)
 
 
 def loads(text: str, file: str | None = None) -> GraphProblem:
     """A graph problem from YAML text (what the generator writes)."""
-    from .yamlsafe import parse
+    from ..yamlsafe import parse
 
     return from_node(parse(text, file), file)
 

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
 
-from .engine import Graph, Method, Step
-from .formula import Const, Expr, Ref, add, mul
-from .graph_ops import ONE, OPS, add_
+from ..engine import Graph, Method, Step
+from ..formula import Const, Expr, Ref, add, mul
+from ..numbers import Number, round_half_away, show
+from .ops import ONE, OPS, add_
 
 # _ExprError, from_node, load, loads, parse_call and to_yaml are imported only to be re-exported
 # (see __all__): what other modules and the tests import from handcalc.graph is still here;
 # handcalc's own modules import them from graph_problem, where they live.
-from .graph_problem import (
+from .problem import (
     GRAD,
     Arg,
     GNode,
@@ -37,7 +38,6 @@ from .graph_problem import (
     parse_call,
     to_yaml,
 )
-from .numbers import Number, round_half_away, show
 
 __all__ = [
     # the steps and the exercise (this module)
@@ -238,7 +238,7 @@ TABLE_OPS = ("exp", "log", "sigmoid", "tanh")
 
 def value_table(gp: GraphProblem, decimals: int) -> list[str]:
     """'exp(-1) = 0.3679' for every exp, log, sigmoid and tanh node, at its argument's value."""
-    from .engine import evaluate
+    from ..engine import evaluate
 
     values = evaluate(build(gp))
     items = []
@@ -259,7 +259,7 @@ def value_table(gp: GraphProblem, decimals: int) -> list[str]:
 
 def exercise(gp: GraphProblem):
     """The Exercise of a graph problem: what solve, check, template and new walk."""
-    from .exercise import Exercise
+    from ..exercise import Exercise
 
     graph = build(gp)
     symbols = GraphSymbols(gp.output)
@@ -283,12 +283,12 @@ def exercise(gp: GraphProblem):
         return out
 
     def diagram() -> str:
-        from .render.graph_svg import svg
+        from .svg import svg
 
         return svg(ex)
 
     def blank() -> str:
-        from .render.graph_svg import svg
+        from .svg import svg
 
         return svg(ex, blank=True)
 

@@ -18,9 +18,8 @@ import difflib
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .functions import ACTIVATIONS, LOSSES
-from .notation import NOTATIONS, PRESETS
-from .numbers import (
+from ..functions import ACTIVATIONS, LOSSES
+from ..numbers import (
     Number,
     NumberError,
     is_exact,
@@ -29,7 +28,8 @@ from .numbers import (
     significant_digits,
     to_fraction,
 )
-from .yamlsafe import InputError, Node
+from ..yamlsafe import InputError, Node
+from .notation import NOTATIONS, PRESETS
 
 FORMAT = 1
 MAX_LAYERS = 8
@@ -509,6 +509,6 @@ def _table(rd: _Reader, node: Node) -> list[tuple[str, Number, Number]]:
 
 def load(path: str) -> Problem:
     """Read and check a problem file; InputError names the place and the fix."""
-    from .yamlsafe import load as load_yaml
+    from ..yamlsafe import load as load_yaml
 
     return from_node(load_yaml(path), path)

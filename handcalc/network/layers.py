@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from . import functions as fn
-from .numbers import Number
+from .. import functions as fn
+from ..numbers import Number
 
 Matrix = list[list[Number]]
 

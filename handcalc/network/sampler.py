@@ -18,12 +18,12 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from ..engine import recompute
 from . import friendly
-from .engine import recompute
 from .friendly import EASY_RATES, Context
-from .generator_spec import Spec
 from .problem import Layer, Problem
 from .short_decimals import UNIT, Short, TooLong
+from .spec import Spec
 
 # =============================================================================================
 # Drawing numbers

@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from . import graph, graph_problem
-from .engine import evaluate
-from .graph_problem import GNode, GraphProblem
-from .numbers import is_exact, terminating_places, to_fraction
+from ..engine import evaluate
+from ..numbers import is_exact, terminating_places, to_fraction
+from . import problem as graph_problem
+from . import steps as graph
+from .problem import GNode, GraphProblem
 
 LEVELS = ("easy", "medium")
 INPUT_NAMES = ("x", "y", "z", "w", "u", "v")
