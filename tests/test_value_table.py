@@ -135,6 +135,7 @@ def test_graph_value_tables_too():
     line is the correctly rounded value of exactly the argument it prints."""
     import re
 
+    from handcalc.graph import problem as graph_problem
     from handcalc.graph import steps as graph
     from handcalc.graph.generator import generate as generate_graph
 
@@ -142,7 +143,7 @@ def test_graph_value_tables_too():
     checked = 0
     for level in ("easy", "medium"):
         for seed in range(1, 61):
-            gp = graph.loads(generate_graph(level=level, seed=seed, lang="en").yaml)
+            gp = graph_problem.loads(generate_graph(level=level, seed=seed, lang="en").yaml)
             for line in graph.value_table(gp, gp.decimals):
                 m = re.fullmatch(r"(σ|exp|log|tanh)\((.+)\) = (.+)", line)
                 assert m, line
@@ -154,9 +155,10 @@ def test_graph_value_tables_too():
 
 def test_a_graph_table_line_of_a_computed_argument():
     """σ of e^0.24 = 1.27124…: printed σ(1.2712) = 0.7809 (σ(1.27124…) would be 0.7810)."""
+    from handcalc.graph import problem as graph_problem
     from handcalc.graph import steps as graph
 
-    gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.24}\nnodes:\n  e: exp(x)\n"
+    gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.24}\nnodes:\n  e: exp(x)\n"
                      "  s: sigmoid(e)\n  l: log(s)\noutput: l\n")
     lines = graph.value_table(gp, 4)
     for line in lines:

@@ -493,19 +493,15 @@ def loads(text: str, file: str | None = None) -> GraphProblem:
 # =============================================================================================
 
 
-def _yaml_key(name: str) -> str:
-    return name
-
-
 def to_yaml(gp: GraphProblem, comments: Sequence[str] = ()) -> str:
     """The problem as a YAML file of format 1, with optional '# ' comment lines at the end."""
-    inputs = ", ".join(f"{_yaml_key(k)}: {_number_text(v)}" for k, v in gp.inputs.items())
+    inputs = ", ".join(f"{k}: {_number_text(v)}" for k, v in gp.inputs.items())
     lines = ["handcalc: 1", "kind: graph"]
     if gp.title:
         lines.append(f"title: {_quote(gp.title)}")
     lines.append(f"inputs: {{{inputs}}}")
     lines.append("nodes:")
-    lines += [f"  {_yaml_key(n.name)}: {n.text()}" for n in gp.nodes]
+    lines += [f"  {n.name}: {n.text()}" for n in gp.nodes]
     lines.append(f"output: {gp.output}")
     lines.append(f"decimals: {gp.decimals}")
     lines += [f"# {c}" for c in comments]

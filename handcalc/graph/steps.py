@@ -22,30 +22,11 @@ from ..engine import Graph, Method, Step
 from ..formula import Const, Expr, Ref, add, mul
 from ..numbers import Number, round_half_away, show
 from .ops import ONE, OPS, add_
-
-# _ExprError, from_node, load, loads, parse_call and to_yaml are imported only to be re-exported
-# (see __all__): what other modules and the tests import from handcalc.graph is still here;
-# handcalc's own modules import them from graph_problem, where they live.
-from .problem import (
-    GRAD,
-    Arg,
-    GNode,
-    GraphProblem,
-    _ExprError,
-    from_node,
-    load,
-    loads,
-    parse_call,
-    to_yaml,
-)
+from .problem import GRAD, Arg, GNode, GraphProblem
 
 __all__ = [
-    # the steps and the exercise (this module)
     "Edge", "GraphSymbols", "TABLE_OPS", "backward_sum", "build", "edges", "exercise", "grad_id",
     "local_formula", "local_value", "one", "tex_name", "value_table", "word",
-    # re-exported from graph_ops and graph_problem
-    "OPS", "GNode", "GraphProblem", "_ExprError", "from_node", "load", "loads", "parse_call",
-    "to_yaml",
 ]
 
 # =============================================================================================

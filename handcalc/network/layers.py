@@ -28,11 +28,6 @@ def weight_index(layout: str, j: int, i: int) -> tuple[int, int]:
     return (j, i) if layout == "column" else (i, j)
 
 
-def units_of(W: Matrix, layout: str) -> int:
-    """How many units a layer with this W has."""
-    return len(W) if layout == "column" else len(W[0])
-
-
 # --- forward ----------------------------------------------------------------------------------
 
 
