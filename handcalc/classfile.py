@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .kinds import DEFAULT
 from .roster import id_problem
 from .yamlsafe import InputError, Node
 from .yamlsafe import parse as parse_yaml
@@ -86,7 +87,7 @@ def parse(text: str, file: str = "class.yaml") -> Manifest:
         raise InputError("'students:' should be a list, one entry per student", file)
     manifest = Manifest(
         file, _text(top["roster"][1], file, "roster:", False) if "roster" in top else "",
-        _text(top["kind"][1], file, "kind:") if "kind" in top else "network",
+        _text(top["kind"][1], file, "kind:") if "kind" in top else DEFAULT,
         _text(top["command"][1], file, "command:", False) if "command" in top else "")
     seen: dict[str, int] = {}
     for node in top["students"][1].items:

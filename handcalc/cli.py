@@ -12,6 +12,8 @@ from pathlib import Path
 
 import typer
 
+from . import kinds
+
 
 class ExitStatus(enum.IntEnum):
     """What the exit code tells a script."""
@@ -353,10 +355,6 @@ def sheet(
         sys.stderr.write(f"handcalc: wrote {', '.join((md / n).as_posix() for n in md_files)}\n")
 
 
-NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
-                "preset")
-
-
 @app.command()
 def new(
     arch: str | None = typer.Option(None, "--arch", help="Units per layer, input first, "
@@ -415,8 +413,9 @@ def new(
     Example:  handcalc new --class roster.csv --level medium --seed 1 --out class --pdf
     """
     language = _lang(lang)
-    if kind not in ("network", "graph", "formula"):
-        _fail(f"--kind should be network, graph or formula; found {kind!r}")
+    if kind not in kinds.NAMES:
+        _fail(f"--kind should be {', '.join(kinds.NAMES[:-1])} or {kinds.NAMES[-1]}; "
+              f"found {kind!r}")
     if worksheet not in (None, "md"):
         _fail(f"--worksheet should be md (Markdown with LaTeX math); found {worksheet!r}")
     if not 1 <= count <= 99:
@@ -435,25 +434,18 @@ def new(
         count = len(students)
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
-    if kind in ("graph", "formula"):
-        given = [f"--{k}" for k in NETWORK_ONLY if options[k] is not None]
-        if kind == "formula" and level is not None:
-            given.append("--level")
-        if given:
-            takes = "--level, --seed, --count" if kind == "graph" else "--seed, --count"
-            _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
-        if stats:
-            _fail(f"--stats reports the network generator; leave out --kind {kind}")
-        if kind == "formula" and moodle:
-            _fail("--moodle asks for numbers; formula problems are graded with handcalc check")
-    from .network.spec import GeneratorError, resolve
-
-    try:
-        spec = resolve(level=level, lang=language, **options) if kind == "network" else None
-    except GeneratorError as e:
-        _fail(str(e))
+    rules = kinds.get(kind)
+    given = [f"--{k}" for k, v in {**options, "level": level}.items()
+             if v is not None and k not in rules.new_options]
+    if given:
+        takes = ", ".join(f"--{k}" for k in rules.new_options)
+        _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
+    if stats and not rules.new_stats:
+        _fail(f"--stats reports the network generator; leave out --kind {kind}")
+    if moodle and not rules.new_moodle:
+        _fail(f"--moodle asks for numbers; {kind} problems are graded with handcalc check")
     if stats:
-        _new_stats(spec, level, options, language)
+        _new_stats(level, options, language)
         return
     if seed is None:
         import secrets
@@ -462,22 +454,9 @@ def new(
     from . import bundle
 
     try:
-        if kind == "formula":
-            variants = bundle.formulas(seed, count)
-        elif kind == "graph":
-            try:
-                from .graph import generator as graph_generator
-            except ImportError:
-                _fail("--kind graph needs handcalc.graph_generator, which is not installed here")
-            try:
-                variants = bundle.graphs(level or "easy", seed, count, language,
-                                         [s.id for s in students] if students else None)
-            except graph_generator.GraphGeneratorError as e:
-                _fail(str(e))
-        else:
-            variants = bundle.networks(spec, seed, count,
-                                       [s.id for s in students] if students else None)
-    except GeneratorError as e:
+        variants = bundle.variants(kind, seed, count, level, language, options,
+                                   [s.id for s in students] if students else None)
+    except kinds.NewError as e:
         _fail(str(e))
     category = None
     if students:  # the class's variants in a category of their own: a random one per student
@@ -573,7 +552,7 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
                       soft_wrap=True)  # a command is never wrapped: it is copied as it is
 
 
-def _new_stats(spec, level: str | None, options: dict, language: str) -> None:
+def _new_stats(level: str | None, options: dict, language: str) -> None:
     """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
     from .network.generator import LEVELS_FOR_STATS, stats
     from .network.spec import GeneratorError, resolve

@@ -12,9 +12,10 @@ import pytest
 
 from handcalc.answers import from_values
 from handcalc.engine import element, elements
-from handcalc.exercise import load, network_exercise
+from handcalc.exercise import load
 from handcalc.grader import Marker, near
-from handcalc.mistakes import NETWORK
+from handcalc.network.kind import network_exercise
+from handcalc.network.mistakes import NETWORK
 from handcalc.numbers import round_half_away
 
 from .conftest import EXERCISES

@@ -11,9 +11,9 @@ from fractions import Fraction
 import pytest
 
 from handcalc.engine import elements, recompute
-from handcalc.exercise import network_exercise
 from handcalc.network import friendly, generator, problem_yaml
 from handcalc.network.generator import GeneratorError, Short, TooLong, generate, resolve
+from handcalc.network.kind import network_exercise
 
 from .conftest import ROOT
 

@@ -12,8 +12,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from handcalc.exercise import load, network_exercise
+from handcalc.exercise import load
 from handcalc.network import generator
+from handcalc.network.kind import network_exercise
 from handcalc.network.svg import caption, disc, layout, overlap, runs, width
 from handcalc.numbers import show
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from handcalc.answers import from_values
-from handcalc.exercise import network_exercise
 from handcalc.grader import Marker
 from handcalc.network import problem_yaml
 from handcalc.network.generator import generate
+from handcalc.network.kind import network_exercise
 from handcalc.network.spec import resolve
 from handcalc.network.valuetable import arg_text, table
 from handcalc.numbers import show
@@ -64,10 +64,9 @@ def test_every_entry_is_the_rounded_value_of_its_printed_argument(options):
 
 
 def _generated(tmp_path: Path, seed: int = 23) -> Path:
-    from handcalc.bundle import networks
+    from handcalc.bundle import variants
 
-    spec = resolve(level="medium")
-    variant = networks(spec, seed, 1)[0]
+    variant = variants("network", seed, 1, "medium")[0]
     path = tmp_path / "problem.yaml"
     path.write_text(variant.problem_text, encoding="utf-8")
     return path

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handcalc.answers import from_values
-from handcalc.exercise import load, network_exercise
+from handcalc.exercise import load
 from handcalc.grader import Marker
+from handcalc.network.kind import network_exercise
 
 from .conftest import EXERCISES
 from .learner import Learner

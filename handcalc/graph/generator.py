@@ -35,6 +35,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..engine import evaluate
+from ..kinds import NewError
 from ..numbers import is_exact, terminating_places, to_fraction
 from . import problem as graph_problem
 from . import steps as graph
@@ -51,7 +52,7 @@ LIMIT = 1000  # no number beyond ±1000
 SMALLEST = Fraction(1, 100)  # no float a learner writes smaller than this (it would show as 0.00…)
 
 
-class GraphGeneratorError(ValueError):
+class GraphGeneratorError(NewError):
     """A level that does not exist, or no friendly graph found; the message says why."""
 
 

@@ -51,7 +51,7 @@ class Generated:
     rejected: Counter = field(default_factory=Counter)  # rule name → draws rejected by it
 
     def exercise(self):
-        from ..exercise import network_exercise
+        from .kind import network_exercise
 
         return network_exercise(self.problem)
 
@@ -81,7 +81,7 @@ def generate(spec: Spec, seed: int) -> Generated:
 
 def verify(generated: Generated, level: str) -> dict[str, bool]:
     """Every rule of the level measured on the problem's exact values (the engine's truth)."""
-    from ..exercise import network_exercise
+    from .kind import network_exercise
 
     return friendly.check(network_exercise(generated.problem), level)
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from .. import kinds
 from ..exercise import PHASES, Exercise
 from ..i18n import tr
 from .grid import Column, Grid
@@ -61,10 +62,10 @@ def phase_table(exercise: Exercise, phase: str, lang: str, decimals: int,
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Group:
     """The whole worked solution: header, notes, and a table per phase."""
-    if exercise.kind == "formula":  # derivations, not tables of numbers
-        from .derivation import terminal
-
-        return terminal(exercise, lang)
+    own = kinds.views(exercise)
+    if own is not None:  # a kind whose solution is not a table of numbers (formulas)
+        return own.terminal(exercise, lang)
+    kind = kinds.of(exercise)
     decimals = exercise.decimals if decimals is None else decimals
     parts: list = []
     if exercise.title:
@@ -78,16 +79,11 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
         if table is not None:
             parts.append(Text(""))
             parts.append(table)
-    if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
-        from ..graph.steps import word
-        from ..graph.text import drawing
-
-        parts += [Text(""), Text(word("drawing", lang), style="hc.title"),
-                  Text(drawing(exercise, decimals), no_wrap=True, overflow="ignore")]
-    if exercise.kind == "network" and "improvement" in exercise.graph.by_id:
-        gain = exercise.values()["improvement"]
-        from ..numbers import show
-
-        key = "improvement.fell" if gain > 0 else "improvement.rose"
-        parts.append(Text(tr(key, lang, v=show(abs(gain), decimals)), style="hc.title"))
+    drawn = kind.drawing(exercise, decimals, lang)
+    if drawn is not None:  # a graph drawn, values above the edges, gradients below
+        parts += [Text(""), Text(drawn[0], style="hc.title"),
+                  Text(drawn[1], no_wrap=True, overflow="ignore")]
+    closing = kind.closing(exercise, lang, decimals)
+    if closing is not None:  # how the loss changed
+        parts.append(Text(closing, style="hc.title"))
     return Group(*parts)
