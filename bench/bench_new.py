@@ -16,7 +16,7 @@ from timing import BASELINE, BIN, ROOT, compare, report  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from handcalc.network import generator
-from handcalc.network.kind import network_exercise  # noqa: E402
+from handcalc.network.exercise import network_exercise  # noqa: E402
 from handcalc.network.problem import load  # noqa: E402
 
 COUNT = 1000

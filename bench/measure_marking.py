@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from handcalc.answers import from_values  # noqa: E402
 from handcalc.grader import Marker  # noqa: E402
-from handcalc.network.kind import network_exercise  # noqa: E402
+from handcalc.network.exercise import network_exercise  # noqa: E402
 from tests.learner import Learner  # noqa: E402
 from tests.netgen import problems, random_problem  # noqa: E402
 

@@ -378,8 +378,9 @@ def _read_answers(sheet: Sheet, node: Node, mode: str, numbers: str = "arithmeti
                                   f"only '{seen[sid]}' is graded — keep one")
             continue
         seen[sid] = key
-        answer = kinds.of(exercise).read_answer(exercise, exercise.graph.by_id[sid], key, value,
-                                              numbers)
+        step = exercise.graph.by_id[sid]
+        answer = kinds.of(exercise).read_answer(exercise, step, key, value, numbers) \
+            or read_answer(exercise, step, key, value, numbers)
         if answer.note:
             sheet.notes.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
         sheet.answers[sid] = answer

@@ -80,7 +80,7 @@ class Markers:
     def of(self, exercise) -> Marker:
         marker = self._by_id.get(id(exercise))
         if marker is None or marker.exercise is not exercise:
-            marker = kinds.of(exercise).marker(exercise)
+            marker = kinds.of(exercise).marker(exercise) or Marker(exercise)
             self._by_id[id(exercise)] = marker
         return marker
 

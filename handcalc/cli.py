@@ -66,7 +66,9 @@ def _lang(lang: str | None) -> str:
     from .i18n import LANGS, default_lang
 
     if lang is None:
-        return default_lang()
+        import os
+
+        return default_lang(os.environ)
     if lang not in LANGS:
         _fail(f"--lang should be ja or en; found {lang!r}")
     return lang
@@ -79,11 +81,9 @@ def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> None:
 
 
 def _console():
-    from rich.console import Console
+    from .render.terminal import console
 
-    from .render.terminal import THEME
-
-    return Console(theme=THEME, highlight=False, soft_wrap=False)
+    return console()
 
 
 def _load(path: Path, notation: str | None = None):
@@ -266,10 +266,10 @@ def check(
 
         console = _console()
         if hint:
-            for r in results:
-                from rich.text import Text
+            from .render.terminal import title
 
-                console.print(Text(str(r.file), style="hc.title"))
+            for r in results:
+                console.print(title(str(r.file)))
                 console.print(hint_report(r, language))
         else:
             console.print(class_report(results, language, one_class, missing,
@@ -477,7 +477,9 @@ def new(
     for name in kept:
         sys.stderr.write(f"handcalc: kept {(out / name).as_posix()}: it holds answers "
                          "(nothing overwrites a filled-in sheet)\n")
-    _new_summary(out, variants, files, language)
+    from .render.worksheet import new_summary
+
+    new_summary(_console(), out, variants, files, language)
 
 
 def _read_roster(path: Path) -> list:
@@ -522,38 +524,10 @@ def _write_new(out: Path, files: dict, force: bool) -> None:
     _write(dict(files), force, base=out)
 
 
-def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
-    """The problem as a person reads it (one problem) and the next commands to run."""
-    from rich.text import Text
-
-    from .i18n import tr
-
-    console = _console()
-    first = variants[0]
-    shown = lambda name: (out / name).as_posix()  # noqa: E731
-    if len(variants) == 1:
-        from .render.worksheet import statement
-
-        console.print(statement(first.exercise, language))
-        console.print()
-    else:
-        console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
-                         last=variants[-1].seed))
-        for v in variants:
-            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False,
-                          markup=False, soft_wrap=True)
-    console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
-                       style="hc.note"), soft_wrap=True)
-    console.print(Text(tr("new.next", language), style="hc.title"))
-    for key, command in (("new.next.fill", shown(first.path("answers.yaml"))),
-                         ("new.next.check", f"handcalc check {shown(first.path('answers.yaml'))}"),
-                         ("new.next.solve", f"handcalc solve {shown(first.path('problem.yaml'))}")):
-        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False,
-                      soft_wrap=True)  # a command is never wrapped: it is copied as it is
-
-
 def _new_stats(level: str | None, options: dict, language: str) -> None:
     """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
+    import time
+
     from .network.generator import LEVELS_FOR_STATS, stats
     from .network.spec import GeneratorError, resolve
     from .render.stats import report
@@ -562,7 +536,8 @@ def _new_stats(level: str | None, options: dict, language: str) -> None:
     results = []
     try:
         for name in levels:
-            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options)))
+            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options),
+                                 clock=time.perf_counter))
     except GeneratorError as e:
         _fail(str(e))
     _console().print(report(results, language))

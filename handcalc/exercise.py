@@ -152,7 +152,9 @@ def digest(ex: Exercise) -> str:
     exact fractions; not its title, comments, layout of the file, or notation): two files
     holding the same problem have the same digest.  ``check --problem`` and a class's manifest
     (class.yaml) bind sheets to problems by it."""
-    return ex._kind().digest(ex)
+    kind = ex._kind()
+    own = kind.digest(ex)
+    return own if own is not None else content_digest([kind.name, *kind.digest_parts(ex)])
 
 
 def content_digest(parts: list[Any]) -> str:

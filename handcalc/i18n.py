@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 
 LANGS = ("ja", "en")
 
@@ -240,10 +240,11 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def default_lang() -> str:
-    """'ja' when the locale says Japanese (LC_ALL, LC_MESSAGES, LANG), else 'en'."""
+def default_lang(environ: Mapping[str, str]) -> str:
+    """'ja' when the locale says Japanese (LC_ALL, LC_MESSAGES, LANG of ``environ``, which the
+    command passes: the environment is read at the edge), else 'en'."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
+        value = environ.get(var, "")
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
     return "en"

@@ -67,11 +67,10 @@ class Kind:
         """The problem's content (what is asked and every number), for ``digest``."""
         raise NotImplementedError
 
-    def digest(self, exercise: Exercise) -> str:
-        """'sha256:…' of the kind's name and ``digest_parts`` (exercise.digest)."""
-        from .exercise import content_digest
-
-        return content_digest([self.name, *self.digest_parts(exercise)])
+    def digest(self, exercise: Exercise) -> str | None:
+        """The kind's own digest, or None for 'sha256:…' of the kind's name and
+        ``digest_parts`` (exercise.digest)."""
+        return None
 
     # --- shapes ---------------------------------------------------------------------------
 
@@ -107,17 +106,14 @@ class Kind:
     # --- grading --------------------------------------------------------------------------
 
     def marker(self, exercise: Exercise) -> Any:
-        """The object that grades sheets of this exercise (``grader.Marker`` by default)."""
-        from .grader import Marker
-
-        return Marker(exercise)
+        """The kind's own object that grades sheets of this exercise, or None for
+        ``grader.Marker``."""
+        return None
 
     def read_answer(self, exercise: Exercise, step: Step, key: str, node: Node,
-                    numbers: str) -> Answer:
-        """One answered step of a sheet (``answers.read_answer`` by default)."""
-        from .answers import read_answer
-
-        return read_answer(exercise, step, key, node, numbers)
+                    numbers: str) -> Answer | None:
+        """The kind's own reading of one answered step, or None for ``answers.read_answer``."""
+        return None
 
     def catalogue(self, exercise: Exercise) -> Sequence[Mistake]:
         """The mistakes that can explain a wrong number, simplest first."""

@@ -14,7 +14,7 @@ from handcalc.answers import from_values
 from handcalc.engine import element, elements
 from handcalc.exercise import load
 from handcalc.grader import Marker, near
-from handcalc.network.kind import network_exercise
+from handcalc.network.exercise import network_exercise
 from handcalc.network.mistakes import NETWORK
 from handcalc.numbers import round_half_away
 

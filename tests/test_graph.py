@@ -16,6 +16,7 @@ from handcalc.exercise import load
 from handcalc.formula import evaluate as evaluate_formula
 from handcalc.graph import problem as graph_problem
 from handcalc.graph import steps as graph
+from handcalc.graph.exercise import exercise as graph_exercise
 from handcalc.numbers import is_exact
 from handcalc.render.lines import value_lookup
 from tests import graphgen
@@ -141,7 +142,7 @@ class TestSteps:
         """A value used twice gets a two-term sum: local derivative × upstream, per edge."""
         gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 3, y: 2}\nnodes:\n"
                          "  a: mul(x, y)\n  b: add(x, a)\noutput: b\n")
-        ex = graph.exercise(gp)
+        ex = graph_exercise(gp)
         step = ex.graph.by_id["d_x"]
         from handcalc.formula import Style, render
 
@@ -162,7 +163,7 @@ class TestSteps:
         shows step(a − b) as its value."""
         gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {a: 4, b: 2}\nnodes:\n"
                          "  m: max(a, b)\n  f: mul(m, 3)\noutput: f\n")
-        ex = graph.exercise(gp)
+        ex = graph_exercise(gp)
         v = ex.values()
         assert (v["d_a"], v["d_b"]) == (3, 0)
         from handcalc.render.lines import line
@@ -174,7 +175,7 @@ class TestSteps:
         graph_problem.load(str(EXERCISES / n)) for n in BUNDLED])
     def test_formulas_give_the_computed_values(self, gp):
         """Each step's formula, evaluated with the numbers put in, gives the step's value."""
-        ex = graph.exercise(gp)
+        ex = graph_exercise(gp)
         values = ex.values()
         for step in ex.graph.steps:
             got = evaluate_formula(step.formula(()), value_lookup(values))

@@ -11,7 +11,7 @@ import pytest
 
 from handcalc.exercise import load
 from handcalc.network import generator
-from handcalc.network.kind import network_exercise
+from handcalc.network.exercise import network_exercise
 from handcalc.network.notation import loss_formula
 from handcalc.network.problem import from_node
 from handcalc.render.worksheet import statement, worksheet

@@ -12,7 +12,7 @@ import pytest
 
 from handcalc.exercise import load
 from handcalc.network import generator
-from handcalc.network.kind import network_exercise
+from handcalc.network.exercise import network_exercise
 from handcalc.network.layers import weight_index
 from handcalc.numbers import show, tolerance
 from handcalc.render.moodle import quiz

@@ -14,7 +14,7 @@ import pytest
 
 from handcalc.exercise import load
 from handcalc.network import generator
-from handcalc.network.kind import network_exercise
+from handcalc.network.exercise import network_exercise
 from handcalc.network.svg import caption, disc, layout, overlap, runs, width
 from handcalc.numbers import show
 

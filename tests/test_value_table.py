@@ -13,8 +13,8 @@ import pytest
 from handcalc.answers import from_values
 from handcalc.grader import Marker
 from handcalc.network import problem_yaml
+from handcalc.network.exercise import network_exercise
 from handcalc.network.generator import generate
-from handcalc.network.kind import network_exercise
 from handcalc.network.spec import resolve
 from handcalc.network.valuetable import arg_text, table
 from handcalc.numbers import show

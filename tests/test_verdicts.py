@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from handcalc.answers import from_values
 from handcalc.exercise import load
 from handcalc.grader import Marker
-from handcalc.network.kind import network_exercise
+from handcalc.network.exercise import network_exercise
 
 from .conftest import EXERCISES
 from .learner import Learner
@@ -360,7 +360,7 @@ class TestGraphsByHand:
     def test_a_pencil_learner_is_right_on_random_graphs(self, seed, pieces):
         """Every node and every gradient of a random computation graph worked by hand, each
         local derivative and each term rounded to the asked places: every element right."""
-        from handcalc.graph.steps import exercise as graph_exercise
+        from handcalc.graph.exercise import exercise as graph_exercise
 
         from .graphgen import random_graphs
         from .learner import graph_values

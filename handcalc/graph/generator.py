@@ -39,6 +39,7 @@ from ..kinds import NewError
 from ..numbers import is_exact, terminating_places, to_fraction
 from . import problem as graph_problem
 from . import steps as graph
+from .exercise import exercise as graph_exercise
 from .problem import GNode, GraphProblem
 
 LEVELS = ("easy", "medium")
@@ -71,7 +72,7 @@ class GeneratedGraph:
     def exercise(self):
         """The Exercise of this problem (built once)."""
         if self._exercise is None:
-            self._exercise = graph.exercise(self.problem)
+            self._exercise = graph_exercise(self.problem)
         return self._exercise
 
 

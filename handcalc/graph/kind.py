@@ -30,8 +30,8 @@ class GraphKind(Kind):
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
         """The exercise of a graph problem; a value too large names its node's line."""
         from ..exercise import checked
+        from .exercise import exercise
         from .problem import from_node
-        from .steps import exercise
 
         gp = from_node(root, file)
         ex = exercise(gp)

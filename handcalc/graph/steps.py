@@ -25,7 +25,7 @@ from .ops import ONE, OPS, add_
 from .problem import GRAD, Arg, GNode, GraphProblem
 
 __all__ = [
-    "Edge", "GraphSymbols", "TABLE_OPS", "backward_sum", "build", "edges", "exercise", "grad_id",
+    "Edge", "GraphSymbols", "TABLE_OPS", "backward_sum", "build", "edges", "grad_id",
     "local_formula", "local_value", "one", "tex_name", "value_table", "word",
 ]
 
@@ -236,43 +236,3 @@ def value_table(gp: GraphProblem, decimals: int) -> list[str]:
             if item not in items:
                 items.append(item)
     return items
-
-
-def exercise(gp: GraphProblem):
-    """The Exercise of a graph problem: what solve, check, template and new walk."""
-    from ..exercise import Exercise
-
-    graph = build(gp)
-    symbols = GraphSymbols(gp.output)
-    keys = {s.id: s.id for s in graph.asked()}
-
-    def summary(lang: str) -> list[tuple[str, str]]:
-        shown = ", ".join(f"{k} = {show(v, gp.decimals)}" for k, v in gp.inputs.items())
-        ops = ", ".join(dict.fromkeys(n.op for n in gp.nodes))
-        return [(word("inputs", lang), shown),
-                (word("nodes", lang), f"{len(gp.nodes)}  ({ops})"),
-                (word("output", lang), gp.output)]
-
-    def notes(lang: str) -> list[str]:
-        out = [word("rule", lang, out=gp.output)]
-        for name in gp.fan_outs():
-            users = [u.name for u, _ in gp.users(name)]
-            out.append(word("fan_out", lang, name=name, n=len(users), users=", ".join(users)))
-        table = value_table(gp, gp.decimals)
-        if table:
-            out.append(word("table", lang, items=", ".join(table)))
-        return out
-
-    def diagram() -> str:
-        from .svg import svg
-
-        return svg(ex)
-
-    def blank() -> str:
-        from .svg import svg
-
-        return svg(ex, blank=True)
-
-    ex = Exercise("graph", gp, graph, symbols, keys, gp.decimals, title=gp.title, path=gp.path,
-                  summary=summary, notes=notes, diagram=diagram, blank=blank)
-    return ex

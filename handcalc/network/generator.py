@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import friendly
@@ -51,7 +52,7 @@ class Generated:
     rejected: Counter = field(default_factory=Counter)  # rule name → draws rejected by it
 
     def exercise(self):
-        from .kind import network_exercise
+        from .exercise import network_exercise
 
         return network_exercise(self.problem)
 
@@ -81,7 +82,7 @@ def generate(spec: Spec, seed: int) -> Generated:
 
 def verify(generated: Generated, level: str) -> dict[str, bool]:
     """Every rule of the level measured on the problem's exact values (the engine's truth)."""
-    from .kind import network_exercise
+    from .exercise import network_exercise
 
     return friendly.check(network_exercise(generated.problem), level)
 
@@ -130,18 +131,17 @@ class LevelStats:
 
 
 def stats(level: str, count: int = 1000, first_seed: int = 0,
-          spec: Spec | None = None) -> LevelStats:
-    """Generate ``count`` problems of a level (seeds first_seed…), timing it; then measure every
-    rule again on each problem's exact values (all must hold)."""
-    import time
-
+          spec: Spec | None = None, *, clock: Callable[[], float]) -> LevelStats:
+    """Generate ``count`` problems of a level (seeds first_seed…), timing it with ``clock``
+    (seconds; the command passes time.perf_counter); then measure every rule again on each
+    problem's exact values (all must hold)."""
     spec = spec or resolve(level=level)
-    start = time.perf_counter()
+    start = clock()
     made = [generate(spec, seed) for seed in range(first_seed, first_seed + count)]
-    seconds = time.perf_counter() - start
-    start = time.perf_counter()
+    seconds = clock() - start
+    start = clock()
     verdicts = [verify(g, spec.level) for g in made]
-    verify_seconds = time.perf_counter() - start
+    verify_seconds = clock() - start
     rules = {rule.name: sum(v[rule.name] for v in verdicts)
              for rule in friendly.rules_for(spec.level)}
     rejected: Counter = Counter()

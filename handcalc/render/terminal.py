@@ -5,7 +5,7 @@ Render functions return renderables; printing is the caller's business (cli.py).
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
@@ -87,3 +87,13 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
     if closing is not None:  # how the loss changed
         parts.append(Text(closing, style="hc.title"))
     return Group(*parts)
+
+
+def console() -> Console:
+    """The terminal console every command prints on: the theme, no highlighting of numbers."""
+    return Console(theme=THEME, highlight=False, soft_wrap=False)
+
+
+def title(text: str) -> Text:
+    """One line in the title style (a sheet's file name above its hints)."""
+    return Text(text, style="hc.title")

@@ -9,12 +9,15 @@ its symbol, its key in ``answers.yaml`` and its shape — then how to check the 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import kinds
 from ..exercise import PHASES
 from ..i18n import tr
 from ..numbers import show
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _pmatrix(rows: list[list], decimals: int) -> str:
@@ -180,3 +183,30 @@ def statement(exercise, lang: str):
     for phase, rows in asked(exercise, lang):
         parts.append(Text(f"  {phase}: " + "  ".join(key for _, key, _, _ in rows)))
     return Group(*parts)
+
+
+def new_summary(console: Any, out: Path, variants: list, files: dict, language: str) -> None:
+    """`new`'s summary, printed on ``console``: the problem as a person reads it (one
+    problem) and the next commands to run.  It prints line by line, as each line wraps its own
+    way (a command is never wrapped: it is copied as it is)."""
+    first = variants[0]
+    shown = lambda name: (out / name).as_posix()  # noqa: E731
+    if len(variants) == 1:
+        console.print(statement(first.exercise, language))
+        console.print()
+    else:
+        console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
+                         last=variants[-1].seed))
+        for v in variants:
+            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False,
+                          markup=False, soft_wrap=True)
+    from rich.text import Text
+
+    console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
+                       style="hc.note"), soft_wrap=True)
+    console.print(Text(tr("new.next", language), style="hc.title"))
+    for key, command in (("new.next.fill", shown(first.path("answers.yaml"))),
+                         ("new.next.check", f"handcalc check {shown(first.path('answers.yaml'))}"),
+                         ("new.next.solve", f"handcalc solve {shown(first.path('problem.yaml'))}")):
+        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False,
+                      soft_wrap=True)  # a command is never wrapped: it is copied as it is
