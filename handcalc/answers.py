@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from . import kinds
 from .engine import Step, elements
+from .loader import Reader, hint
 from .numbers import Number, NumberError, parse_number
 from .yamlsafe import InputError, Node
 
@@ -174,17 +175,6 @@ def _error(file: str, node: Node | None, message: str) -> InputError:
     return InputError(message, file, node.line if node else None, node.col if node else None)
 
 
-def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    """'; did you mean 'dW2'?' for 'dw2' (case first, then spelling), or ''."""
-    lowered = {o.lower(): o for o in options}
-    if word.lower() in lowered:
-        return f"; did you mean '{lowered[word.lower()]}'?"
-    import difflib  # only for a sheet with a misspelt key
-
-    near = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean '{lowered[near[0]]}'?" if near else ""
-
-
 def from_node(root: Node | None, file: str, problems: Problems,
               numbers: str = "arithmetic") -> Sheet:
     """A sheet from its parsed YAML; InputError for what stops the whole sheet."""
@@ -195,15 +185,9 @@ def from_node(root: Node | None, file: str, problems: Problems,
     top = root.entries
     for key, (key_node, _) in top.items():
         if key not in TOP_KEYS:
-            hint = _did_you_mean(key, TOP_KEYS) or f"; the keys are: {', '.join(TOP_KEYS)}"
-            raise _error(file, key_node, f"unknown key '{key}' in the answer sheet{hint}")
-    if "handcalc" not in top:
-        raise _error(file, root, "missing 'handcalc: 1' (the format version) at the top of the "
-                                 "sheet")
-    version = top["handcalc"][1]
-    if version.kind != "scalar" or version.text != str(FORMAT):
-        raise _error(file, version, f"handcalc: should be {FORMAT} (the format version); found "
-                                    f"{version.describe()}")
+            raise _error(file, key_node, f"unknown key '{key}' in the answer sheet"
+                         + hint(key, TOP_KEYS, f"the keys are: {', '.join(TOP_KEYS)}"))
+    Reader(file).version(root, {k: v for k, (_, v) in top.items()})
     if "problem" not in top:
         raise _error(file, root, "missing 'problem:' — the problem file this sheet answers (a "
                                  "path relative to the sheet), or the problem itself")
@@ -359,8 +343,7 @@ def _unknown_key(key: str, exercise, table: dict[str, str], mode: str) -> str:
                 f"canonical'; write '{sid}', or remove 'keys: canonical'")
     if key in exercise.graph.by_id or key in exercise.graph.given:
         return f"'{key}' is not asked on an answer sheet; the keys are: {', '.join(shown)}"
-    hint = _did_you_mean(key, shown) or f"; the keys are: {', '.join(shown)}"
-    return f"unknown answer key '{key}'{hint}"
+    return f"unknown answer key '{key}'" + hint(key, shown, f"the keys are: {', '.join(shown)}")
 
 
 def _read_answers(sheet: Sheet, node: Node, mode: str, numbers: str = "arithmetic") -> None:

@@ -101,11 +101,11 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
         if node.kind == "scalar" and node.value in kinds.NAMES:
             name = node.value
         else:  # before any other key's message
-            import difflib
+            from .loader import did_you_mean
 
             found = node.value if node.kind == "scalar" else None
-            near = difflib.get_close_matches(str(found), kinds.NAMES, n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near and isinstance(found, str) else ""
+            near = did_you_mean(found, kinds.NAMES) if isinstance(found, str) else None
+            hint = f"; did you mean '{near}'?" if near else ""
             raise InputError(f"kind should be one of {', '.join(kinds.NAMES)}; found "
                              f"{node.describe()}{hint}", file, node.line, node.col)
     return kinds.get(name).load(root, file, notation)

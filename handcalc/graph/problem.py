@@ -23,7 +23,6 @@ in ``graph_ops``; the steps and the exercise built from a problem, in ``graph``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from fractions import Fraction
 from typing import Union
 
 from ..engine import TooLarge, bounded
+from ..loader import Reader, hint
 from ..numbers import Number, NumberError, is_finite, parse_number, show
 from ..yamlsafe import InputError, Node
 from .ops import OPS
@@ -208,18 +208,8 @@ def _found(kind: str, word: str) -> str:
 # =============================================================================================
 
 
-class _Reader:
-    """Raises InputError that name the file and the place."""
-
-    def __init__(self, file: str | None):
-        self.file = file
-
-    def error(self, node: Node | None, message: str, offset: int | None = None) -> InputError:
-        line = node.line if node else None
-        col = node.col if node else None
-        if node is not None and offset is not None and node.kind == "scalar" and col is not None:
-            col += offset + (0 if node.plain else 1)
-        return InputError(message, self.file, line, col)
+class _Reader(Reader):
+    """The document reader (loader.Reader) with a graph's numbers."""
 
     def number(self, node: Node, where: str) -> Number:
         if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
@@ -228,13 +218,6 @@ class _Reader:
             return parse_number(node.text)
         except NumberError as e:
             raise self.error(node, f"{where} should be a number; {e}") from None
-
-
-def _hint(word: str, options: Sequence[str], listing: str = "") -> str:
-    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    if near:
-        return f"; did you mean '{near[0]}'?"
-    return f"; {listing}" if listing else ""
 
 
 def _check_name(rd: _Reader, key: Node, what: str) -> str:
@@ -258,13 +241,9 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
     for key, (key_node, _) in root.entries.items():
         if key not in TOP_KEYS:
             raise rd.error(key_node, f"unknown key '{key}' in a graph problem"
-                           + _hint(key, TOP_KEYS, "the keys are: " + ", ".join(TOP_KEYS)))
+                           + hint(key, TOP_KEYS, "the keys are: " + ", ".join(TOP_KEYS)))
     top = {k: v for k, (_, v) in root.entries.items()}
-    if "handcalc" not in top:
-        raise rd.error(root, "missing 'handcalc: 1' (the format version) at the top of the file")
-    if top["handcalc"].kind != "scalar" or top["handcalc"].text != str(FORMAT):
-        raise rd.error(top["handcalc"], f"handcalc: should be {FORMAT} (the format version); "
-                                        f"found {top['handcalc'].describe()}")
+    rd.version(root, top)
     for key in ("inputs", "nodes", "output"):
         if key not in top:
             raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and "
@@ -331,7 +310,7 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
     for index, (name, value, op_name, op_off, args) in enumerate(parsed):
         if op_name not in OPS:
             raise rd.error(value, f"node '{name}': unknown operation '{op_name}'"
-                           + _hint(op_name, list(OPS), "the operations are: " + ", ".join(OPS)),
+                           + hint(op_name, list(OPS), "the operations are: " + ", ".join(OPS)),
                            op_off)
         op = OPS[op_name]
         lo, hi = op.arity
@@ -371,7 +350,7 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
             known = list(defined)
             listing = "known here: " + ", ".join(known)
             raise rd.error(value, f"node '{name}': unknown name '{arg}'"
-                           + _hint(arg, known, listing), off)
+                           + hint(arg, known, listing), off)
         if op.constant_last:
             variable = [a for a, _ in args[:-1] if isinstance(a, str)]
         else:
@@ -394,7 +373,7 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
                                  f"(the last one here is '{names[-1]}')")
     if output not in names:
         raise rd.error(out_node, f"output '{output}' is not a node"
-                       + _hint(output, names, "the nodes are: " + ", ".join(names)))
+                       + hint(output, names, "the nodes are: " + ", ".join(names)))
 
     gp = GraphProblem(inputs, nodes, output, title, decimals, file)
     _check_values(gp, rd)
