@@ -658,7 +658,7 @@ class Marker:
         the best ones give the same numbers on the whole step, the verdict names them all, a
         tie (``mistake:dropped_half|mean_not_divided``)."""
         tables: dict[str, list] = {}
-        for code, from_truth, from_mine in state.singles() + (state._doubles or []):
+        for code, from_truth, from_mine in state.singles() + state.doubles_tried():
             tables.setdefault(code, []).extend((from_truth, from_mine))
 
         def support(code: str) -> int:
@@ -861,6 +861,10 @@ class _StepState:
         if self._doubles is None:
             self._doubles = self._evaluate(self.marker.pairs(self.step))
         return self._doubles
+
+    def doubles_tried(self) -> list:
+        """The pairs of mistakes, if the verdict has worked them out already (else none)."""
+        return self._doubles or []
 
 
 def grade(exercise, answers: dict) -> Graded:
