@@ -155,8 +155,13 @@ class TestMistakesAreNamed:
         at its step (or a simpler mistake giving the same number is), and everything after it
         is carried or right."""
         named: Counter = Counter()
+        changed = 0  # elements a mistake changed: each must be named
         for step, code, method, differs in _injections(exercise):
             _check_injection(exercise, step, code, method, differs, named)
+            changed += len(differs)
+        # mistakes were injected, and every element they changed was named (by its own code,
+        # in a tie, or a simpler mistake giving the same number)
+        assert changed and sum(named.values()) == changed, (changed, named)
 
     def test_every_mistake_of_the_catalogue_is_injected_somewhere(self):
         """Across the bundled and random networks (and one ReLU unit at exactly 0), every
