@@ -39,7 +39,8 @@ TEXT: dict[str, dict[str, str]] = {
     "shortcut.note": {
         "en": "{pair}: δ at the output simplifies to ({y} − {t}){n} — the chain ∂L/∂{y} · h′ "
               "gives the same.",
-        "ja": "{pair}：出力層の δ は ({y} − {t}){n} に簡単になる（∂L/∂{y} · h′ の連鎖律と同じ値）。"},
+        "ja": "{pair}：出力層の δ は ({y} − {t}){n} という簡単な形になる（連鎖律 ∂L/∂{y} · h′ で"
+              "計算しても同じ値）。"},
     "improvement.fell": {"en": "The loss fell by {v}.", "ja": "損失は {v} 減った。"},
     "improvement.rose": {"en": "The loss rose by {v}: the step was too large.",
                          "ja": "損失は {v} 増えた（学習率が大きすぎる）。"},
@@ -76,7 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "⚑ inlined_problem：解答用紙が問題を自分で埋め込んでいます。"
               "--problem FILE で先生の問題に対して採点できます。"},
     "check.no_error": {"en": "No error in what you wrote; {n} element(s) still blank.",
-                       "ja": "書いた答えに誤りはありません（空欄が {n} 個）。"},
+                       "ja": "書いた答えに誤りはありません（未記入は {n} 個）。"},
     "check.first_error": {"en": "First error: {symbol}  ({id})", "ja": "最初の誤り：{symbol}（{id}）"},
     "check.answer_line": {"en": "your answer {answer}, expected {expected}",
                           "ja": "あなたの答え {answer}、正解 {expected}"},
@@ -115,7 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
     "class.summary": {"en": "Class summary: {title} ({n} sheets graded)",
                       "ja": "クラスのまとめ：{title}（採点 {n} 枚）"},
     "class.step": {"en": "step", "ja": "段階"},
-    "class.right": {"en": "all right", "ja": "全問正解"},
+    "class.right": {"en": "all right", "ja": "正解した答案"},
     "class.common": {"en": "most common verdict when not right",
                      "ja": "正解でないときに多い判定"},
     "class.mistakes": {"en": "Most common named mistakes", "ja": "多かったよくある誤り"},
@@ -132,7 +133,7 @@ TEXT: dict[str, dict[str, str]] = {
     "class.none": {"en": "No named mistake in any sheet.", "ja": "よくある誤りは見つかりませんでした。"},
     "class.total": {"en": "{ok} of {n} sheets all right; {bad} could not be graded; mean score "
                           "{mean}%.",
-                    "ja": "{n} 枚中 {ok} 枚が全問正解、採点できなかった答案 {bad} 枚、平均 {mean}%。"},
+                    "ja": "{n} 枚中 {ok} 枚が全問正解、採点できなかった答案は {bad} 枚、平均 {mean}%。"},
     "class.help_first": {"en": "Who needs help first", "ja": "先に手助けが必要な学生"},
     "class.missing": {"en": "No sheet from {n} student(s): {who}",
                       "ja": "答案が出ていない学生（{n} 人）：{who}"},
@@ -149,7 +150,7 @@ TEXT: dict[str, dict[str, str]] = {
               "小数第{d}位まで（四捨五入）。まだ答えていないところは ~ のまま。"},
     "template.check": {"en": "Check it with:  handcalc check {file}",
                        "ja": "採点：  handcalc check {file}"},
-    "shape.number": {"en": "one number", "ja": "数1つ"},
+    "shape.number": {"en": "one number", "ja": "数値1つ"},
     "shape.vector": {"en": "list of {n}", "ja": "{n} 個のリスト"},
     "shape.matrix": {"en": "{r}×{c}", "ja": "{r}×{c}"},
     "shape.like": {"en": "{shape} like {w}", "ja": "{w} と同じ {shape}"},
@@ -237,8 +238,209 @@ TEXT: dict[str, dict[str, str]] = {
     "stats.rejected": {"en": "draws rejected by it", "ja": "これで棄却した抽選"},
     "stats.verify": {"en": "every rule measured again on the exact values in {t}",
                      "ja": "全ルールを厳密な値で測り直した時間 {t}"},
+    # command-line help (cli.py picks the language once, at start-up)
+    "help.app": {
+        "en": "Hand-calculation exercises on backpropagation: solve them step by step, check a "
+              "learner's answers with follow-through credit, and generate new ones.\n\n"
+              "Start with:  handcalc solve exercises/exercise3.yaml",
+        "ja": "誤差逆伝播法の手計算演習：問題を1段階ずつ解いて見せ、学習者の答えを"
+              "前の誤りの引き継ぎを考慮して採点し、新しい問題を作る。\n\n"
+              "まずは：  handcalc solve exercises/exercise3.yaml"},
+    "help.root": {"en": "Hand-calculation exercises on backpropagation: solve, check, template, "
+                        "new.",
+                  "ja": "誤差逆伝播法の手計算演習：solve、check、template、new。"},
+    "help.version": {"en": "Print handcalc's version and exit.",
+                     "ja": "handcalc のバージョンを表示して終了する。"},
+    "help.lang": {"en": "Language of the output: ja or en (default: from the locale, LANG).",
+                  "ja": "出力の言語：ja または en（既定値はロケール LANG に従う）。"},
+    "help.problem": {"en": "The problem file (YAML), e.g. exercises/exercise3.yaml.",
+                     "ja": "問題ファイル（YAML）。例：exercises/exercise3.yaml"},
+    "help.solve": {
+        "en": "Show the worked solution of a problem, step by step, with every number put in.",
+        "ja": "問題の解答を1段階ずつ、すべての数値を式に代入して示す。"},
+    "help.solve.json": {"en": 'Print every value as JSON: {"handcalc": 1, "values": {...}}.',
+                        "ja": 'すべての値を JSON で出力する：{"handcalc": 1, "values": {...}}'},
+    "help.solve.notation": {"en": "Show the solution in another notation: za (z, a), ax (a, x) "
+                                  "or uz (u, z).",
+                            "ja": "別の記法で解答を示す：za（z, a）、ax（a, x）、uz（u, z）。"},
+    "help.solve.decimals": {"en": "Decimal places for floats (default: the problem's).",
+                            "ja": "小数の表示桁数（既定値は問題ファイルの指定）。"},
+    "help.solve.format": {"en": "table (terminal) or md (Markdown with LaTeX math, for GitHub, "
+                                "Jupyter, Qiita, Zenn).",
+                          "ja": "table（端末）または md（LaTeX の数式つき Markdown。"
+                                "GitHub、Jupyter、Qiita、Zenn 向け）。"},
+    "help.solve.svg": {"en": "Also draw the problem as SVG into this file (a network: layers, "
+                             "bias units, every weight labelled; a computation graph: forward "
+                             "values above the edges, gradients below).",
+                       "ja": "問題の図を SVG でこのファイルにも書き出す（ネットワーク：層、"
+                             "バイアス、すべての重みのラベル。計算グラフ：辺の上に順伝播の値、"
+                             "下に勾配）。"},
+    "help.solve.force": {"en": "Let --svg overwrite an existing file.",
+                         "ja": "--svg で既存のファイルを上書きする。"},
+    "help.check": {
+        "en": "Grade answer sheets step by step: ✓ right, ↪ carried (follow-through), named "
+              "mistakes.\n\nOne sheet: every element in working order, the first error with its "
+              "formula and your numbers put in, and the score. Many sheets: one line per sheet "
+              "and a class summary. Exit status 0: all right; 1: something is wrong; 2: a sheet "
+              "could not be used.",
+        "ja": "解答用紙を1段階ずつ採点する：✓ 正解、↪ 引き継ぎ（前の誤りによるもので満点）、"
+              "よくある誤りの指摘。\n\n1枚のとき：計算の順にすべての要素と、最初の誤りを"
+              "その式とあなたの値を代入した形で示し、得点を出す。複数枚のとき：1枚1行と"
+              "クラスのまとめ。終了コード 0：すべて正解、1：誤りがある、2：使えない答案がある。"},
+    "help.check.sheets": {"en": "Answer sheets (YAML), e.g. answers.yaml or answers/*.yaml.",
+                          "ja": "解答用紙（YAML）。例：answers.yaml、answers/*.yaml"},
+    "help.check.json": {"en": 'Print every verdict as JSON: {"handcalc": 1, "sheets": [...]}.',
+                        "ja": 'すべての判定を JSON で出力する：{"handcalc": 1, "sheets": [...]}'},
+    "help.check.csv": {"en": "Print a spreadsheet of scores (CSV): one row per sheet, one "
+                             "column per step.",
+                       "ja": "得点の表を CSV で出力する：1行に答案1枚、1列に1段階。"},
+    "help.check.hint": {"en": "Show only where the first error is and which formula to look "
+                              "at, without the expected values.",
+                        "ja": "最初の誤りの場所と見直す式だけを示し、正解の値は示さない。"},
+    "help.check.problem": {"en": "The teacher's problem: every sheet is graded against it, and "
+                                 "a sheet naming or inlining another problem is flagged.",
+                           "ja": "先生の問題ファイル：すべての答案をこの問題で採点し、"
+                                 "別の問題を指定・埋め込みした答案には印を付ける。"},
+    "help.check.root": {"en": "The folder a sheet's problem: may name files in (default: the "
+                              "sheet's own folder).",
+                        "ja": "答案の problem: が指すファイルを探すフォルダ（既定値は"
+                              "答案のあるフォルダ）。"},
+    "help.check.numbers": {"en": "What an answer may be: plain (one number or fraction), "
+                                 "arithmetic (also + - * / ^ and parentheses) or functions "
+                                 "(also exp, log, ln, sqrt, e).",
+                           "ja": "答えに書けるもの：plain（数値か分数1つ）、arithmetic"
+                                 "（+ - * / ^ と括弧も）、functions（exp、log、ln、sqrt、e も）。"},
+    "help.check.class": {"en": "A class's manifest (class.yaml from new --class): each sheet "
+                               "is graded against its student's variant, found by the sheet's "
+                               "id:, and the report is one across all the variants.",
+                         "ja": "クラスの名簿ファイル（new --class が作る class.yaml）：各答案は"
+                               "その id: の学生に配った問題で採点し、全員分を1つのレポートに"
+                               "まとめる。"},
+    "help.check.html": {"en": "Also write the class report as one self-contained HTML page: a "
+                              "heat map of students × steps and the commonest mistakes.",
+                        "ja": "クラスのレポートを単独で開ける HTML ページとしても書き出す："
+                              "学生 × 段階のヒートマップと、多かった誤り。"},
+    "help.check.force": {"en": "Overwrite the --html file if it exists.",
+                         "ja": "--html のファイルがあっても上書きする。"},
+    "help.template": {"en": "Write the blank answer sheet of a problem: every key in working "
+                            "order, each with its shape and meaning as a comment.",
+                      "ja": "問題の空の解答用紙を書き出す：計算の順にすべてのキーを並べ、"
+                            "それぞれの形と意味をコメントで添える。"},
+    "help.template.out": {"en": "Write the sheet to this file (its problem: path is made "
+                                "relative to it) instead of printing it.",
+                          "ja": "表示する代わりにこのファイルへ書き出す（problem: のパスは"
+                                "このファイルからの相対パスになる）。"},
+    "help.template.force": {"en": "Let --out overwrite an existing file.",
+                            "ja": "--out で既存のファイルを上書きする。"},
+    "help.sheet": {"en": "Print any problem on paper: the worksheet (or with --key the answer "
+                         "key) as PDF or Markdown.",
+                   "ja": "問題を紙に印刷する：演習用紙（--key なら解答）を PDF または "
+                         "Markdown で書き出す。"},
+    "help.sheet.problems": {"en": "Problem files (YAML), bundled or your own, e.g. "
+                                  "exercises/exercise3.yaml.",
+                            "ja": "問題ファイル（YAML）。同梱のものでも自作でもよい。"
+                                  "例：exercises/exercise3.yaml"},
+    "help.sheet.pdf": {"en": "Write one PDF: each problem's worksheet from a new page (name "
+                             "and ID on top, the drawing without answers, a labelled box per "
+                             "number).",
+                       "ja": "PDF を1つ書き出す：問題ごとに新しいページから演習用紙"
+                             "（上に氏名と学籍番号、答えのない図、数値ごとにラベル付きの枠）。"},
+    "help.sheet.md": {"en": "Write the worksheet as Markdown with its drawing into this "
+                            "directory (a folder per problem when there are several).",
+                      "ja": "演習用紙を図とともに Markdown でこのフォルダに書き出す"
+                            "（問題が複数なら問題ごとにフォルダを作る）。"},
+    "help.sheet.key": {"en": "The answer key (the worked solution) instead of the worksheet.",
+                       "ja": "演習用紙の代わりに解答（途中式つき）を書き出す。"},
+    "help.force": {"en": "Overwrite existing files.", "ja": "既存のファイルを上書きする。"},
+    "help.new": {"en": "Generate a problem worth doing by hand: problem.yaml and a blank "
+                       "answers.yaml, and optionally a worksheet, the worked solution, the "
+                       "network drawn as SVG and a Moodle quiz.",
+                 "ja": "手計算に向いた問題を作る：problem.yaml と空の answers.yaml。"
+                       "指定すれば演習用紙、途中式つきの解答、ネットワークの図（SVG）、"
+                       "Moodle の小テストも作る。"},
+    "help.new.arch": {"en": "Units per layer, input first, like 2-3-2 (default by level: easy "
+                            "2-2-1, medium 2-2-2, hard 2-3-2).",
+                      "ja": "各層のユニット数を入力層から 2-3-2 のように（既定値はレベルで"
+                            "決まる：easy 2-2-1、medium 2-2-2、hard 2-3-2）。"},
+    "help.new.hidden": {"en": "Hidden activation: relu, sigmoid, tanh or identity.",
+                        "ja": "隠れ層の活性化関数：relu、sigmoid、tanh、identity。"},
+    "help.new.output": {"en": "Output activation: identity, sigmoid or softmax.",
+                        "ja": "出力層の活性化関数：identity、sigmoid、softmax。"},
+    "help.new.loss": {"en": "squared_error, cross_entropy or binary_cross_entropy (default: "
+                            "the one that fits --output).",
+                      "ja": "損失関数：squared_error、cross_entropy、binary_cross_entropy"
+                            "（既定値は --output に合うもの）。"},
+    "help.new.batch": {"en": "Samples in the mini-batch (1–4).",
+                       "ja": "ミニバッチのサンプル数（1〜4）。"},
+    "help.new.reduction": {"en": "mean or sum over the samples.",
+                           "ja": "サンプルについての平均（mean）か和（sum）か。"},
+    "help.new.level": {"en": "easy (identity/ReLU, squared error, every number exact), medium "
+                             "(sigmoid, tanh, softmax, a value table) or hard (mini-batches).",
+                       "ja": "難しさ：easy（恒等関数と ReLU、二乗誤差、すべて割り切れる数）、"
+                             "medium（シグモイド、tanh、ソフトマックス、数表つき）、"
+                             "hard（ミニバッチ）。"},
+    "help.new.notation": {"en": "za (z, a), ax (a, x) or uz (u, z).",
+                          "ja": "記法：za（z, a）、ax（a, x）、uz（u, z）。"},
+    "help.new.layout": {"en": "column (W·a, w_ji) or row (a·W, w_ij); default: the notation's.",
+                        "ja": "重みの並べ方：column（W·a、w_ji）または row（a·W、w_ij）。"
+                              "既定値は記法に従う。"},
+    "help.new.preset": {"en": "A seed's exercise style: logistic, regression or exercise3.",
+                        "ja": "同梱の演習と同じ型の問題：logistic、regression、exercise3。"},
+    "help.new.kind": {"en": "network, graph (a scalar computation graph) or formula (derive a "
+                            "gradient as a formula).",
+                      "ja": "問題の種類：network（ネットワーク）、graph（スカラーの計算グラフ）、"
+                            "formula（勾配を式で導く）。"},
+    "help.new.seed": {"en": "Makes the problem reproducible (default: a random seed, printed "
+                            "in the title).",
+                      "ja": "問題を再現できるようにする（既定値はランダムな seed で、"
+                            "タイトルに記される）。"},
+    "help.new.count": {"en": "Write N distinct problems, DIR/01 … DIR/N (one per student).",
+                       "ja": "異なる問題を N 個、DIR/01 … DIR/N に書き出す（学生1人に1問）。"},
+    "help.new.class": {"en": "A class roster (CSV with the columns id,name): a distinct variant "
+                             "per student in DIR/<id>/, their sheets pre-filled with id and "
+                             "name, and DIR/class.yaml binding each id to its problem.",
+                       "ja": "クラスの名簿（列 id,name の CSV）：学生ごとに異なる問題を "
+                             "DIR/<id>/ に作り、解答用紙に id と氏名を記入し、各 id と問題を"
+                             "結び付ける DIR/class.yaml を書き出す。"},
+    "help.new.out": {"en": "The directory to write into.", "ja": "書き出すフォルダ。"},
+    "help.new.worksheet": {"en": "md: also write worksheet.md, solution.md and the diagram "
+                                 "(SVG).",
+                           "ja": "md：worksheet.md、solution.md と図（SVG）も書き出す。"},
+    "help.new.moodle": {"en": "Also write moodle.xml, a quiz to import into Moodle.",
+                        "ja": "Moodle に取り込める小テスト moodle.xml も書き出す。"},
+    "help.new.choices": {"en": "With --moodle: also a multiple-choice question per quantity "
+                               "(E資格 style), the wrong options the values of named mistakes, "
+                               "each one's feedback naming it.",
+                         "ja": "--moodle と併用：量ごとに多肢選択問題（E資格の形式）も作る。"
+                               "誤りの選択肢はよくある誤りの値で、そのフィードバックは"
+                               "誤りの名前を示す。"},
+    "help.new.pdf": {"en": "Also write worksheet.pdf per problem (name and ID on top, a box per "
+                           "number), key.pdf (the answer keys) and, for several problems, "
+                           "class.pdf (every worksheet, to print).",
+                     "ja": "問題ごとの worksheet.pdf（上に氏名と学籍番号、数値ごとの枠）、"
+                           "key.pdf（解答）、問題が複数なら class.pdf（印刷用の全演習用紙）"
+                           "も書き出す。"},
+    "help.new.force": {"en": "Overwrite existing files (never without).",
+                       "ja": "既存のファイルを上書きする（指定しなければ上書きしない）。"},
+    "help.new.stats": {"en": "Instead of writing a problem, report generation over 1,000 seeds "
+                             "per level (rules met, time).",
+                       "ja": "問題を書き出す代わりに、各レベル 1,000 個の seed で生成を試した"
+                             "結果（満たしたルール、時間）を報告する。"},
+    "help.example": {"en": "Example", "ja": "例"},
 }
 
+
+# typer's and click's own words on a help page, in Japanese (cli.py sets them when help is
+# shown in Japanese): typer.rich_utils constants by name, and the --help option's own help.
+TYPER_JA = {
+    "ARGUMENTS_PANEL_TITLE": "引数",
+    "OPTIONS_PANEL_TITLE": "オプション",
+    "COMMANDS_PANEL_TITLE": "コマンド",
+    "ERRORS_PANEL_TITLE": "エラー",
+    "REQUIRED_LONG_STRING": "[必須]",
+    "DEFAULT_STRING": "[既定値: {}]",
+    "Show this message and exit.": "このヘルプを表示して終了する。",
+}
 
 def default_lang() -> str:
     """'ja' when the locale says Japanese (LC_ALL, LC_MESSAGES, LANG), else 'en'."""
