@@ -125,18 +125,28 @@ def _root(
 
 
 def _lang(lang: str | None) -> str:
-    from .i18n import LANGS, default_lang
-
+    global _SAY_LANG
     if lang is None:
         return default_lang()
     if lang not in LANGS:
         _fail(f"--lang should be ja or en; found {lang!r}")
+    _SAY_LANG = lang
     return lang
+
+
+_SAY_LANG = HELP_LANG  # the language of messages on stderr: --lang once read, else the locale's
+
+
+def _say(message: str) -> None:
+    """One line to stderr, in the chosen language (i18n.say), places kept as they are."""
+    from .i18n import say
+
+    sys.stderr.write(f"handcalc: {say(str(message), _SAY_LANG)}\n")
 
 
 def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> None:
     """Print one line to stderr and exit; the message names the file, the place and the fix."""
-    sys.stderr.write(f"handcalc: {message}\n")
+    _say(message)
     raise typer.Exit(int(status))
 
 
@@ -186,7 +196,7 @@ def solve(
         _fail(f"--format should be table or md; found {fmt!r}")
     exercise = _load(problem, notation)
     for warning in getattr(exercise.problem, "warnings", ()):
-        sys.stderr.write(f"handcalc: {warning}\n")
+        _say(warning)
     if svg is not None:
         _write_svg(exercise, svg, force)
     if as_json:
@@ -209,7 +219,7 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     if exercise.diagram is None:
         _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
     _write({path: exercise.diagram()}, force)
-    sys.stderr.write(f"handcalc: wrote {path}\n")
+    _say(f"wrote {path}")
 
 
 def _write(files: dict[Path, str | bytes], force: bool, base: Path | None = None) -> None:
@@ -291,9 +301,9 @@ def check(
         _write({html: class_html(results, language, str(klass) if klass else "")}, force)
     for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
-            sys.stderr.write(f"handcalc: {r.error}\n")
+            _say(r.error)
         for warning in r.warnings:
-            sys.stderr.write(f"handcalc: {warning}\n")
+            _say(warning)
     if as_json:
         from .render.jsonout import dumps
         from .render.report_class import report_json
@@ -350,7 +360,7 @@ def template(
     ref = os.path.relpath(os.path.abspath(problem), os.path.abspath(out.parent or Path(".")))
     _write({out: blank_sheet(exercise, language, Path(ref).as_posix(), problem.as_posix())},
            force)
-    sys.stderr.write(f"handcalc: wrote {out}\n")
+    _say(f"wrote {out}")
 
 
 @app.command(help=_command_help(
@@ -392,10 +402,10 @@ def sheet(
         except paper.PdfError as e:
             _fail(str(e))
         _write_new(pdf.parent, {pdf.name: data}, force)
-        sys.stderr.write(f"handcalc: wrote {pdf.as_posix()}\n")
+        _say(f"wrote {pdf.as_posix()}")
     if md is not None:
         _write_new(md, md_files, force)
-        sys.stderr.write(f"handcalc: wrote {', '.join((md / n).as_posix() for n in md_files)}\n")
+        _say(f"wrote {', '.join((md / n).as_posix() for n in md_files)}")
 
 
 NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
@@ -520,8 +530,8 @@ def new(
     kept = _keep_answers(out, files) if force else []
     _write_new(out, files, force)
     for name in kept:
-        sys.stderr.write(f"handcalc: kept {(out / name).as_posix()}: it holds answers "
-                         "(nothing overwrites a filled-in sheet)\n")
+        _say(f"kept {(out / name).as_posix()}: it holds answers (nothing overwrites a "
+             "filled-in sheet)")
     _new_summary(out, variants, files, language)
 
 

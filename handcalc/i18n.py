@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 LANGS = ("ja", "en")
 
@@ -442,6 +443,397 @@ TYPER_JA = {
     "Show this message and exit.": "このヘルプを表示して終了する。",
 }
 
+# Messages of errors and warnings (problem files, answer sheets, rosters, manifests, options).
+# The core writes them in English, the source; ``say`` puts a line into Japanese at the edge,
+# clause by clause (clauses are split at '; ' and after a place 'file:line:col: '), each
+# clause matched against these templates.  {fields} match any text and are themselves said in
+# the language when they are one of these phrases; a clause with no template stays as it is
+# (tests/test_i18n.py lists the clauses the corpus still leaves in English: none).
+MESSAGES: list[dict[str, str]] = [
+    # what a value was found to be (yamlsafe.Node.describe)
+    {"en": "a list of {n} items", "ja": "{n} 個の要素のリスト"},
+    {"en": "a list of {n} item", "ja": "{n} 個の要素のリスト"},
+    {"en": "a mapping (key: value lines)", "ja": "マッピング（key: value の行）"},
+    {"en": "an empty list", "ja": "空のリスト"},
+    {"en": "nothing (blank)", "ja": "何もない（空欄）"},
+    {"en": "an empty file", "ja": "空のファイル"},
+    {"en": "the problem", "ja": "問題"},
+    {"en": "the answer sheet", "ja": "解答用紙"},
+    {"en": "a graph problem", "ja": "計算グラフの問題"},
+    # reading a file (yamlsafe)
+    {"en": "no such file", "ja": "ファイルがありません"},
+    {"en": "is a folder, not a file", "ja": "フォルダです（ファイルではありません）"},
+    {"en": "cannot be read ({why})", "ja": "読めません（{why}）"},
+    {"en": "is not a regular file (a device, a pipe or a FIFO)",
+     "ja": "通常のファイルではありません（デバイス、パイプ、FIFO）"},
+    {"en": "give a regular file", "ja": "通常のファイルを指定してください"},
+    {"en": "the path contains a null byte", "ja": "パスに NUL 文字が含まれています"},
+    {"en": "give a plain file name", "ja": "普通のファイル名を指定してください"},
+    {"en": "is larger than {n} KiB", "ja": "{n} KiB を超えています"},
+    {"en": "a handcalc file is small — is this the right file?",
+     "ja": "handcalc のファイルは小さいものです。ファイルを間違えていませんか"},
+    {"en": "the file is not UTF-8 text (byte {byte} here)",
+     "ja": "ファイルが UTF-8 のテキストではありません（ここにバイト {byte}）"},
+    {"en": "save it as UTF-8", "ja": "UTF-8 で保存してください"},
+    {"en": "is not UTF-8 text", "ja": "UTF-8 のテキストではありません"},
+    {"en": "a control character ({code}) that YAML does not allow",
+     "ja": "YAML で使えない制御文字（{code}）があります"},
+    {"en": "delete it (was the file saved as UTF-8 text?)",
+     "ja": "削除してください（ファイルは UTF-8 のテキストで保存されていますか）"},
+    {"en": "not valid YAML: {what}", "ja": "YAML として正しくありません：{what}"},
+    {"en": "a ']' is missing, or a ',' between two items (the [ … ] list that starts on line "
+           "{line}, column {col})",
+     "ja": "']' が足りないか、2つの要素の間の ',' がありません（{line} 行 {col} 列から始まる "
+           "[ … ] のリスト）"},
+    {"en": "a '}}' is missing, or a ',' between two items (the {{ … }} mapping that starts on "
+           "line {line}, column {col})",
+     "ja": "'}}' が足りないか、2つの要素の間の ',' がありません（{line} 行 {col} 列から始まる "
+           "{{ … }} のマッピング）"},
+    {"en": "a tab", "ja": "タブ文字があります"},
+    {"en": "indent with spaces, never tabs (the value that starts on line {line}, column {col})",
+     "ja": "字下げにはタブでなく空白を使ってください（{line} 行 {col} 列から始まる値）"},
+    {"en": "a key must be a plain name, not a list or a mapping",
+     "ja": "キーはリストやマッピングでなく、普通の名前にしてください"},
+    {"en": "key '{key}' is given twice, on line {a} and on line {b}",
+     "ja": "キー '{key}' が {a} 行目と {b} 行目の2回書かれています"},
+    {"en": "keep one", "ja": "1つにしてください"},
+    {"en": "anchors and aliases (& and *) are not allowed", "ja": "アンカーとエイリアス（& と *）は使えません"},
+    {"en": "write the values out", "ja": "値をそのまま書いてください"},
+    {"en": "more than one YAML document (---)", "ja": "YAML の文書（---）が2つ以上あります"},
+    {"en": "a file holds one", "ja": "1つのファイルに1つの文書にしてください"},
+    {"en": "the YAML tag '{tag}' is not allowed (handcalc reads plain values only)",
+     "ja": "YAML のタグ '{tag}' は使えません（handcalc が読むのは普通の値だけです）"},
+    {"en": "delete the tag", "ja": "タグを削除してください"},
+    {"en": "too many values (more than {n})", "ja": "値が多すぎます（{n} 個を超えています）"},
+    {"en": "a handcalc file is small", "ja": "handcalc のファイルは小さいものです"},
+    {"en": "nested deeper than {n} levels", "ja": "入れ子が {n} 段より深くなっています"},
+    {"en": "a handcalc file is flat", "ja": "handcalc のファイルは浅い構造です"},
+    # the top of a file
+    {"en": "the problem should be a mapping of 'key: value' lines, like 'handcalc: 1'; found "
+           "{found}",
+     "ja": "問題は 'handcalc: 1' のような 'key: value' の行のマッピングにしてください。"
+           "{found} になっています"},
+    {"en": "the file is empty", "ja": "ファイルが空です"},
+    {"en": "a problem starts with 'handcalc: 1', then gives input, target, layers, loss and "
+           "learning_rate",
+     "ja": "問題は 'handcalc: 1' で始め、input、target、layers、loss、learning_rate を書きます"},
+    {"en": "missing 'handcalc: 1' (the format version)",
+     "ja": "'handcalc: 1'（形式のバージョン）がありません"},
+    {"en": "missing 'handcalc: 1' (the format version) at the top of the file",
+     "ja": "ファイルの先頭に 'handcalc: 1'（形式のバージョン）がありません"},
+    {"en": "add it as the first line", "ja": "1行目に追加してください"},
+    {"en": "handcalc: should be {v}, the format version this program reads; found {found}",
+     "ja": "handcalc: はこのプログラムが読む形式のバージョン {v} にしてください。"
+           "{found} になっています"},
+    {"en": "handcalc: should be {v} (the format version); found {found}",
+     "ja": "handcalc: は形式のバージョン {v} にしてください。{found} になっています"},
+    {"en": "unknown key '{key}' in {part}", "ja": "{part}に知らないキー '{key}' があります"},
+    {"en": "unknown key '{key}'", "ja": "知らないキー '{key}' があります"},
+    {"en": "did you mean '{word}'?", "ja": "'{word}' のことですか"},
+    {"en": "did you mean '{word}'? ({choices})", "ja": "'{word}' のことですか（{choices}）"},
+    {"en": "the keys are: {keys}", "ja": "キーは {keys} です"},
+    {"en": "missing '{key}:'", "ja": "'{key}:' がありません"},
+    {"en": "a problem needs input, target, layers, loss and learning_rate",
+     "ja": "問題には input、target、layers、loss、learning_rate が必要です"},
+    {"en": "{where} (layer {l}) is missing '{key}:'", "ja": "{where}（第{l}層）に '{key}:' がありません"},
+    {"en": "each layer needs activation, W and b", "ja": "各層には activation、W、b が必要です"},
+    {"en": "title should be one line of text", "ja": "title は1行のテキストにしてください"},
+    {"en": "title should be one line of text; found {found}",
+     "ja": "title は1行のテキストにしてください。{found} になっています"},
+    {"en": "kind should be one of network, graph, formula; found {found}",
+     "ja": "kind は network、graph、formula のどれかにしてください。{found} になっています"},
+    # numbers and choices
+    {"en": "{where} should be a number like 0.5 or 1/3; found {found} (not a finite number)",
+     "ja": "{where} は 0.5 や 1/3 のような数にしてください。{found} になっています（有限の数ではありません）"},
+    {"en": "{where} should be a number like 0.5 or 1/3; found {found} (ambiguous: write 1000 "
+           "for the whole number, or 1.000 with a decimal point)",
+     "ja": "{where} は 0.5 や 1/3 のような数にしてください。{found} はあいまいです（整数なら "
+           "1000、小数なら 1.000 と書いてください）"},
+    {"en": "{where} should be a number like 0.5 or 1/3; found {found}",
+     "ja": "{where} は 0.5 や 1/3 のような数にしてください。{found} になっています"},
+    {"en": "{where} should be positive (a step downhill, like 0.1); found {found}",
+     "ja": "{where} は正の数（0.1 のような下り坂への一歩）にしてください。{found} になっています"},
+    {"en": "{where} should be a whole number from {a} to {b}; found {found}",
+     "ja": "{where} は {a} から {b} までの整数にしてください。{found} になっています"},
+    {"en": "{where} should be between 0 and 1 (0 is the usual convention); found {found}",
+     "ja": "{where} は 0 から 1 の間にしてください（ふつうは 0）。{found} になっています"},
+    {"en": "{where}: '{word}' is not {what}", "ja": "{where}：'{word}' は{what}ではありません"},
+    {"en": "an activation", "ja": "活性化関数"},
+    {"en": "a loss", "ja": "損失関数"},
+    {"en": "a notation", "ja": "記法"},
+    {"en": "a layout", "ja": "レイアウト"},
+    {"en": "a reduction", "ja": "集計方法"},
+    {"en": "a parameter", "ja": "パラメータ"},
+    {"en": "write one of: {choices}", "ja": "{choices} のどれかを書いてください"},
+    {"en": "{where} is {v}, too large for a hand calculation",
+     "ja": "{where} が {v} で、手計算には大きすぎます"},
+    {"en": "keep numbers within ±1,000,000", "ja": "数は ±1,000,000 の範囲にしてください"},
+    {"en": "{where} has {n} layers; at most {m} fit a hand calculation",
+     "ja": "{where} の層が {n} 個あります。手計算に収まるのは {m} 層までです"},
+    {"en": "{where} has {n} units; at most {m} fit a hand calculation",
+     "ja": "{where} のユニットが {n} 個あります。手計算に収まるのは {m} 個までです"},
+    {"en": "{where} has {n} samples; at most {m} fit a hand calculation",
+     "ja": "{where} のサンプルが {n} 個あります。手計算に収まるのは {m} 個までです"},
+    {"en": "{where} has {n} {rc}; layer {l} needs {m} {rc2}, one per {per} ({layout} layout: W "
+           "is {shape}, since {why})",
+     "ja": "{where} の{rc}が {n} 個ですが、第{l}層には{per}ごとに1つ、{m} 個の{rc2}が必要です"
+           "（{layout}レイアウト：W は {shape}。{why}）"},
+    {"en": "units × inputs = {shape}", "ja": "ユニット数 × 入力数 = {shape}"},
+    {"en": "inputs × units = {shape}", "ja": "入力数 × ユニット数 = {shape}"},
+    {"en": "b has {n} entries and the input has {m}", "ja": "b の要素が {n} 個で入力が {m} 個"},
+    {"en": "b has {n} entries and layer {l} has {m} units",
+     "ja": "b の要素が {n} 個で第{l}層のユニットが {m} 個"},
+    {"en": "the input has {m} and b has {n} entries", "ja": "入力が {m} 個で b の要素が {n} 個"},
+    {"en": "layer {l} has {m} units and b has {n} entries",
+     "ja": "第{l}層のユニットが {m} 個で b の要素が {n} 個"},
+    {"en": "this W looks transposed — write it {shape}, or set 'layout: {mode}' if the whole "
+           "problem is written that way",
+     "ja": "この W は転置されているようです。{shape} で書くか、問題全体がその書き方なら "
+           "'layout: {mode}' としてください"},
+    {"en": "{where} has {n} numbers, but layer {l} has {m} units by its W and by layer {l2}'s W",
+     "ja": "{where} の数は {n} 個ですが、第{l}層のユニットは W からも第{l2}層の W からも {m} 個です"},
+    {"en": "b needs {m} numbers, one per unit", "ja": "b にはユニットごとに1つ、{m} 個の数が必要です"},
+    {"en": "{loss} needs a softmax (or sigmoid) output layer, so that log y is defined",
+     "ja": "{loss} には log y が定義されるよう、出力層が softmax（または sigmoid）である必要があります"},
+    {"en": "{loss} needs a sigmoid output layer (its outputs are probabilities)",
+     "ja": "{loss} には出力層が sigmoid（出力が確率）である必要があります"},
+    {"en": "layer {l} is {act} — set {where}: {new}, or use loss: {loss}",
+     "ja": "第{l}層は {act} です。{where}: {new} とするか、loss: {loss} を使ってください"},
+    {"en": "layer {l} is {act} — set {where}: {new} (or, to keep {act2}, use loss: {loss})",
+     "ja": "第{l}層は {act} です。{where}: {new} とするか、{act2} のままなら loss: {loss} を"
+           "使ってください"},
+    {"en": "target value {v} is out of range: {loss} needs targets between 0 and 1 (like a "
+           "one-hot [0, 1])",
+     "ja": "target の値 {v} が範囲外です。{loss} の target は 0 から 1 の間にしてください"
+           "（one-hot の [0, 1] など）"},
+    {"en": "with softmax and cross_entropy each target must sum to 1 (a one-hot like [0, 1])",
+     "ja": "softmax と cross_entropy では、各 target の和を 1 にしてください（one-hot の [0, 1] など）"},
+    {"en": "the target sums to {v}", "ja": "target の和は {v} です"},
+    {"en": "input mixes numbers and lists ({what})", "ja": "input に数とリストが混ざっています（{what}）"},
+    {"en": "{n} list, {m} number", "ja": "リスト {n} 個、数 {m} 個"},
+    {"en": "{n} lists, {m} numbers", "ja": "リスト {n} 個、数 {m} 個"},
+    {"en": "write one sample as [1, 0.5] or a mini-batch as [[1, 0.5], [0, 1]]",
+     "ja": "1サンプルなら [1, 0.5]、ミニバッチなら [[1, 0.5], [0, 1]] と書いてください"},
+    {"en": "input should be a list of numbers (one sample, like [1, 0.5]) or a list of lists (a "
+           "mini-batch, like [[1, 0.5], [0, 1]])",
+     "ja": "input は数のリスト（1サンプル、[1, 0.5] など）かリストのリスト（ミニバッチ、"
+           "[[1, 0.5], [0, 1]] など）にしてください"},
+    {"en": "layers should be a list of layers, each with activation, W and b (a '- activation: "
+           "…' line per layer)",
+     "ja": "layers は層のリストにしてください。各層に activation、W、b を書きます（層ごとに "
+           "'- activation: …' の行）"},
+    {"en": "node '{n}' uses '{x}', which is defined later (line {line})",
+     "ja": "ノード '{n}' が、後（{line} 行目）で定義される '{x}' を使っています"},
+    {"en": "nodes go in order: move '{n}' below '{x}'",
+     "ja": "ノードは順に並べます。'{n}' を '{x}' の下に移してください"},
+    {"en": "'{x}' is both an input (line {line}) and a node",
+     "ja": "'{x}' が入力（{line} 行目）とノードの両方にあります"},
+    {"en": "give them different names", "ja": "別々の名前にしてください"},
+    {"en": "output '{x}' is an input", "ja": "output '{x}' は入力です"},
+    {"en": "the output should be a node (the last one here is '{n}')",
+     "ja": "output にはノードを指定してください（ここでの最後のノードは '{n}'）"},
+    {"en": "node '{n}': one operation per node: give {call} a name of its own on the line above "
+           "and use that name here",
+     "ja": "ノード '{n}'：1つのノードに演算は1つです。{call} に上の行で名前を付けて、"
+           "ここではその名前を使ってください"},
+    {"en": "node '{n}': '{x}' needs its arguments in parentheses, like mul(a, b)",
+     "ja": "ノード '{n}'：'{x}' の引数は mul(a, b) のように括弧に入れてください"},
+    {"en": "a node is an operation, not just a name",
+     "ja": "ノードは演算で、名前だけでは作れません"},
+    {"en": "node '{n}': the exponent of pow(x, k) should be a constant whole number like 2 or -1",
+     "ja": "ノード '{n}'：pow(x, k) の指数は 2 や -1 のような定数の整数にしてください"},
+    {"en": "node '{n}': the exponent of pow(x, k) should be a whole number from -10 to 10, not 0",
+     "ja": "ノード '{n}'：pow(x, k) の指数は -10 から 10 までの 0 でない整数にしてください"},
+    {"en": "node '{n}': {op} of constants only is a constant",
+     "ja": "ノード '{n}'：定数だけの {op} は定数です"},
+    {"en": "make it an input, or use a name as an argument",
+     "ja": "入力にするか、引数に名前を使ってください"},
+    {"en": "node '{n}' = {call} cannot be computed: {why}", "ja": "ノード '{n}' = {call} は計算できません：{why}"},
+    {"en": "log needs a positive number", "ja": "log の引数は正の数でなければなりません"},
+    {"en": "its argument is {v} here", "ja": "ここでの引数は {v} です"},
+    {"en": "division by zero", "ja": "0 で割っています"},
+    {"en": "1/x of 0 is a division by zero", "ja": "0 の 1/x は 0 での割り算です"},
+    {"en": "{call} is too large for a float", "ja": "{call} は浮動小数点数には大きすぎます"},
+    {"en": "'{x}' starts with 'd_', which handcalc keeps for gradients ({what})",
+     "ja": "'{x}' は 'd_' で始まっていますが、d_ は handcalc が勾配に使う名前です（{what}）"},
+    {"en": "{name} is ∂output/∂{x}", "ja": "{name} は ∂output/∂{x}"},
+    {"en": "choose another name", "ja": "別の名前にしてください"},
+    {"en": "'{x}' cannot name a node: use letters, digits and _, starting with a letter (like x1 "
+           "or n_pencil)",
+     "ja": "'{x}' はノードの名前にできません。英字で始め、英字・数字・_ を使ってください"
+           "（x1 や n_pencil など）"},
+    {"en": "nodes should be a mapping, one 'name: op(arguments)' per line, like 'q: add(x, y)'",
+     "ja": "nodes はマッピングにしてください。1行に1つ 'name: op(arguments)'、たとえば "
+           "'q: add(x, y)'"},
+    {"en": "inputs should be a mapping of names to numbers, like {{x: -2, y: 5}}",
+     "ja": "inputs は名前と数のマッピングにしてください（{{x: -2, y: 5}} など）"},
+    {"en": "node '{n}': expected an operation like mul(a, b)",
+     "ja": "ノード '{n}'：mul(a, b) のような演算を書いてください"},
+    {"en": "node '{n}': unexpected '{x}' after the closing ')'",
+     "ja": "ノード '{n}'：閉じ括弧 ')' の後に余分な '{x}' があります"},
+    # the network
+    {"en": "{where}: softmax is only for the output layer (layer {l})",
+     "ja": "{where}：softmax は出力層（第{l}層）専用です"},
+    {"en": "use relu, sigmoid or tanh in a hidden layer",
+     "ja": "隠れ層には relu、sigmoid、tanh を使ってください"},
+    {"en": "{where}: softmax over one unit is always 1, so nothing would be learnt",
+     "ja": "{where}：1ユニットの softmax は常に 1 なので、何も学習されません"},
+    {"en": "use sigmoid for one output, or give the layer two or more units",
+     "ja": "出力が1つなら sigmoid を使うか、層のユニットを2つ以上にしてください"},
+    {"en": "{where} should be a list of numbers like [0, 0], one number per unit; found {found}",
+     "ja": "{where} は [0, 0] のような数のリスト（ユニットごとに1つ）にしてください。"
+           "{found} になっています"},
+    {"en": "{where} row {r} has {n} number but row 1 has {m}",
+     "ja": "{where} の {r} 行目の数は {n} 個ですが、1行目は {m} 個です"},
+    {"en": "{where} row {r} has {n} numbers but row 1 has {m}",
+     "ja": "{where} の {r} 行目の数は {n} 個ですが、1行目は {m} 個です"},
+    {"en": "every row needs the same length", "ja": "すべての行を同じ長さにしてください"},
+    {"en": "target has {n} values", "ja": "target の値が {n} 個あります"},
+    {"en": "the output layer (layer {l}) has {n} units, so it needs {m}, one per unit",
+     "ja": "出力層（第{l}層）のユニットは {n} 個なので、ユニットごとに1つ、{m} 個必要です"},
+    {"en": "target has {n} sample but input has {m}",
+     "ja": "target のサンプルは {n} 個ですが、input は {m} 個です"},
+    {"en": "target has {n} samples but input has {m}",
+     "ja": "target のサンプルは {n} 個ですが、input は {m} 個です"},
+    {"en": "give one target per sample, as a list of {n} lists",
+     "ja": "サンプルごとに target を1つ、{n} 個のリストのリストとして書いてください"},
+    # sheets
+    {"en": "an answer sheet should be a mapping with 'handcalc: 1', 'problem:' and 'answers:'; "
+           "found {found}",
+     "ja": "解答用紙は 'handcalc: 1'、'problem:'、'answers:' を持つマッピングにしてください。"
+           "{found} になっています"},
+    {"en": "missing 'answers:' — the mapping of your answers, like 'z1: [0.2, 0.1]'",
+     "ja": "'answers:'（'z1: [0.2, 0.1]' のような答えのマッピング）がありません"},
+    {"en": "answers: should be a mapping of keys to numbers, like 'z1: [0.2, 0.1]'; found {found}",
+     "ja": "answers: は 'z1: [0.2, 0.1]' のようなキーと数のマッピングにしてください。"
+           "{found} になっています"},
+    {"en": "is not a handcalc problem file (no 'handcalc: 1' at its top)",
+     "ja": "handcalc の問題ファイルではありません（先頭に 'handcalc: 1' がありません）"},
+    {"en": "problem {ref} cannot be used: {why}", "ja": "問題 {ref} は使えません：{why}"},
+    {"en": "cannot be graded: {why}", "ja": "採点できません：{why}"},
+    {"en": "missing 'problem:' — the problem file this sheet answers (a path relative to the "
+           "sheet), or the problem itself",
+     "ja": "'problem:'（この解答用紙が答える問題ファイルの、解答用紙からの相対パス、"
+           "または問題そのもの）がありません"},
+    {"en": "problem {ref} is outside this sheet's folder ({root})",
+     "ja": "問題 {ref} はこの解答用紙のフォルダ（{root}）の外にあります"},
+    {"en": "problem {ref} is outside the --root folder ({root})",
+     "ja": "問題 {ref} は --root のフォルダ（{root}）の外にあります"},
+    {"en": "a sheet may name only a problem file in that folder — give the problem with "
+           "--problem FILE, or its folder with --root DIR",
+     "ja": "解答用紙が指定できるのはそのフォルダの中の問題ファイルだけです。問題を "
+           "--problem FILE で、またはそのフォルダを --root DIR で指定してください"},
+    {"en": "'{key}' is not a key of this problem's notation ({notation}): the canonical id "
+           "'{id}' is written '{mine}' here",
+     "ja": "'{key}' はこの問題の記法（{notation}）のキーではありません。"
+           "標準の id '{id}' はここでは '{mine}' と書きます"},
+    {"en": "write '{mine}', or add 'keys: canonical' to the sheet",
+     "ja": "'{mine}' と書くか、解答用紙に 'keys: canonical' を加えてください"},
+    {"en": "'{key}' is this problem's own key for '{id}', but the sheet says 'keys: canonical'",
+     "ja": "'{key}' はこの問題の記法での '{id}' のキーですが、解答用紙に 'keys: canonical' "
+           "とあります"},
+    {"en": "write '{id}', or remove 'keys: canonical'",
+     "ja": "'{id}' と書くか、'keys: canonical' を消してください"},
+    {"en": "'{key}' is not asked on an answer sheet", "ja": "'{key}' は解答用紙では問われていません"},
+    {"en": "unknown answer key '{key}'", "ja": "知らない答えのキー '{key}' があります"},
+    {"en": "'{key}' and '{other}' are the same answer", "ja": "'{key}' と '{other}' は同じ答えです"},
+    {"en": "{key} should be {shape} like {w} ({layout} layout)",
+     "ja": "{key} は {w} と同じ {shape} にしてください（{layout}レイアウト）"},
+    {"en": "{key} should be {shape} (one row per sample, one per unit of layer {l})",
+     "ja": "{key} は {shape} にしてください（1行に1サンプル、第{l}層のユニットごとに1つ）"},
+    {"en": "{key} should be {shape} (one row per sample, one per unit)",
+     "ja": "{key} は {shape} にしてください（1行に1サンプル、ユニットごとに1つ）"},
+    {"en": "{key} should be {shape} (one per unit of layer {l})",
+     "ja": "{key} は {shape} にしてください（第{l}層のユニットごとに1つ）"},
+    {"en": "{key} should be {shape} (one per unit)",
+     "ja": "{key} は {shape} にしてください（ユニットごとに1つ）"},
+    {"en": "{key} should be {shape} (one per unit, like b)",
+     "ja": "{key} は {shape} にしてください（b と同じくユニットごとに1つ）"},
+    {"en": "{key} should be {shape}", "ja": "{key} は {shape} にしてください"},
+    {"en": "one number", "ja": "数値1つ"},
+    {"en": "a list of {n}", "ja": "{n} 個のリスト"},
+    {"en": "you wrote {found}", "ja": "{found} が書かれています"},
+    {"en": "you wrote {found} — transposed? (read back in place and marked 'transposed')",
+     "ja": "{found} が書かれています。転置していませんか（元の位置に戻して読み、"
+           "'transposed' と記録しました）"},
+    {"en": "you wrote {found}, one row per sample — add the rows up over the mini-batch (read as "
+           "their sum and marked 'bias_not_summed')",
+     "ja": "{found} が1行に1サンプルで書かれています。ミニバッチについて行を足し合わせて"
+           "ください（和として読み、'bias_not_summed' と記録しました）"},
+    {"en": "a mapping", "ja": "マッピング"},
+    {"en": "lists nested more than two deep", "ja": "3段以上入れ子になったリスト"},
+    {"en": "rows of different lengths ({lengths})", "ja": "長さの違う行（{lengths}）"},
+    {"en": "a list mixing numbers and lists", "ja": "数とリストが混ざったリスト"},
+    # an answer that is not a number (numbers.py)
+    {"en": "{what} at character {n} of {text}", "ja": "{text} の {n} 文字目：{what}"},
+    {"en": "unknown word {x}", "ja": "知らない語 {x} があります"},
+    {"en": "unexpected {x}", "ja": "ここに {x} は書けません"},
+    {"en": "missing ')'", "ja": "')' がありません"},
+    {"en": "a number is missing", "ja": "数がありません"},
+    {"en": "a lone '.'", "ja": "'.' だけがあります"},
+    {"en": "power out of range", "ja": "累乗が範囲外です"},
+    {"en": "power of a negative number", "ja": "負の数の累乗です"},
+    {"en": "the number is too large or too fine to work with",
+     "ja": "数が大きすぎるか細かすぎて扱えません"},
+    {"en": "{name} needs parentheses, like {call}", "ja": "{name} には {call} のように括弧が必要です"},
+    {"en": "{call} is not defined", "ja": "{call} は定義されていません"},
+    {"en": "{x} is not a number", "ja": "{x} は数ではありません"},
+    {"en": "{x} is not a finite number", "ja": "{x} は有限の数ではありません"},
+    {"en": "not a finite number", "ja": "有限の数ではありません"},
+    {"en": "{x} is out of range", "ja": "{x} は範囲外です"},
+    {"en": "empty", "ja": "空です"},
+    {"en": "write one number or a fraction (like -0.25 or 3/20), not a calculation ({what})",
+     "ja": "計算式でなく、数か分数を1つ書いてください（-0.25 や 3/20 など。{what}）"},
+    {"en": "kept {path}: it holds answers (nothing overwrites a filled-in sheet)",
+     "ja": "{path} は残しました：答えが書かれています（記入済みの解答用紙は上書きしません）"},
+    # check.py
+    {"en": "cannot be graded: it took more than {t} s", "ja": "採点できません：{t} 秒を超えました"},
+    {"en": "is its problem very large?", "ja": "問題が大きすぎませんか"},
+    {"en": "cannot be graded: its numbers cannot be computed ({why})",
+     "ja": "採点できません：数値が計算できません（{why}）"},
+    {"en": "check the problem it answers", "ja": "答えている問題を確かめてください"},
+    {"en": "its id {sid} is not in {file}", "ja": "id {sid} が {file} にありません"},
+    {"en": "it has no 'id:'", "ja": "'id:' がありません"},
+    {"en": "a class's sheets say whose they are (the id in {file})",
+     "ja": "クラスの答案には誰のものか（{file} の id）を書きます"},
+    # graphs
+    {"en": "node '{n}': unknown operation '{op}'", "ja": "ノード '{n}'：知らない演算 '{op}' です"},
+    {"en": "the operations are: {ops}", "ja": "演算は {ops} です"},
+    {"en": "node '{n}': {op} takes {k} arguments; found {m}",
+     "ja": "ノード '{n}'：{op} の引数は {k} 個です。{m} 個になっています"},
+    {"en": "node '{n}': {op} takes {k} argument; found {m}",
+     "ja": "ノード '{n}'：{op} の引数は {k} 個です。{m} 個になっています"},
+    {"en": "node '{n}': {op} takes 2 or more arguments; found {m}",
+     "ja": "ノード '{n}'：{op} の引数は2個以上です。{m} 個になっています"},
+    {"en": "node '{n}': unknown name '{x}'", "ja": "ノード '{n}'：知らない名前 '{x}' です"},
+    {"en": "known here: {names}", "ja": "ここで使える名前は {names} です"},
+    {"en": "node '{n}': cyclic reference {path}", "ja": "ノード '{n}'：{path} と循環しています"},
+    {"en": "node '{n}' uses itself", "ja": "ノード '{n}' が自分自身を使っています"},
+    {"en": "a computation graph has no loops", "ja": "計算グラフに閉路は作れません"},
+    {"en": "node '{n}': expected ',' or ')'", "ja": "ノード '{n}'：',' か ')' が来るはずです"},
+    {"en": "unknown word '{x}' at character {n} of '{text}'",
+     "ja": "'{text}' の {n} 文字目に知らない語 '{x}' があります"},
+    {"en": "node '{n}': missing ')'", "ja": "ノード '{n}'：')' がありません"},
+    {"en": "node '{n}': add() has no arguments", "ja": "ノード '{n}'：add() に引数がありません"},
+    {"en": "missing 'output:'", "ja": "'output:' がありません"},
+    {"en": "a graph problem needs inputs, nodes and output",
+     "ja": "計算グラフの問題には inputs、nodes、output が必要です"},
+    {"en": "output '{x}' is not a node", "ja": "output '{x}' はノードではありません"},
+    {"en": "the nodes are: {names}", "ja": "ノードは {names} です"},
+    {"en": "input '{x}' should be a number", "ja": "入力 '{x}' は数にしてください"},
+    {"en": "found {found}", "ja": "{found} になっています"},
+    # the command line (cli.py)
+    {"en": "--lang should be ja or en; found {found}",
+     "ja": "--lang は ja か en にしてください。{found} になっています"},
+    {"en": "{option} should be one of {choices}; found {found}",
+     "ja": "{option} は {choices} のどれかにしてください。{found} になっています"},
+    {"en": "{option} should be table or md; found {found}",
+     "ja": "{option} は table か md にしてください。{found} になっています"},
+    {"en": "{path} already exists", "ja": "{path} はすでにあります"},
+    {"en": "use --force to overwrite it", "ja": "上書きするには --force を付けてください"},
+    {"en": "wrote {files}", "ja": "{files} を書き出しました"},
+]
+
 def default_lang() -> str:
     """'ja' when the locale says Japanese (LC_ALL, LC_MESSAGES, LANG), else 'en'."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -456,3 +848,73 @@ def tr(key: str, lang: str, **fields: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**fields) if fields else text
+
+
+_PLACE = re.compile(r"^(?P<place>(?:[^\s:]|:(?!\s))+?(?::\d+){0,2}): (?=\S)")
+# words a field may be, said in Japanese by name ('W has 2 rows; … one per unit')
+_FIELD_WORDS = {"rows": "行", "columns": "列", "row": "行", "column": "列", "unit": "ユニット",
+                "input": "入力"}
+_SAID_BY_NAME = {"rc", "rc2", "per", "layout"}
+# fields that are one word (an id, a number, a key): they never match across a space
+_WORD_FIELDS = {"where", "option", "n", "m", "l", "a", "b", "v", "key", "word", "x", "op", "k",
+                "r", "byte", "code", "line", "col", "tag", "id", "mine", "other", "w",
+                "sid", "notation"}
+_CLAUSES: list[tuple[re.Pattern[str], str]] = []
+
+
+def _clauses() -> list[tuple[re.Pattern[str], str]]:
+    """Each message template as a pattern, longest first (so the most specific one wins)."""
+    if not _CLAUSES:
+        for entry in sorted(MESSAGES, key=lambda e: -len(e["en"])):
+            parts = re.split(r"(\{\w+\})", entry["en"].replace("{{", "\0").replace("}}", "\1"))
+            regex = "".join((f"(?P<{p[1:-1]}>\\S+?)" if p[1:-1] in _WORD_FIELDS else
+                             f"(?P<{p[1:-1]}>(?:(?!; ).)+?)") if p.startswith("{") and p.endswith("}")
+                            else re.escape(p.replace("\0", "{").replace("\1", "}"))
+                            for p in parts)
+            _CLAUSES.append((re.compile(regex + r"\Z", re.S), entry["ja"]))
+    return _CLAUSES
+
+
+def _say_clause(clause: str) -> str:
+    for pattern, ja in _clauses():
+        m = pattern.match(clause)
+        if m:
+            return ja.format(**{k: _FIELD_WORDS.get(v, v) if k in _SAID_BY_NAME
+                                else _say_clause(v) for k, v in m.groupdict().items()})
+    head, sep, rest = clause.partition(": ")  # 'where: message' — say the message
+    if sep and rest:
+        said = _say_clause(rest)
+        if said != rest:
+            return f"{head}: {said}"
+    return clause
+
+
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def say(line: str, lang: str) -> str:
+    """A message line (an error or a warning, 'file:line:col: what; fix') in ``lang``.
+
+    The English is the source: in Japanese, the line is put into words by the templates of
+    MESSAGES, the longest run of clauses ('; ' apart) a template matches first; a place
+    (file:line:col) stays as it is, in front.  A clause no template matches stays English."""
+    if lang != "ja" or not line:
+        return line
+    place = ""
+    m = _PLACE.match(line)
+    if m and ("/" in m["place"] or "." in m["place"] or m["place"][-1].isdigit()):
+        place, line = m["place"] + ": ", line[m.end():]
+    clauses, said = line.split("; "), []
+    while clauses:
+        for n in range(len(clauses), 0, -1):
+            text = "; ".join(clauses[:n])
+            out = _say_clause(text)
+            if out != text or n == 1:
+                said.append(out)
+                del clauses[:n]
+                break
+    text = "。".join(s.rstrip("。.") for s in said)
+    if text[-1:] not in "?？":
+        text += "。" if re.search(f"[{_CJK}]", text) else ""
+    return place + _CJK_SPACE.sub("", text)

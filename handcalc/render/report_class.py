@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..grader import Item
-from ..i18n import tr
+from ..i18n import say, tr
 from ..mistakes import find, letters
 from ..numbers import to_json_number
 from .grid import Column, Grid
@@ -56,7 +56,8 @@ def sheets_table(results: list, lang: str) -> Text:
             shown += f"  → {r.problem}"
         if r.error is not None:
             rows.append(((shown, ""), ("", ""), ("—", ""),
-                         (tr("check.error_line", lang, error=_short_error(r)), "hc.wrong")))
+                         (tr("check.error_line", lang, error=say(_short_error(r), lang)),
+                          "hc.wrong")))
             continue
         g = r.graded
         score = f"{points_text(g.points)}/{g.total} {percent_text(g.points, g.total):>3}%"

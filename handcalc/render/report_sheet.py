@@ -16,7 +16,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..grader import Item, recompute_safely
-from ..i18n import tr
+from ..i18n import say, tr
 from ..mistakes import find, letters
 from ..numbers import show
 from .grid import Column, Grid
@@ -67,7 +67,8 @@ def score_line(checked, lang: str) -> Text:
     """'Score 52.5/54 (97%): 50 right, 2 carried, 1 named mistakes, …'"""
     g = checked.graded
     counts = g.counts()
-    parts = [f"{n} {_count_word(kind, n, lang)}" for kind, n in counts.items() if n]
+    parts = [f"{_count_word(kind, n, lang)} {n}" if lang == "ja" else  # 正解 50、引き継ぎ 2
+             f"{n} {_count_word(kind, n, lang)}" for kind, n in counts.items() if n]
     return Text(tr("check.score", lang, points=points_text(g.points), total=g.total,
                    percent=percent_text(g.points, g.total),
                    counts=("、" if lang == "ja" else ", ").join(parts)), style="hc.title")
@@ -186,9 +187,9 @@ def notes(checked, lang: str) -> list[Text]:
     """Warnings about the sheet (unknown keys, shapes) and why elements were unreadable."""
     out: list[Text] = []
     for w in checked.warnings:
-        out.append(Text(f"  ⚠ {w}", style="hc.wrong"))
+        out.append(Text(f"  ⚠ {say(w, lang)}", style="hc.wrong"))
     for n in checked.notes:
-        out.append(Text(f"  {n}", style="hc.note"))
+        out.append(Text(f"  {say(n, lang)}", style="hc.note"))
     shown_reasons: set[tuple[str, str]] = set()
     for item in checked.graded.items:
         if item.kind == "unreadable" and item.reason:
@@ -196,7 +197,8 @@ def notes(checked, lang: str) -> list[Text]:
             if key in shown_reasons:
                 continue
             shown_reasons.add(key)
-            out.append(Text("  " + tr("check.unreadable", lang, id=item.id, reason=item.reason),
+            out.append(Text("  " + tr("check.unreadable", lang, id=item.id,
+                                           reason=say(item.reason, lang)),
                             style="hc.note"))
     if out:
         out.insert(0, Text(tr("check.notes", lang), style="hc.title"))
@@ -212,7 +214,8 @@ def flag_lines(checked, lang: str) -> list:
 def sheet_report(checked, lang: str) -> Group:
     """One sheet: the table in working order, notes, the first error explained, the score."""
     if checked.error is not None:
-        return Group(Text(f"{checked.file}: " + tr("check.error_line", lang, error=checked.error),
+        return Group(Text(f"{checked.file}: " + tr("check.error_line", lang,
+                                                   error=say(checked.error, lang)),
                           style="hc.wrong"))
     exercise = checked.sheet.exercise
     parts: list = []
