@@ -218,7 +218,7 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     """Write the problem's drawing; never over an existing file without --force."""
     if exercise.diagram is None:
         _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
-    _write({path: exercise.diagram()}, force)
+    _write({path: exercise.diagram(_SAY_LANG)}, force)
     _say(f"wrote {path}")
 
 
@@ -581,7 +581,7 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
     """The problem as a person reads it (one problem) and the next commands to run."""
     from rich.text import Text
 
-    from .i18n import tr
+    from .i18n import title, tr
 
     console = _console()
     first = variants[0]
@@ -595,7 +595,7 @@ def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
         console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
                          last=variants[-1].seed))
         for v in variants:
-            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False,
+            console.print(f"  {shown(v.folder)}  {title(v.exercise, language)}", highlight=False,
                           markup=False, soft_wrap=True)
     console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
                        style="hc.note"), soft_wrap=True)

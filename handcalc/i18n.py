@@ -184,6 +184,18 @@ TEXT: dict[str, dict[str, str]] = {
               "output with respect to every node and input (the backward pass), by hand.",
         "ja": "下の計算グラフの各ノードの値（順伝播）と、各ノード・各入力についての出力の勾配"
               "（逆伝播）を手計算で求めよ。"},
+    "new.title": {"en": "Backpropagation by hand ({style}, seed {seed})",
+                  "ja": "誤差逆伝播の手計算（{style}、seed {seed}）"},
+    "new.title_graph": {"en": "Computation graph ({style}, seed {seed})",
+                        "ja": "計算グラフ（{style}、seed {seed}）"},
+    "style.easy": {"en": "easy", "ja": "やさしい"},
+    "style.medium": {"en": "medium", "ja": "ふつう"},
+    "style.hard": {"en": "hard", "ja": "むずかしい"},
+    "style.logistic": {"en": "logistic", "ja": "ロジスティック回帰"},
+    "style.regression": {"en": "regression", "ja": "回帰"},
+    "style.exercise3": {"en": "exercise3", "ja": "演習3"},
+    "svg.forward": {"en": "forward value above each edge, ", "ja": "辺の上に順伝播の値、"},
+    "svg.backward": {"en": "gradient below", "ja": "下に勾配"},
     "new.network": {"en": "the network", "ja": "ネットワーク"},
     "new.given": {"en": "Given", "ja": "与えられた値"},
     "new.samples": {"en": "A mini-batch of {n} samples: in x and the target, each row is one "
@@ -841,6 +853,11 @@ def default_lang() -> str:
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
     return "en"
+
+
+def title(exercise, lang: str) -> str:
+    """An exercise's title in ``lang``: its Japanese title (title: {en: …, ja: …}) or the one."""
+    return (getattr(exercise, "title_ja", "") if lang == "ja" else "") or exercise.title
 
 
 def tr(key: str, lang: str, **fields: object) -> str:

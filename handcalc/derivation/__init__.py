@@ -65,7 +65,8 @@ def exercise(problem: Any, check: bool = True):
 
     ex = Exercise(KIND, problem, graph, Symbols(problem), {q.key: q.key for q in
                                                            problem.questions},
-                  problem.decimals, title=problem.title, path=problem.path, summary=summary)
+                  problem.decimals, title=problem.title, path=problem.path, summary=summary,
+                  title_ja=problem.title_ja)
     ex.grader = FormulaMarker
     ex.read_answer = sheet.read_answer
     ex.mistakes = CATALOGUE

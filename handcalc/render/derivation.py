@@ -7,6 +7,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..formula import Style, render
+from ..i18n import title as title_of
 
 WORDS = {
     "answer": {"en": "Answer", "ja": "答え"},
@@ -48,8 +49,8 @@ def _lines(exercise, lang: str, latex: bool):
 def terminal(exercise, lang: str) -> Group:
     """The derivations as rich text: the question, then ``symbol = step`` lines, the answer."""
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
                       style="hc.note"))
     parts.append(Text(_w("graded", lang, n=exercise.problem.cases), style="hc.note"))
@@ -71,8 +72,8 @@ def terminal(exercise, lang: str) -> Group:
 def markdown(exercise, lang: str) -> str:
     """The derivations as Markdown with LaTeX: an aligned chain of equalities per question."""
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe()}",
             f"- {_w('graded', lang, n=exercise.problem.cases)}"]
     for q, line, symbol, steps, answer in _lines(exercise, lang, latex=True):
@@ -90,8 +91,8 @@ def worksheet(exercise, lang: str, answers: str = "answers.yaml") -> str:
     from ..derivation.sheet import word
 
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     out += [_w("intro", lang), "", f"- **{_w('family', lang)}**: "
             f"{exercise.problem.family.describe()}", f"- {_w('how', lang)}", "",
             f"## {_w('questions', lang)}", ""]
@@ -110,8 +111,8 @@ def statement(exercise, lang: str) -> Group:
     from ..derivation.sheet import question_line
 
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
                       style="hc.note"))
     parts.append(Text(_w("intro", lang)))

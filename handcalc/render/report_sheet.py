@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..grader import Item, recompute_safely
 from ..i18n import say, tr
+from ..i18n import title as title_of
 from ..mistakes import find, letters
 from ..numbers import show
 from .grid import Column, Grid
@@ -219,7 +220,7 @@ def sheet_report(checked, lang: str) -> Group:
                           style="hc.wrong"))
     exercise = checked.sheet.exercise
     parts: list = []
-    title = exercise.title or (checked.sheet.problem_file or "")
+    title = title_of(exercise, lang) or (checked.sheet.problem_file or "")
     if title:
         parts.append(Text(f"{checked.file} — {title}", style="hc.title"))
     parts += flag_lines(checked, lang)

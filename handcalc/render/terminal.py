@@ -11,6 +11,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..exercise import PHASES, Exercise
+from ..i18n import title as title_of
 from ..i18n import tr
 from .grid import Column, Grid
 from .lines import line
@@ -67,8 +68,8 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
         return terminal(exercise, lang)
     decimals = exercise.decimals if decimals is None else decimals
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
     parts.append(Text(tr("summary.decimals", lang, d=decimals), style="hc.note"))
     for note in exercise.notes(lang):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..exercise import PHASES
+from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
 
@@ -84,8 +85,8 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
         return formula_worksheet(exercise, lang, answers)
     d = exercise.decimals
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     out += [tr("new.intro" if exercise.kind == "network" else "new.intro_graph", lang), ""]
     if diagram:
         out += [f"![{tr('new.network', lang)}]({diagram})", ""]
@@ -157,8 +158,8 @@ def statement(exercise, lang: str):
 
     d = exercise.decimals
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
     if exercise.kind == "network":
         from ..notation import loss_formula
