@@ -78,7 +78,9 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "⚑ inlined_problem：解答用紙が問題を自分で埋め込んでいます。"
               "--problem FILE で先生の問題に対して採点できます。"},
     "check.no_error": {"en": "No error in what you wrote; {n} element(s) still blank.",
-                       "ja": "書いた答えに誤りはありません（未記入は {n} 個）。"},
+                       "ja": "書いた答えに誤りはありません。まだ答えていない要素が {n} 個あります。"},
+    "check.no_error_none": {"en": "No error in what you wrote.",
+                            "ja": "書いた答えに誤りはありません。"},
     "check.first_error": {"en": "First error: {symbol}  ({id})", "ja": "最初の誤り：{symbol}（{id}）"},
     "check.answer_line": {"en": "your answer {answer}, expected {expected}",
                           "ja": "あなたの答え {answer}、正解 {expected}"},

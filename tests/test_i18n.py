@@ -279,3 +279,49 @@ def test_english_errors_stay_english():
     assert done.returncode == 2
     assert "unknown key 'learning_rat' in the problem; did you mean 'learning_rate'?" in \
         done.stderr and not japanese_in(done.stderr)
+
+
+class TestWrapping:
+    """render.para: lines break where Japanese (and English) allow, continuation lines hang."""
+
+    @staticmethod
+    def _lines(text: str, width: int) -> list[str]:
+        from io import StringIO
+
+        from rich.console import Console
+
+        from handcalc.render.para import Para
+
+        out = StringIO()
+        Console(file=out, width=width, color_system=None).print(Para(text))
+        return out.getvalue().splitlines()
+
+    def test_japanese_breaks_between_characters_not_at_its_one_space(self):
+        """A Japanese sentence fills the line (rich alone breaks it at '3 個', leaving a
+        number at a line's end); no line starts with 、。） or a space-separated particle."""
+        text = ("  a1 は 3 個のリストにしてください（第1層のユニットごとに1つ）。"
+                "2 個のリストが書かれています。")
+        lines = self._lines(text, 40)
+        assert len(lines) == 3
+        for ln in lines[1:]:
+            assert ln.startswith("  ") and ln[2] not in "、。）」ー個 "
+        for ln in lines:
+            assert not ln.rstrip().endswith(("（", " 3", " 2", " は"))
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+    def test_hanging_indent_under_a_mark(self):
+        """'  ⚠ message' continues under the message, not under the mark."""
+        lines = self._lines("  ⚠ one two three four five six seven eight nine ten eleven", 24)
+        assert lines[0].startswith("  ⚠ one") and all(ln.startswith("    ") and ln[4] != " "
+                                                       for ln in lines[1:])
+
+    def test_english_breaks_only_at_spaces(self):
+        words = "the chain ∂L/∂a · h′ gives the same value as the shortcut does here".split()
+        lines = self._lines(" ".join(words), 20)
+        assert [w for ln in lines for w in ln.split()] == words
+        assert all(len(ln) <= 20 for ln in lines)
+
+    def test_a_run_without_a_break_is_folded(self):
+        """A path longer than the line is cut where the room ends (nothing is lost)."""
+        lines = self._lines("x" * 50, 20)
+        assert lines == ["x" * 20, "x" * 20, "x" * 10]

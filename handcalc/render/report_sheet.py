@@ -22,6 +22,7 @@ from ..mistakes import find, letters
 from ..numbers import show
 from .grid import Column, Grid
 from .lines import line
+from .para import Para
 from .report_words import percent_text, points_text, verdict_text
 
 MAX_WRITTEN = 12  # characters of a learner's answer shown as written in a table cell
@@ -147,7 +148,8 @@ def first_error(checked, lang: str) -> list:
         counts = g.counts()
         if g.all_right:
             return [Text(tr("check.all_right", lang), style="hc.right")]
-        return [Text(tr("check.no_error", lang, n=counts["blank"] + counts["unreadable"]),
+        n = counts["blank"] + counts["unreadable"]
+        return [Para(tr("check.no_error", lang, n=n) if n else tr("check.no_error_none", lang),
                      style="hc.right")]
     decimals = exercise.decimals
     symbol = exercise.symbols.symbol(item.step, item.idx)[0]
@@ -167,30 +169,30 @@ def first_error(checked, lang: str) -> list:
     if item.kind == "mistake":
         marks = letters(exercise)
         if item.tie:
-            out.append(Text("  " + tr("check.tie", lang), style="hc.mistake"))
+            out.append(Para("  " + tr("check.tie", lang), style="hc.mistake"))
         for code in item.codes:
             m = find(exercise, code)
             if m is None:
                 continue
-            out.append(Text(f"  {tr('check.mistake', lang)}: {m.text('name', lang, marks)} "
+            out.append(Para(f"  {tr('check.mistake', lang)}: {m.text('name', lang, marks)} "
                             f"(mistake:{code})", style="hc.mistake"))
-            out.append(Text(f"  {m.text('explain', lang, marks)}"))
+            out.append(Para(f"  {m.text('explain', lang, marks)}"))
             right = m.text("formula", lang, marks)
             out.append(Text(f"  {tr('check.right_formula', lang)}: {right}"))
         if item.source == "yours":
-            out.append(Text("  " + tr("check.from_yours", lang), style="hc.note"))
+            out.append(Para("  " + tr("check.from_yours", lang), style="hc.note"))
     else:
-        out.append(Text("  " + tr("check.slip", lang)))
+        out.append(Para("  " + tr("check.slip", lang)))
     return out
 
 
-def notes(checked, lang: str) -> list[Text]:
+def notes(checked, lang: str) -> list:
     """Warnings about the sheet (unknown keys, shapes) and why elements were unreadable."""
-    out: list[Text] = []
+    out: list = []
     for w in checked.warnings:
-        out.append(Text(f"  ⚠ {say(w, lang)}", style="hc.wrong"))
+        out.append(Para(f"  ⚠ {say(w, lang)}", style="hc.wrong"))
     for n in checked.notes:
-        out.append(Text(f"  {say(n, lang)}", style="hc.note"))
+        out.append(Para(f"  {say(n, lang)}", style="hc.note"))
     shown_reasons: set[tuple[str, str]] = set()
     for item in checked.graded.items:
         if item.kind == "unreadable" and item.reason:
@@ -198,7 +200,7 @@ def notes(checked, lang: str) -> list[Text]:
             if key in shown_reasons:
                 continue
             shown_reasons.add(key)
-            out.append(Text("  " + tr("check.unreadable", lang, id=item.id,
+            out.append(Para("  " + tr("check.unreadable", lang, id=item.id,
                                            reason=say(item.reason, lang)),
                             style="hc.note"))
     if out:
@@ -226,7 +228,7 @@ def sheet_report(checked, lang: str) -> Group:
     parts += flag_lines(checked, lang)
     parts.append(sheet_table(checked, lang))
     if any(i.kind == "carried" for i in checked.graded.items):
-        parts.append(Text(tr("check.carried_note", lang), style="hc.note"))
+        parts.append(Para(tr("check.carried_note", lang), style="hc.note"))
     parts += notes(checked, lang)
     parts.append(Text(""))
     parts += first_error(checked, lang)

@@ -15,6 +15,7 @@ from ..i18n import title as title_of
 from ..i18n import tr
 from .grid import Column, Grid
 from .lines import line
+from .para import Para
 
 THEME = Theme({
     "hc.title": "bold",
@@ -73,7 +74,7 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
     parts.append(header(exercise, lang))
     parts.append(Text(tr("summary.decimals", lang, d=decimals), style="hc.note"))
     for note in exercise.notes(lang):
-        parts.append(Text(note, style="hc.note"))
+        parts.append(Para(note, style="hc.note"))
     for phase in PHASES:
         table = phase_table(exercise, phase, lang, decimals)
         if table is not None:

@@ -15,6 +15,7 @@ from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
+from .para import Para
 
 
 def _pmatrix(rows: list[list], decimals: int) -> str:
@@ -168,7 +169,7 @@ def statement(exercise, lang: str):
         colon = "：" if lang == "ja" else ": "
         parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{text}"))
     for note in exercise.notes(lang):
-        parts.append(Text(note, style="hc.note"))
+        parts.append(Para(note, style="hc.note"))
     if exercise.kind == "network":
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="hc.symbol", no_wrap=True)
