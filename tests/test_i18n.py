@@ -267,6 +267,14 @@ class TestErrorPaths:
         assert len(table) == 2 and not any(english_runs(ln) for ln in table), done.stdout
         assert "知らないキー 'answrs'" in done.stdout
 
+    def test_options_that_do_not_go_together(self, how: str, tmp_path: Path):
+        line = self._one_japanese_line(self._run(["new", "--count", "120", "--out",
+                                                  str(tmp_path)], how), "handcalc: --count ")
+        assert "120" in line
+        line = self._one_japanese_line(self._run(["new", "--kind", "graph", "--arch", "2-2-1",
+                                                  "--out", str(tmp_path)], how), "handcalc: ")
+        assert "--arch" in line and "--kind graph" in line
+
     def test_bad_option(self, how: str):
         line = self._one_japanese_line(self._run(["solve", "exercises/exercise3.yaml",
                                                   "--format", "pdf"], how), "handcalc: ")
