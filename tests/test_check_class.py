@@ -17,9 +17,14 @@ from handcalc.exercise import load as load_exercise
 from .conftest import invoke, stderr_of
 from .test_class_new import make_class
 
-ROSTER = [(f"S{i:03d}", name) for i, name in enumerate(
-    ["山田 太郎", "佐藤 花子", "鈴木 一郎", "Alice Smith", "高橋 美咲", "田中 健", "伊藤 さくら",
-     "渡辺 翔", "Ben Jones", "小林 結衣"], start=1)]
+# a class of thirty, Japanese names and a few others, as a teacher's roster has them
+_NAMES = ["山田 太郎", "佐藤 花子", "鈴木 一郎", "Alice Smith", "高橋 美咲", "田中 健",
+          "伊藤 さくら",
+          "渡辺 翔", "Ben Jones", "小林 結衣", "加藤 大輔", "吉田 愛", "山本 蓮", "中村 陽菜",
+          "松本 湊", "井上 凛", "木村 颯太", "林 結菜", "清水 悠真", "山口 芽依", "森 大和",
+          "池田 紬", "橋本 陽翔", "阿部 杏", "石川 樹", "前田 葵", "藤田 湊斗", "小川 莉子",
+          "岡田 蒼", "Chen Wei"]
+ROSTER = [(f"S{i:03d}", name) for i, name in enumerate(_NAMES, start=1)]
 
 
 def _rounded(value, places=4):
@@ -41,12 +46,12 @@ def answered(out, sid: str, name: str, *, problem=None) -> dict:
 
 @pytest.fixture(scope="module")
 def klass(tmp_path_factory):
-    """A class of ten made by new --class, and a folder of handed-in sheets."""
+    """A class of thirty made by new --class, and a folder of the sheets 28 of them handed in."""
     base = tmp_path_factory.mktemp("klass")
     out = make_class(base, "--level", "easy", rows=ROSTER)
     handed = base / "handed"
     handed.mkdir()
-    for sid, name in ROSTER[:8]:  # S009 and S010 hand in nothing
+    for sid, name in ROSTER[:28]:  # S029 and S030 hand in nothing
         sheet = answered(out, sid, name)
         (handed / f"{sid}.yaml").write_text(yaml.safe_dump(sheet, allow_unicode=True),
                                             encoding="utf-8")
@@ -58,7 +63,8 @@ def run(out, files, *args):
 
 
 def test_each_sheet_is_graded_against_its_own_variant(klass):
-    """Eight honest sheets of eight different variants: all right, each against its own."""
+    """28 honest sheets of 28 different variants, graded in one call: all right, each against
+    its own variant."""
     out, handed = klass
     files = sorted(handed.glob("*.yaml"))
     result = run(out, files, "--json")
@@ -70,8 +76,8 @@ def test_each_sheet_is_graded_against_its_own_variant(klass):
         assert sheet["problem"].replace("\\", "/").endswith(f"{sid}/problem.yaml")
         assert sheet["student"]["id"] == sid and sheet["student"]["name"] == name
     assert len(report["summary"]) == 1  # ONE report across the variants
-    assert report["summary"][0]["sheets"] == 8
-    assert [m["id"] for m in report["missing"]] == ["S009", "S010"]
+    assert report["summary"][0]["sheets"] == 28
+    assert [m["id"] for m in report["missing"]] == ["S029", "S030"]
 
 
 def test_another_students_answers_under_my_id_are_not_right(klass, tmp_path):
@@ -148,15 +154,15 @@ def test_the_csv_is_for_excel(klass):
     raw = run(out, sorted(handed.glob("*.yaml")), "--csv").stdout
     assert raw.startswith("\ufeffid,name,variant,score,max,")
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
-    assert [(r["id"], r["name"]) for r in rows] == ROSTER[:8]
+    assert [(r["id"], r["name"]) for r in rows] == ROSTER[:28]
     assert all(r["score"] == r["max"] for r in rows)
-    assert {r["variant"] for r in rows} == {f"seed {11 + i}" for i in range(8)}
+    assert {r["variant"] for r in rows} == {f"seed {11 + i}" for i in range(28)}
 
 
 def test_the_terminal_report_names_who_is_missing(klass):
     out, handed = klass
     text = run(out, sorted(handed.glob("*.yaml"))[:3], "--lang", "en").output
-    assert "No sheet from 7 student(s): S004 Alice Smith" in text
+    assert "No sheet from 27 student(s): S004 Alice Smith" in text
     assert text.count("Class summary") == 1
 
 
@@ -167,3 +173,14 @@ def test_a_broken_manifest_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert stderr_of(result).startswith("handcalc: --class: ")
     assert "'students:' should be a list" in stderr_of(result)
+
+
+def test_the_html_report_of_the_class(klass, tmp_path):
+    """--html with --class: one page, a row per student (id and name), one column per step."""
+    out, handed = klass
+    page = tmp_path / "report.html"
+    result = run(out, sorted(handed.glob("*.yaml")), "--html", str(page), "--lang", "ja")
+    assert result.exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.count('<td class="name">') == 28
+    assert "S001 山田 太郎" in text and "class.yaml" in text
