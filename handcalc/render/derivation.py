@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..formula import Style, render
 from ..i18n import title as title_of
+from .para import Para
 
 WORDS = {
     "answer": {"en": "Answer", "ja": "答え"},
@@ -51,9 +52,9 @@ def terminal(exercise, lang: str) -> Group:
     parts: list = []
     if title_of(exercise, lang):
         parts.append(Text(title_of(exercise, lang), style="hc.title"))
-    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe(lang)}",
                       style="hc.note"))
-    parts.append(Text(_w("graded", lang, n=exercise.problem.cases), style="hc.note"))
+    parts.append(Para(_w("graded", lang, n=exercise.problem.cases), style="hc.note"))
     for q, line, symbol, steps, answer in _lines(exercise, lang, latex=False):
         parts += [Text(""), Text(f"{q.key}: {line}", style="hc.title")]
         for n, (formula, why) in enumerate(steps):
@@ -74,7 +75,7 @@ def markdown(exercise, lang: str) -> str:
     out: list[str] = []
     if title_of(exercise, lang):
         out += [f"# {title_of(exercise, lang)}", ""]
-    out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe()}",
+    out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe(lang)}",
             f"- {_w('graded', lang, n=exercise.problem.cases)}"]
     for q, line, symbol, steps, answer in _lines(exercise, lang, latex=True):
         out += ["", f"## {q.key}", "", line, ""]
@@ -94,7 +95,7 @@ def worksheet(exercise, lang: str, answers: str = "answers.yaml") -> str:
     if title_of(exercise, lang):
         out += [f"# {title_of(exercise, lang)}", ""]
     out += [_w("intro", lang), "", f"- **{_w('family', lang)}**: "
-            f"{exercise.problem.family.describe()}", f"- {_w('how', lang)}", "",
+            f"{exercise.problem.family.describe(lang)}", f"- {_w('how', lang)}", "",
             f"## {_w('questions', lang)}", ""]
     for n, q in enumerate(exercise.problem.questions, 1):
         symbol = render(q.symbol, Style(symbol=None, latex=True))
@@ -113,9 +114,9 @@ def statement(exercise, lang: str) -> Group:
     parts: list = []
     if title_of(exercise, lang):
         parts.append(Text(title_of(exercise, lang), style="hc.title"))
-    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe(lang)}",
                       style="hc.note"))
-    parts.append(Text(_w("intro", lang)))
+    parts.append(Para(_w("intro", lang)))
     for q in exercise.problem.questions:
         parts.append(Text(f"  {q.key}: {question_line(exercise, q, lang)}"))
     return Group(*parts)
