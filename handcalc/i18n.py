@@ -522,6 +522,137 @@ MESSAGES: list[dict[str, str]] = [
     {"en": "a handcalc file is small", "ja": "handcalc のファイルは小さいものです"},
     {"en": "nested deeper than {n} levels", "ja": "入れ子が {n} 段より深くなっています"},
     {"en": "a handcalc file is flat", "ja": "handcalc のファイルは浅い構造です"},
+    # what the YAML parser found (yamlsafe._PROBLEMS, _CONTEXTS)
+    {"en": "{what} ({context} that starts on line {line}, column {col})",
+     "ja": "{what}（{line} 行 {col} 列から始まる{context}）"},
+    {"en": "the [ … ] list", "ja": "[ … ] のリスト"},
+    {"en": "the {{ … }} mapping", "ja": "{{ … }} のマッピング"},
+    {"en": "the block of 'key: value' lines", "ja": "'key: value' の行のブロック"},
+    {"en": "the indented block", "ja": "字下げされたブロック"},
+    {"en": "the quoted text", "ja": "引用符で囲んだテキスト"},
+    {"en": "the key", "ja": "キー"},
+    {"en": "the | or > text block", "ja": "| または > のテキストブロック"},
+    {"en": "the value", "ja": "値"},
+    {"en": "the % directive", "ja": "% ディレクティブ"},
+    {"en": "the part", "ja": "部分"},
+    {"en": "indent with spaces, never tabs", "ja": "字下げにはタブでなく空白を使ってください"},
+    {"en": "a ']' is missing, or a ',' between two items",
+     "ja": "']' が足りないか、2つの要素の間の ',' がありません"},
+    {"en": "a '}}' is missing, or a ',' between two entries",
+     "ja": "'}}' が足りないか、2つの要素の間の ',' がありません"},
+    {"en": "expected 'key: value' (a ':' after the key)",
+     "ja": "'key: value' の形（キーの後に ':'）になっていません"},
+    {"en": "a ':' here is not allowed", "ja": "ここに ':' は書けません"},
+    {"en": "one 'key: value' per line, and quote text that contains ': '",
+     "ja": "1行に 'key: value' を1つ書き、': ' を含むテキストは引用符で囲んでください"},
+    {"en": "a '- ' list item cannot start here", "ja": "ここから '- ' のリスト項目は始められません"},
+    {"en": "put it on its own line, indented under its key",
+     "ja": "キーの下に字下げして、それだけの行に書いてください"},
+    {"en": "this line is not a '- ' item like the lines above it",
+     "ja": "この行は上の行のような '- ' の項目になっていません"},
+    {"en": "check its indentation", "ja": "字下げを確かめてください"},
+    {"en": "this line's indentation does not match the 'key: value' lines above it",
+     "ja": "この行の字下げが上の 'key: value' の行と揃っていません"},
+    {"en": "a value is missing here (a ',' or a bracket too many?)",
+     "ja": "ここに値がありません（',' や括弧が多すぎませんか）"},
+    {"en": "the file ends before this is closed", "ja": "閉じられる前にファイルが終わっています"},
+    {"en": "close it", "ja": "閉じてください"},
+    {"en": "in \"double quotes\" a backslash starts an escape like \\n",
+     "ja": "\"二重引用符\" の中ではバックスラッシュは \\n のようなエスケープの始まりです"},
+    {"en": "use 'single quotes' or write \\\\", "ja": "'一重引用符' を使うか \\\\ と書いてください"},
+    {"en": "text after the end of the document (a closing bracket too many?)",
+     "ja": "文書の終わりの後にテキストがあります（閉じ括弧が多すぎませんか）"},
+    {"en": "a %YAML directive other than 1.x", "ja": "1.x 以外の %YAML ディレクティブがあります"},
+    {"en": "delete it", "ja": "削除してください"},
+    {"en": "an unknown '!' tag", "ja": "知らない '!' タグがあります"},
+    {"en": "handcalc reads plain values only, delete it",
+     "ja": "handcalc が読むのは普通の値だけです。削除してください"},
+    {"en": "the character {x} cannot start a value here",
+     "ja": "文字 {x} で値を始めることはできません"},
+    {"en": "a character that cannot start a value here",
+     "ja": "値を始められない文字があります"},
+    {"en": "quote the text", "ja": "テキストを引用符で囲んでください"},
+    {"en": "this is not valid YAML here", "ja": "ここは YAML として正しくありません"},
+    {"en": "check the brackets, quotes and indentation",
+     "ja": "括弧、引用符、字下げを確かめてください"},
+    {"en": "half of a broken character pair ({code}) that YAML does not allow",
+     "ja": "YAML で使えない壊れた文字（サロゲートの片割れ {code}）があります"},
+    # graph warnings
+    {"en": "warning: {kind} '{x}' is not used by any node",
+     "ja": "注意：{kind} '{x}' はどのノードにも使われていません"},
+    {"en": "warning: {kind} '{x}' is used only by {names}, which the output does not use",
+     "ja": "注意：{kind} '{x}' を使うのは {names} だけで、出力はそれらを使っていません"},
+    {"en": "the output '{x}' does not depend on it (its gradient is 0)",
+     "ja": "出力 '{x}' はこれに依存しません（勾配は 0）"},
+    # values that cannot be computed
+    {"en": "{id} cannot be computed ({why})", "ja": "{id} が計算できません（{why}）"},
+    {"en": "float division by zero", "ja": "浮動小数点数の 0 での割り算"},
+    {"en": "a float overflows", "ja": "浮動小数点数があふれます"},
+    {"en": "use smaller inputs and fewer or smaller powers",
+     "ja": "入力を小さくし、累乗を減らすか小さくしてください"},
+    {"en": "keep the inputs, weights and learning rate small enough for every value to stay "
+           "below about 1e300",
+     "ja": "すべての値が約 1e300 未満に収まるよう、入力・重み・学習率を小さくしてください"},
+    {"en": "the power of ten {n} is out of range (at most ±300)",
+     "ja": "10 の累乗 {n} が範囲外です（±300 まで）"},
+    # sheets, rosters, manifests
+    {"en": "missing 'handcalc: 1' (the format version) at the top of the sheet",
+     "ja": "解答用紙の先頭に 'handcalc: 1'（形式のバージョン）がありません"},
+    {"en": "problem: {ref} contains a control character (a null byte, a line break …)",
+     "ja": "problem: {ref} に制御文字（NUL 文字、改行など）が含まれています"},
+    {"en": "write the plain path of the problem file", "ja": "問題ファイルのパスをそのまま書いてください"},
+    {"en": "problem: should be the path of the problem file (relative to this sheet) or the "
+           "problem itself",
+     "ja": "problem: には問題ファイルのパス（この解答用紙からの相対パス）か、問題そのものを"
+           "書いてください"},
+    {"en": "problem: {ref} should be a path inside the manifest's folder, like S001/problem.yaml",
+     "ja": "problem: {ref} は名簿ファイルのフォルダの中のパス（S001/problem.yaml など）に"
+           "してください"},
+    {"en": "id: should be the student's id from the class roster, like S001",
+     "ja": "id: にはクラス名簿にある学生の id（S001 など）を書いてください"},
+    {"en": "digest: should be 'sha256:' and 64 hex digits",
+     "ja": "digest: は 'sha256:' と 16 進数 64 桁にしてください"},
+    {"en": "'students:' should be a list, one entry per student",
+     "ja": "'students:' は学生ごとに1項目のリストにしてください"},
+    {"en": "not UTF-8 text (byte {n})", "ja": "UTF-8 のテキストではありません（{n} バイト目）"},
+    {"en": "save the roster as CSV UTF-8", "ja": "名簿を CSV UTF-8 で保存してください"},
+    {"en": "the first line should be 'id,name'", "ja": "1行目は 'id,name' にしてください"},
+    {"en": "the id {sid} cannot be a folder name", "ja": "id {sid} はフォルダ名にできません"},
+    {"en": "use letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 "
+           "characters",
+     "ja": "英字・数字・'-'・'_'・'.' を使い、英字か数字で始め、64 文字以内にしてください"},
+    {"en": "the id {sid} is a name Windows reserves for a device",
+     "ja": "id {sid} は Windows がデバイス用に予約している名前です"},
+    {"en": "the id {sid} ends with '.', which Windows drops from folder names",
+     "ja": "id {sid} は '.' で終わっていますが、Windows はフォルダ名の末尾の '.' を落とします"},
+    {"en": "choose another id", "ja": "別の id にしてください"},
+    {"en": "each student needs their own id", "ja": "学生ごとに別々の id が必要です"},
+    {"en": "the id is blank", "ja": "id が空です"},
+    {"en": "every student needs an id", "ja": "どの学生にも id が必要です"},
+    {"en": "the name of {sid} has a line break or control character",
+     "ja": "{sid} の氏名に改行か制御文字が含まれています"},
+    {"en": "a name is one line of text", "ja": "氏名は1行のテキストにしてください"},
+    {"en": "the problem of {sid} ({path}) is not the one 'new --class' made: its content differs "
+           "from the digest in the manifest",
+     "ja": "{sid} の問題（{path}）は 'new --class' が作ったものではありません。"
+           "内容が名簿ファイルのダイジェストと違います"},
+    {"en": "restore it or make the class again", "ja": "元に戻すか、クラスを作り直してください"},
+    # formula problems (a teacher's file)
+    {"en": "{where} should be one of {choices}", "ja": "{where} は {choices} のどれかにしてください"},
+    {"en": "one per layer after the input ({n}), each one of {choices}",
+     "ja": "入力層より後の層ごとに1つ（{n} 個）、それぞれ {choices} のどれかにしてください"},
+    {"en": "question '{key}': the answer {answer} gives {v} but the quantity is {w} ({case})",
+     "ja": "問題 '{key}'：答え {answer} の値は {v} ですが、求める量は {w} です（{case}）"},
+    {"en": "random case {n}, {rest}", "ja": "ランダムな場合 {n}、{rest}"},
+    {"en": "check the answer or 'of:'", "ja": "answer か 'of:' を確かめてください"},
+    {"en": "question '{key}': the answer cannot be evaluated: {why}",
+     "ja": "問題 '{key}'：答えが評価できません：{why}"},
+    {"en": "the formula takes too long to evaluate", "ja": "式の評価に時間がかかりすぎます"},
+    {"en": "column {n}: expected ')' closing {x}", "ja": "{n} 列目：{x} を閉じる ')' がありません"},
+    {"en": "{x} ({what} at character {n})", "ja": "{x}（{n} 文字目：{what}）"},
+    {"en": "{where} should be text; found {found}",
+     "ja": "{where} はテキストにしてください。{found} になっています"},
+    {"en": "{where} should be text", "ja": "{where} はテキストにしてください"},
     # the top of a file
     {"en": "the problem should be a mapping of 'key: value' lines, like 'handcalc: 1'; found "
            "{found}",
@@ -925,8 +1056,8 @@ def tr(key: str, lang: str, **fields: object) -> str:
 _PLACE = re.compile(r"^(?P<place>(?:[^\s:]|:(?!\s))+?(?::\d+){0,2}): (?=\S)")
 # words a field may be, said in Japanese by name ('W has 2 rows; … one per unit')
 _FIELD_WORDS = {"rows": "行", "columns": "列", "row": "行", "column": "列", "unit": "ユニット",
-                "input": "入力"}
-_SAID_BY_NAME = {"rc", "rc2", "per", "layout"}
+                "input": "入力", "node": "ノード"}
+_SAID_BY_NAME = {"rc", "rc2", "per", "layout", "kind"}
 # fields that are one word (an id, a number, a key): they never match across a space
 _WORD_FIELDS = {"where", "option", "kind", "column", "n", "m", "l", "a", "b", "v", "key", "word", "x", "op", "k",
                 "r", "byte", "code", "line", "col", "tag", "id", "mine", "other", "w",
@@ -940,6 +1071,7 @@ def _clauses() -> list[tuple[re.Pattern[str], str]]:
         for entry in sorted(MESSAGES, key=lambda e: -len(e["en"])):
             parts = re.split(r"(\{\w+\})", entry["en"].replace("{{", "\0").replace("}}", "\1"))
             regex = "".join((f"(?P<{p[1:-1]}>\\S+?)" if p[1:-1] in _WORD_FIELDS else
+                             f"(?P<{p[1:-1]}>[^()]+?)" if p[1:-1] == "context" else
                              f"(?P<{p[1:-1]}>(?:(?!; ).)+?)") if p.startswith("{") and p.endswith("}")
                             else re.escape(p.replace("\0", "{").replace("\1", "}"))
                             for p in parts)

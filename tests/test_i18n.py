@@ -333,3 +333,41 @@ class TestWrapping:
         """A path longer than the line is cut where the room ends (nothing is lost)."""
         lines = self._lines("x" * 50, 20)
         assert lines == ["x" * 20, "x" * 20, "x" * 10]
+
+
+# Messages as the core writes them (one of each family: the YAML parser's problems, graph
+# warnings, values that cannot be computed, sheets, rosters, manifests, formula problems)
+CORE_MESSAGES = [
+    "x.yaml:3:1: not valid YAML: expected 'key: value' (a ':' after the key) (the key that "
+    "starts on line 3, column 1)",
+    "x.yaml:2:5: not valid YAML: in \"double quotes\" a backslash starts an escape like \\n; "
+    "use 'single quotes' or write \\\\",
+    "x.yaml:1:4: not valid YAML: the file ends before this is closed; close it (the quoted text "
+    "that starts on line 1, column 4)",
+    "g.yaml:7:3: warning: node 'n2' is used only by n3, n5, which the output does not use; the "
+    "output 'n9' does not depend on it (its gradient is 0)",
+    "g.yaml:5:3: warning: input 'x0' is not used by any node; the output 'f' does not depend on "
+    "it (its gradient is 0)",
+    "p.yaml:5:3: loss_new cannot be computed (a float overflows); keep the inputs, weights and "
+    "learning rate small enough for every value to stay below about 1e300",
+    "s.yaml:1:1: missing 'problem:' — the problem file this sheet answers (a path relative to "
+    "the sheet), or the problem itself",
+    "s.yaml:4:3: 'z1' is not a key of this problem's notation (ax): the canonical id 'z1' is "
+    "written 'a1' here; write 'a1', or add 'keys: canonical' to the sheet",
+    "s.yaml:7:8: dW1 should be 3×3 like W1 (row layout); you wrote 3×2 — transposed? (read back "
+    "in place and marked 'transposed')",
+    "r.csv:3: the id '../x' cannot be a folder name; use letters, digits, '-', '_' and '.', "
+    "starting with a letter or digit, at most 64 characters",
+    "class.yaml:4:5: digest: should be 'sha256:' and 64 hex digits; found 'md5:00'",
+    "f.yaml:3:14: network.activations: one per layer after the input (1), each one of identity, "
+    "relu, sigmoid, tanh, softmax",
+]
+
+
+@pytest.mark.parametrize("line", CORE_MESSAGES, ids=range(len(CORE_MESSAGES)))
+def test_core_messages_in_japanese(line: str):
+    """Each family of message is said in Japanese, its place kept in front."""
+    said = i18n.say(line, "ja")
+    place = line[: line.index(": ") + 2]
+    assert said.startswith(place) and japanese_in(said), said
+    assert not english_runs(said[len(place):]), said
