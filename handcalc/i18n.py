@@ -77,6 +77,9 @@ TEXT: dict[str, dict[str, str]] = {
               "yours with --problem FILE.",
         "ja": "⚑ inlined_problem：解答用紙が問題を自分で埋め込んでいます。"
               "先生の問題で採点するには --problem FILE を使います。"},
+    "flagword.different_problem": {"en": "different_problem", "ja": "別の問題"},
+    "flagword.inlined_problem": {"en": "inlined_problem", "ja": "問題の埋め込み"},
+    "flagword.same_student": {"en": "same_student", "ja": "同じ学生の答案が複数"},
     "check.no_error": {"en": "No error in what you wrote; {n} element(s) still blank.",
                        "ja": "書いた答えに誤りはありません。まだ答えていない要素が {n} 個あります。"},
     "check.no_error_none": {"en": "No error in what you wrote.",

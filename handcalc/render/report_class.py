@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..grader import Item
-from ..i18n import say, tr
+from ..i18n import TEXT, say, tr
 from ..i18n import title as title_of
 from ..mistakes import find, letters
 from ..numbers import to_json_number
@@ -68,7 +68,8 @@ def sheets_table(results: list, lang: str) -> Text:
         if r.warnings:
             first = (first + "  " if first else "") + f"⚠ {len(r.warnings)}"
         if r.flags:
-            first = (first + "  " if first else "") + " ".join(f"⚑ {f}" for f in r.flags)
+            first = (first + "  " if first else "") + " ".join(
+                f"⚑ {tr('flagword.' + f, lang) if 'flagword.' + f in TEXT else f}" for f in r.flags)
         rows.append(((shown, ""), (r.sheet.name, ""), (score, style), (first, "")))
     header = [tr(k, lang) for k in ("class.file", "class.name", "class.score", "class.first")]
     widths = [max([cell_len(header[i])] + [cell_len(row[i][0]) for row in rows])
