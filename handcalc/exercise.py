@@ -30,11 +30,12 @@ class Exercise:
     keys: dict[str, str]  # answer-sheet key (the problem's notation) → canonical id
     decimals: int
     title: str = ""
+    title_ja: str = ""  # i18n.title(exercise, lang) picks the one to show
     path: str | None = None
     summary: Callable[[str], list[tuple[str, str]]] = lambda lang: []
     notes: Callable[[str], list[str]] = lambda lang: []
-    diagram: Callable[[], str] | None = None  # the problem drawn as SVG text (network or graph)
-    blank: Callable[[], str] | None = None  # drawn with no answer on it (worksheets, quizzes)
+    diagram: Callable[..., str] | None = None  # the problem drawn as SVG text: diagram(lang)
+    blank: Callable[..., str] | None = None  # drawn with no answer on it: blank(lang)
     # a kind's own pieces where the shared ones do not fit (formula exercises set them; the
     # house refactor of issue 13 turns them into the Kind protocol):
     grader: Any = None  # the marker class (default: grader.Marker)
@@ -129,12 +130,13 @@ def network_exercise(problem, notation: str | None = None) -> Exercise:
         return out
 
     exercise = Exercise("network", problem, graph, symbols, keys, problem.decimals,
-                        title=problem.title, path=problem.path, summary=summary, notes=notes)
+                        title=problem.title, title_ja=problem.title_ja, path=problem.path,
+                        summary=summary, notes=notes)
 
-    def diagram() -> str:
+    def diagram(lang: str = "en") -> str:
         from .render.svg import network
 
-        return network(exercise)
+        return network(exercise, lang)
 
     exercise.diagram = diagram
     exercise.blank = diagram  # the network drawn carries only the given numbers

@@ -33,7 +33,7 @@ from typing import Union
 from .engine import TooLarge, bounded
 from .graph_ops import OPS
 from .numbers import Number, NumberError, is_finite, parse_number, show
-from .yamlsafe import InputError, Node
+from .yamlsafe import InputError, Node, title_words
 
 FORMAT = 1
 MAX_INPUTS = 20
@@ -92,6 +92,7 @@ class GraphProblem:
     title: str = ""
     decimals: int = 4
     path: str | None = None
+    title_ja: str = ""  # the title in Japanese, when the file gives title: {en: …, ja: …}
     warnings: list[InputError] = field(default_factory=list)  # unused nodes and inputs
 
     @property
@@ -270,11 +271,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
             raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and "
                                  "output")
 
-    title = ""
-    if "title" in top:
-        if top["title"].kind != "scalar":
-            raise rd.error(top["title"], "title should be one line of text")
-        title = top["title"].text or ""
+    titles = title_words(top["title"], rd.error) if "title" in top else {"en": ""}
+    title = titles["en"]
 
     decimals = 4
     if "decimals" in top:
@@ -397,6 +395,7 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
                        + _hint(output, names, "the nodes are: " + ", ".join(names)))
 
     gp = GraphProblem(inputs, nodes, output, title, decimals, file)
+    gp.title_ja = titles.get("ja", "")
     _check_values(gp, rd)
     gp.warnings = _unused(gp, rd, where_defined, nodes_node, inputs_node)
     return gp
@@ -501,7 +500,9 @@ def to_yaml(gp: GraphProblem, comments: Sequence[str] = ()) -> str:
     """The problem as a YAML file of format 1, with optional '# ' comment lines at the end."""
     inputs = ", ".join(f"{_yaml_key(k)}: {_number_text(v)}" for k, v in gp.inputs.items())
     lines = ["handcalc: 1", "kind: graph"]
-    if gp.title:
+    if gp.title and gp.title_ja:
+        lines.append(f"title: {{en: {_quote(gp.title)}, ja: {_quote(gp.title_ja)}}}")
+    elif gp.title:
         lines.append(f"title: {_quote(gp.title)}")
     lines.append(f"inputs: {{{inputs}}}")
     lines.append("nodes:")

@@ -8,6 +8,7 @@ import json
 import re
 
 from .answers import shape_of
+from .i18n import title as title_of
 from .i18n import tr
 
 _PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./\-]*")
@@ -90,7 +91,7 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     views = getattr(exercise, "views", None)
     if views is not None:  # a kind with its own sheet (formula exercises)
         return views.blank_sheet(exercise, lang, problem_ref, problem_given)
-    title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
+    title = _one_line(title_of(exercise, lang) or problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     if exercise.kind == "network":
         from .notation import loss_formula

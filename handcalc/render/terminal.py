@@ -11,9 +11,11 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..exercise import PHASES, Exercise
+from ..i18n import title as title_of
 from ..i18n import tr
 from .grid import Column, Grid
 from .lines import line
+from .para import Para
 
 THEME = Theme({
     "hc.title": "bold",
@@ -67,12 +69,12 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
         return terminal(exercise, lang)
     decimals = exercise.decimals if decimals is None else decimals
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
     parts.append(Text(tr("summary.decimals", lang, d=decimals), style="hc.note"))
     for note in exercise.notes(lang):
-        parts.append(Text(note, style="hc.note"))
+        parts.append(Para(note, style="hc.note"))
     for phase in PHASES:
         table = phase_table(exercise, phase, lang, decimals)
         if table is not None:

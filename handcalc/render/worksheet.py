@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..exercise import PHASES
+from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
+from .para import Para
 
 
 def _pmatrix(rows: list[list], decimals: int) -> str:
@@ -84,8 +86,8 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
         return formula_worksheet(exercise, lang, answers)
     d = exercise.decimals
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     out += [tr("new.intro" if exercise.kind == "network" else "new.intro_graph", lang), ""]
     if diagram:
         out += [f"![{tr('new.network', lang)}]({diagram})", ""]
@@ -157,8 +159,8 @@ def statement(exercise, lang: str):
 
     d = exercise.decimals
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
     if exercise.kind == "network":
         from ..notation import loss_formula
@@ -167,7 +169,7 @@ def statement(exercise, lang: str):
         colon = "：" if lang == "ja" else ": "
         parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{text}"))
     for note in exercise.notes(lang):
-        parts.append(Text(note, style="hc.note"))
+        parts.append(Para(note, style="hc.note"))
     if exercise.kind == "network":
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="hc.symbol", no_wrap=True)
