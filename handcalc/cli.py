@@ -7,12 +7,14 @@ commands, so ``handcalc --help`` and each command start about as fast as their i
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from pathlib import Path
 
 import typer
 
 from . import kinds
+from .i18n import LANGS, default_lang, tr
 
 
 class ExitStatus(enum.IntEnum):
@@ -23,11 +25,74 @@ class ExitStatus(enum.IntEnum):
     UNUSABLE = 2  # some input could not be used (bad file, bad option)
 
 
+def _help_lang(argv: list[str]) -> str:
+    """The language of the help texts, fixed at start-up: --lang on the command line (even
+    after --help), else the locale (i18n.default_lang).  Costs a scan of argv, nothing more."""
+    for n, arg in enumerate(argv):
+        value = arg[len("--lang="):] if arg.startswith("--lang=") else \
+            argv[n + 1] if arg == "--lang" and n + 1 < len(argv) else None
+        if value in LANGS:
+            return value
+    return default_lang(os.environ)
+
+
+HELP_LANG = _help_lang(sys.argv[1:])
+
+
+def _h(key: str) -> str:
+    """A help text of the catalogue (i18n.TEXT "help.*") in the start-up language."""
+    return tr(key, HELP_LANG)
+
+
+def _command_help(key: str, *examples: str) -> str:
+    """A command's help: its catalogue text, then one 'Example:' line per example."""
+    lines = "\n".join(f"{_h('help.example')}:  {e}" for e in examples)
+    return f"{_h(key)}\n\n{lines}"
+
+
+def _localise_typer_help() -> None:
+    """typer's and click's own words on a help page (panel titles, --help's help) in Japanese:
+    done only when help is shown in Japanese, so no other run imports typer's rich layer."""
+    if HELP_LANG != "ja" or not ({"-h", "--help"} & set(sys.argv[1:]) or len(sys.argv) < 2):
+        return
+    try:  # typer's internals: a typer release that moves them only loses these words
+        import typer._click.decorators as decorators
+        import typer.rich_utils as ru
+    except ImportError:  # pragma: no cover
+        return
+    from .i18n import TYPER_JA
+
+    for name, text in TYPER_JA.items():
+        if name.isupper() and hasattr(ru, name):
+            setattr(ru, name, text)
+    english_help_option = decorators.help_option
+
+    def help_option(names):
+        add = english_help_option(names)
+
+        def decorator(command):
+            command = add(command)
+            command.params[-1].help = TYPER_JA["Show this message and exit."]
+            return command
+        return decorator
+
+    decorators.help_option = help_option
+    english_text = ru._make_rich_text
+
+    def folding_text(**kw):  # Japanese has no spaces to wrap at: fold, never cut with '…'
+        text = english_text(**kw)
+        if hasattr(text, "overflow"):
+            text.overflow = "fold"
+        return text
+
+    ru._make_rich_text = folding_text
+
+_localise_typer_help()
+
+
 app = typer.Typer(
     name="handcalc",
-    help="Hand-calculation exercises on backpropagation: solve them step by step, check a "
-         "learner's answers with follow-through credit, and generate new ones.\n\n"
-         "Start with:  handcalc solve exercises/exercise3.yaml",
+    help=_h("help.app"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -54,29 +119,36 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_show_version,
-                                 is_eager=True, help="Print handcalc's version and exit."),
+                                 is_eager=True, help=_h("help.version")),
 ) -> None:
     """Hand-calculation exercises on backpropagation: solve, check, template, new."""
 
 
-LANG_HELP = "Language of the output: ja or en (default: from the locale, LANG)."
 
 
 def _lang(lang: str | None) -> str:
-    from .i18n import LANGS, default_lang
-
+    global _SAY_LANG
     if lang is None:
-        import os
-
         return default_lang(os.environ)
     if lang not in LANGS:
         _fail(f"--lang should be ja or en; found {lang!r}")
+    _SAY_LANG = lang
     return lang
+
+
+_SAY_LANG = HELP_LANG  # the language of messages on stderr: --lang once read, else the locale's
+
+
+def _say(message: str) -> None:
+    """One line to stderr, in the chosen language (i18n.say), places kept as they are."""
+    from .i18n import say
+
+    sys.stderr.write(f"handcalc: {say(str(message), _SAY_LANG)}\n")
 
 
 def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> None:
     """Print one line to stderr and exit; the message names the file, the place and the fix."""
-    sys.stderr.write(f"handcalc: {message}\n")
+    _say(message)
     raise typer.Exit(int(status))
 
 
@@ -99,25 +171,20 @@ def _load(path: Path, notation: str | None = None):
         _fail(str(e))
 
 
-@app.command()
+@app.command(help=_command_help(
+    "help.solve",
+    "handcalc solve exercises/exercise3.yaml --lang ja",
+    "handcalc solve exercises/graph_apple_orange.yaml --svg apple_orange.svg"))
 def solve(
-    problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. "
-                                   "exercises/exercise3.yaml."),
-    as_json: bool = typer.Option(False, "--json", help="Print every value as JSON: "
-                                 '{"handcalc": 1, "values": {...}}.'),
-    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
-    notation: str | None = typer.Option(None, "--notation", help="Show the solution in another "
-                                        "notation: za (z, a), ax (a, x) or uz (u, z)."),
+    problem: Path = typer.Argument(..., help=_h("help.problem")),
+    as_json: bool = typer.Option(False, "--json", help=_h("help.solve.json")),
+    lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
+    notation: str | None = typer.Option(None, "--notation", help=_h("help.solve.notation")),
     decimals: int | None = typer.Option(None, "--decimals", min=0, max=10,
-                                        help="Decimal places for floats (default: the "
-                                             "problem's)."),
-    fmt: str = typer.Option("table", "--format", help="table (terminal) or md (Markdown with "
-                            "LaTeX math, for GitHub, Jupyter, Qiita, Zenn)."),
-    svg: Path | None = typer.Option(None, "--svg", help="Also draw the problem as SVG into "
-                                    "this file (a network: layers, bias units, every weight "
-                                    "labelled; a computation graph: forward values above "
-                                    "the edges, gradients below)."),
-    force: bool = typer.Option(False, "--force", help="Let --svg overwrite an existing file."),
+                                        help=_h("help.solve.decimals")),
+    fmt: str = typer.Option("table", "--format", help=_h("help.solve.format")),
+    svg: Path | None = typer.Option(None, "--svg", help=_h("help.solve.svg")),
+    force: bool = typer.Option(False, "--force", help=_h("help.solve.force")),
 ) -> None:
     """Show the worked solution of a problem, step by step, with every number put in.
 
@@ -129,7 +196,7 @@ def solve(
         _fail(f"--format should be table or md; found {fmt!r}")
     exercise = _load(problem, notation)
     for warning in getattr(exercise.problem, "warnings", ()):
-        sys.stderr.write(f"handcalc: {warning}\n")
+        _say(warning)
     if svg is not None:
         _write_svg(exercise, svg, force)
     if as_json:
@@ -151,8 +218,8 @@ def _write_svg(exercise, path: Path, force: bool) -> None:
     """Write the problem's drawing; never over an existing file without --force."""
     if exercise.diagram is None:
         _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
-    _write({path: exercise.diagram()}, force)
-    sys.stderr.write(f"handcalc: wrote {path}\n")
+    _write({path: exercise.diagram(_SAY_LANG)}, force)
+    _say(f"wrote {path}")
 
 
 def _write(files: dict[Path, str | bytes], force: bool, base: Path | None = None) -> None:
@@ -169,33 +236,23 @@ def _write(files: dict[Path, str | bytes], force: bool, base: Path | None = None
         _fail(str(e))
 
 
-@app.command()
+@app.command(help=_command_help(
+    "help.check",
+    "handcalc check answers.yaml --lang en",
+    "handcalc check --problem problem.yaml answers/*.yaml --csv > scores.csv",
+    "handcalc check --class class7/class.yaml handed-in/*.yaml --html report.html"))
 def check(
-    sheets: list[Path] = typer.Argument(..., help="Answer sheets (YAML), e.g. answers.yaml or "
-                                        "answers/*.yaml."),
-    as_json: bool = typer.Option(False, "--json", help='Print every verdict as JSON: '
-                                 '{"handcalc": 1, "sheets": [...]}.'),
-    as_csv: bool = typer.Option(False, "--csv", help="Print a spreadsheet of scores (CSV): one "
-                                "row per sheet, one column per step."),
-    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
-    hint: bool = typer.Option(False, "--hint", help="Show only where the first error is and "
-                              "which formula to look at, without the expected values."),
-    problem: Path | None = typer.Option(None, "--problem", help="The teacher's problem: "
-                                        "every sheet is graded against it, and a sheet naming "
-                                        "or inlining another problem is flagged."),
-    root: Path | None = typer.Option(None, "--root", help="The folder a sheet's problem: may "
-                                     "name files in (default: the sheet's own folder)."),
-    numbers: str = typer.Option("arithmetic", "--numbers", help="What an answer may be: "
-                                "plain (one number or fraction), arithmetic (also + - * / ^ "
-                                "and parentheses) or functions (also exp, log, ln, sqrt, e)."),
-    klass: Path | None = typer.Option(None, "--class", help="A class's manifest (class.yaml from "
-                                      "new --class): each sheet is graded against its "
-                                      "student's variant, found by the sheet's id:, and the "
-                                      "report is one across all the variants."),
-    html: Path | None = typer.Option(None, "--html", help="Also write the class report as one "
-                                     "self-contained HTML page: a heat map of students × steps "
-                                     "and the commonest mistakes."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
+    sheets: list[Path] = typer.Argument(..., help=_h("help.check.sheets")),
+    as_json: bool = typer.Option(False, "--json", help=_h("help.check.json")),
+    as_csv: bool = typer.Option(False, "--csv", help=_h("help.check.csv")),
+    lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
+    hint: bool = typer.Option(False, "--hint", help=_h("help.check.hint")),
+    problem: Path | None = typer.Option(None, "--problem", help=_h("help.check.problem")),
+    root: Path | None = typer.Option(None, "--root", help=_h("help.check.root")),
+    numbers: str = typer.Option("arithmetic", "--numbers", help=_h("help.check.numbers")),
+    klass: Path | None = typer.Option(None, "--class", help=_h("help.check.class")),
+    html: Path | None = typer.Option(None, "--html", help=_h("help.check.html")),
+    force: bool = typer.Option(False, "--force", help=_h("help.check.force")),
 ) -> None:
     """Grade answer sheets step by step: ✓ right, ↪ carried (follow-through), named mistakes.
 
@@ -244,9 +301,9 @@ def check(
         _write({html: class_html(results, language, str(klass) if klass else "")}, force)
     for r in results:  # what made a sheet unusable (exit 2): one unwrapped line each, on stderr
         if r.error is not None:
-            sys.stderr.write(f"handcalc: {r.error}\n")
+            _say(r.error)
         for warning in r.warnings:
-            sys.stderr.write(f"handcalc: {warning}\n")
+            _say(warning)
     if as_json:
         from .render.jsonout import dumps
         from .render.report_class import report_json
@@ -277,15 +334,14 @@ def check(
     raise typer.Exit(exit_status(results))
 
 
-@app.command()
+@app.command(help=_command_help(
+    "help.template",
+    "handcalc template exercises/exercise3.yaml --out answers.yaml --lang ja"))
 def template(
-    problem: Path = typer.Argument(..., help="The problem file (YAML), e.g. "
-                                   "exercises/exercise3.yaml."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the sheet to this file "
-                                    "(its problem: path is made relative to it) instead of "
-                                    "printing it."),
-    force: bool = typer.Option(False, "--force", help="Let --out overwrite an existing file."),
-    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    problem: Path = typer.Argument(..., help=_h("help.problem")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_h("help.template.out")),
+    force: bool = typer.Option(False, "--force", help=_h("help.template.force")),
+    lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
 ) -> None:
     """Write the blank answer sheet of a problem: every key in working order, each with its
     shape and meaning as a comment.
@@ -304,23 +360,20 @@ def template(
     ref = os.path.relpath(os.path.abspath(problem), os.path.abspath(out.parent or Path(".")))
     _write({out: blank_sheet(exercise, language, Path(ref).as_posix(), problem.as_posix())},
            force)
-    sys.stderr.write(f"handcalc: wrote {out}\n")
+    _say(f"wrote {out}")
 
 
-@app.command()
+@app.command(help=_command_help(
+    "help.sheet",
+    "handcalc sheet exercises/exercise3.yaml --pdf exercise3.pdf --lang ja",
+    "handcalc sheet class/S001/problem.yaml --key --pdf key.pdf"))
 def sheet(
-    problems: list[Path] = typer.Argument(..., help="Problem files (YAML), bundled or your own, "
-                                          "e.g. exercises/exercise3.yaml."),
-    pdf: Path | None = typer.Option(None, "--pdf", help="Write one PDF: each problem's "
-                                    "worksheet from a new page (name and ID on top, the "
-                                    "drawing without answers, a labelled box per number)."),
-    md: Path | None = typer.Option(None, "--md", help="Write the worksheet as Markdown with "
-                                   "its drawing into this directory (a folder per problem "
-                                   "when there are several)."),
-    key: bool = typer.Option(False, "--key", help="The answer key (the worked solution) "
-                             "instead of the worksheet."),
-    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
-    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+    problems: list[Path] = typer.Argument(..., help=_h("help.sheet.problems")),
+    pdf: Path | None = typer.Option(None, "--pdf", help=_h("help.sheet.pdf")),
+    md: Path | None = typer.Option(None, "--md", help=_h("help.sheet.md")),
+    key: bool = typer.Option(False, "--key", help=_h("help.sheet.key")),
+    lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
+    force: bool = typer.Option(False, "--force", help=_h("help.force")),
 ) -> None:
     """Print any problem on paper: the worksheet (or with --key the answer key) as PDF or
     Markdown.
@@ -349,61 +402,40 @@ def sheet(
         except paper.PdfError as e:
             _fail(str(e))
         _write_new(pdf.parent, {pdf.name: data}, force)
-        sys.stderr.write(f"handcalc: wrote {pdf.as_posix()}\n")
+        _say(f"wrote {pdf.as_posix()}")
     if md is not None:
         _write_new(md, md_files, force)
-        sys.stderr.write(f"handcalc: wrote {', '.join((md / n).as_posix() for n in md_files)}\n")
+        _say(f"wrote {', '.join((md / n).as_posix() for n in md_files)}")
 
 
-@app.command()
+@app.command(help=_command_help(
+    "help.new",
+    "handcalc new --level easy --seed 7 --out ex7 --worksheet md",
+    "handcalc new --preset exercise3 --count 30 --out class --moodle",
+    "handcalc new --class roster.csv --level medium --seed 1 --out class --pdf"))
 def new(
-    arch: str | None = typer.Option(None, "--arch", help="Units per layer, input first, "
-                                    "like 2-3-2 (default by level: easy 2-2-1, medium 2-2-2, "
-                                    "hard 2-3-2)."),
-    hidden: str | None = typer.Option(None, "--hidden", help="Hidden activation: relu, "
-                                      "sigmoid, tanh or identity."),
-    output: str | None = typer.Option(None, "--output", help="Output activation: identity, "
-                                      "sigmoid or softmax."),
-    loss: str | None = typer.Option(None, "--loss", help="squared_error, cross_entropy or "
-                                    "binary_cross_entropy (default: the one that fits "
-                                    "--output)."),
-    batch: int | None = typer.Option(None, "--batch", help="Samples in the mini-batch (1–4)."),
-    reduction: str | None = typer.Option(None, "--reduction", help="mean or sum over the "
-                                         "samples."),
-    level: str | None = typer.Option(None, "--level", help="easy (identity/ReLU, squared "
-                                     "error, every number exact), medium (sigmoid, tanh, "
-                                     "softmax, a value table) or hard (mini-batches)."),
-    notation: str | None = typer.Option(None, "--notation", help="za (z, a), ax (a, x) or "
-                                        "uz (u, z)."),
-    layout: str | None = typer.Option(None, "--layout", help="column (W·a, w_ji) or row "
-                                      "(a·W, w_ij); default: the notation's."),
-    preset: str | None = typer.Option(None, "--preset", help="A seed's exercise style: "
-                                      "logistic, regression or exercise3."),
-    kind: str = typer.Option("network", "--kind", help="network, graph (a scalar "
-                             "computation graph) or formula (derive a gradient as a formula)."),
-    seed: int | None = typer.Option(None, "--seed", help="Makes the problem reproducible "
-                                    "(default: a random seed, printed in the title)."),
-    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
-    count: int = typer.Option(1, "--count", help="Write N distinct problems, DIR/01 … DIR/N "
-                              "(one per student)."),
-    roster: Path | None = typer.Option(None, "--class", help="A class roster (CSV with the "
-                                       "columns id,name): a distinct variant per student in "
-                                       "DIR/<id>/, their sheets pre-filled with id and name, "
-                                       "and DIR/class.yaml binding each id to its problem."),
-    out: Path = typer.Option(Path("."), "--out", "-o", help="The directory to write into."),
-    worksheet: str | None = typer.Option(None, "--worksheet", help="md: also write "
-                                         "worksheet.md, solution.md and the diagram (SVG)."),
-    moodle: bool = typer.Option(False, "--moodle", help="Also write moodle.xml, a quiz to "
-                                "import into Moodle."),
-    choices: bool = typer.Option(False, "--choices", help="With --moodle: also a multiple-"
-                                 "choice question per quantity (E資格 style), the wrong options "
-                                 "the values of named mistakes, each one's feedback naming it."),
-    pdf: bool = typer.Option(False, "--pdf", help="Also write worksheet.pdf per problem (name "
-                             "and ID on top, a box per number), key.pdf (the answer keys) and, "
-                             "for several problems, class.pdf (every worksheet, to print)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite existing files (never without)."),
-    stats: bool = typer.Option(False, "--stats", help="Instead of writing a problem, report "
-                               "generation over 1,000 seeds per level (rules met, time)."),
+    arch: str | None = typer.Option(None, "--arch", help=_h("help.new.arch")),
+    hidden: str | None = typer.Option(None, "--hidden", help=_h("help.new.hidden")),
+    output: str | None = typer.Option(None, "--output", help=_h("help.new.output")),
+    loss: str | None = typer.Option(None, "--loss", help=_h("help.new.loss")),
+    batch: int | None = typer.Option(None, "--batch", help=_h("help.new.batch")),
+    reduction: str | None = typer.Option(None, "--reduction", help=_h("help.new.reduction")),
+    level: str | None = typer.Option(None, "--level", help=_h("help.new.level")),
+    notation: str | None = typer.Option(None, "--notation", help=_h("help.new.notation")),
+    layout: str | None = typer.Option(None, "--layout", help=_h("help.new.layout")),
+    preset: str | None = typer.Option(None, "--preset", help=_h("help.new.preset")),
+    kind: str = typer.Option("network", "--kind", help=_h("help.new.kind")),
+    seed: int | None = typer.Option(None, "--seed", help=_h("help.new.seed")),
+    lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
+    count: int = typer.Option(1, "--count", help=_h("help.new.count")),
+    roster: Path | None = typer.Option(None, "--class", help=_h("help.new.class")),
+    out: Path = typer.Option(Path("."), "--out", "-o", help=_h("help.new.out")),
+    worksheet: str | None = typer.Option(None, "--worksheet", help=_h("help.new.worksheet")),
+    moodle: bool = typer.Option(False, "--moodle", help=_h("help.new.moodle")),
+    choices: bool = typer.Option(False, "--choices", help=_h("help.new.choices")),
+    pdf: bool = typer.Option(False, "--pdf", help=_h("help.new.pdf")),
+    force: bool = typer.Option(False, "--force", help=_h("help.new.force")),
+    stats: bool = typer.Option(False, "--stats", help=_h("help.new.stats")),
 ) -> None:
     """Generate a problem worth doing by hand: problem.yaml and a blank answers.yaml, and
     optionally a worksheet, the worked solution, the network drawn as SVG and a Moodle quiz.
@@ -475,8 +507,8 @@ def new(
     kept = _keep_answers(out, files) if force else []
     _write_new(out, files, force)
     for name in kept:
-        sys.stderr.write(f"handcalc: kept {(out / name).as_posix()}: it holds answers "
-                         "(nothing overwrites a filled-in sheet)\n")
+        _say(f"kept {(out / name).as_posix()}: it holds answers (nothing overwrites a "
+             "filled-in sheet)")
     from .render.worksheet import new_summary
 
     new_summary(_console(), out, variants, files, language)

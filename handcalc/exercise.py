@@ -30,11 +30,12 @@ class Exercise:
     keys: dict[str, str]  # answer-sheet key (the problem's notation) → canonical id
     decimals: int
     title: str = ""
+    title_ja: str = ""  # i18n.title(exercise, lang) picks the one to show
     path: str | None = None
     summary: Callable[[str], list[tuple[str, str]]] = lambda lang: []
     notes: Callable[[str], list[str]] = lambda lang: []
-    diagram: Callable[[], str] | None = None  # the problem drawn as SVG text (network or graph)
-    blank: Callable[[], str] | None = None  # drawn with no answer on it (worksheets, quizzes)
+    diagram: Callable[..., str] | None = None  # the problem drawn as SVG text: diagram(lang)
+    blank: Callable[..., str] | None = None  # drawn with no answer on it: blank(lang)
     _values: dict | None = field(default=None, repr=False)
     _kind_object: Any = field(default=None, repr=False)
 

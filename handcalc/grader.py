@@ -761,8 +761,7 @@ def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, 
             return Decision(credited, v)
     # (with right inputs the band from them lies inside the truth's: no need to work it out)
     carried = evidence.carried(idx) if inputs_dirty else []
-    # a band without an end explains nothing: −log of a written 0 stands for any number ≥ 9.9
-    carried = [(b, v) for b, v in carried if math.isfinite(b.lo) and math.isfinite(b.hi)]
+    carried = [(b, v) for b, v in ((_bounded(b, v), v) for b, v in carried) if b is not None]
     n = _inside(fx, [b for b, _ in carried])
     if n is not None:
         return Decision(credited, carried[n][1])
@@ -794,6 +793,23 @@ def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, 
     if _inside(fx, right_bands, 2 * unit) is not None:
         return Decision("rounding")
     return Decision("wrong")
+
+
+def _bounded(band: Interval, value: Any) -> Interval | None:
+    """A band with an end at infinity (the log of a piece that rounds to 0 or 1) mirrored about
+    the value worked from the learner's own numbers: [lo, v + (v − lo)] — so a saturated
+    sigmoid's honest −log(1 − y) stays explained, but −log of a written 0 explains no number;
+    None when nothing is left (v outside the band, or no finite end)."""
+    if math.isfinite(band.lo) and math.isfinite(band.hi):
+        return band
+    v = _float(value)
+    if not math.isfinite(v) or not band.lo <= v <= band.hi:
+        return None
+    if math.isfinite(band.lo):
+        return Interval(band.lo, 2 * v - band.lo)
+    if math.isfinite(band.hi):
+        return Interval(2 * v - band.hi, band.hi)
+    return None
 
 
 def resolve_ties(items: list[Item]) -> None:

@@ -9,6 +9,7 @@ import re
 
 from . import kinds
 from .answers import shape_of
+from .i18n import title as title_of
 from .i18n import tr
 
 _PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./\-]*")
@@ -77,7 +78,7 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     own = kind.blank_sheet(exercise, lang, problem_ref, problem_given)
     if own is not None:  # a kind with its own sheet (formula exercises)
         return own
-    title = _one_line(exercise.title) if exercise.title else _one_line(problem_ref)
+    title = _one_line(title_of(exercise, lang) or problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
     loss = kind.loss_formula(exercise)
     if loss is not None:

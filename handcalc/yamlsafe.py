@@ -11,6 +11,7 @@ scalars keep their text, so ``0.1`` can be read as exactly 1/10.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -349,3 +350,23 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
 def load(path: str, limit: int = MAX_BYTES) -> Node | None:
     """Read and parse one YAML file (see ``parse``)."""
     return parse(read_text(path, limit), path)
+
+
+def title_words(node: Node, fail: Callable[[Node, str], Exception]) -> dict[str, str]:
+    """A title: one line of text, or one per language, ``{en: …, ja: …}`` → {"en": …, "ja": …}
+    (a plain title is the English one, shown in every language)."""
+    def line(n: Node, where: str) -> str:
+        if n.kind != "scalar":
+            raise fail(n, f"{where} should be one line of text; found {n.describe()}")
+        return "" if n.value is None else n.text or ""
+
+    if node.kind != "map":
+        return {"en": line(node, "title")}
+    words = {}
+    for key, (key_node, value) in node.entries.items():
+        if key not in ("en", "ja"):
+            raise fail(key_node, f"title: '{key}' is not a language; write title: {{en: …, ja: …}}")
+        words[key] = line(value, f"title.{key}")
+    if "en" not in words:
+        raise fail(node, "title: needs its English words too, as title: {en: …, ja: …}")
+    return words

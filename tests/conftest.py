@@ -8,7 +8,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+# In CI the property tests run the same examples every time (a red build names a real bug, not a
+# lucky draw); on a developer's machine they explore new ones on every run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

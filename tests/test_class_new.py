@@ -118,7 +118,7 @@ class TestManifest:
             text = (out / s["problem"]).read_text(encoding="utf-8")
             assert s["digest"] == text_digest(text)
             assert s["digest"].startswith("sha256:") and len(s["digest"]) == 7 + 64
-            assert f"seed {s['seed']})" in yaml.safe_load(text)["title"]
+            assert f"seed {s['seed']})" in yaml.safe_load(text)["title"]["en"]
         # the recorded command rebuilds the class, byte for byte
         args = manifest["command"].split()[2:]
         args[args.index("--class") + 1] = str(tmp_path / "roster.csv")

@@ -27,11 +27,13 @@ def one_decimal_or_integer(v) -> bool:
 
 class TestDeterminism:
     def test_same_seed_same_problem(self):
-        """A seed gives the same YAML every time, and the level and language are part of it."""
+        """A seed gives the same YAML every time; its title is there in English and Japanese."""
         for level in ("easy", "medium"):
             for s in (0, 7, 123456):
                 assert generate(level, s).yaml == generate(level, s).yaml
-        assert generate("easy", 5, "ja").problem.title != generate("easy", 5, "en").problem.title
+        problem = generate("easy", 5).problem  # one file, its title in both languages
+        assert (problem.title, problem.title_ja) == ("Computation graph (easy, seed 5)",
+                                                     "計算グラフ（やさしい、seed 5）")
 
     def test_seeds_differ(self):
         """Different seeds give different problems (nearly always)."""
@@ -41,8 +43,8 @@ class TestDeterminism:
     def test_golden_seed(self):
         """The first easy seed is pinned, so a change of the sampler is a reviewed change."""
         g = generate("easy", 0)
-        assert g.yaml.startswith("handcalc: 1\nkind: graph\ntitle: \"Computation graph (easy, "
-                                 "seed 0)\"\n")
+        assert g.yaml.startswith("handcalc: 1\nkind: graph\ntitle: {en: \"Computation graph (easy, "
+                                 "seed 0)\", ja: \"計算グラフ（やさしい、seed 0）\"}\n")
         assert isinstance(g, GeneratedGraph) and g.seed == 0 and g.level == "easy"
 
 

@@ -57,11 +57,12 @@ def exercise(problem: Any, check: bool = True):
     def summary(lang: str) -> list[tuple[str, str]]:
         """The family, one row."""
         label = {"en": "family", "ja": "題材"}[lang if lang in ("en", "ja") else "en"]
-        return [(label, problem.family.describe())]
+        return [(label, problem.family.describe(lang))]
 
     ex = Exercise(KIND, problem, graph, Symbols(problem), {q.key: q.key for q in
                                                            problem.questions},
-                  problem.decimals, title=problem.title, path=problem.path, summary=summary)
+                  problem.decimals, title=problem.title, path=problem.path, summary=summary,
+                  title_ja=problem.title_ja)
     if check:
         verify(problem)
     return ex

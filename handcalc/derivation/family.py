@@ -76,10 +76,13 @@ class NetworkFamily:
         names = self.table["names"]
         return Vocabulary(symbols=frozenset(), layered=frozenset(names))
 
-    def describe(self) -> str:
-        """'2-3-2 (relu → softmax), cross_entropy, ax'."""
+    def describe(self, lang: str = "en") -> str:
+        """'2-3-2 (relu → softmax), cross_entropy, ax' (in Japanese with the words named)."""
         acts = " → ".join(self.activations)
-        return f"{'-'.join(map(str, self.sizes))} ({acts}), {self.loss}, {self.notation}"
+        sizes = "-".join(map(str, self.sizes))
+        if lang == "ja":
+            return f"ネットワーク {sizes}（{acts}）、損失関数 {self.loss}、記法 {self.notation}"
+        return f"{sizes} ({acts}), {self.loss}, {self.notation}"
 
     def cases(self, seed: int, n: int) -> list[Case]:
         """``n`` random networks of the family (reproducible from ``seed``)."""
@@ -273,8 +276,8 @@ class ExpressionFamily:
         names = set(self.variables) | {name for name, _, _ in self.define}
         return Vocabulary(symbols=frozenset(names | {"delta"}), layered=frozenset())
 
-    def describe(self) -> str:
-        """The definitions as written ('s = sigma(z)')."""
+    def describe(self, lang: str = "en") -> str:
+        """The definitions as written ('s = sigma(z)'), the same in every language."""
         defs = ", ".join(f"{n}{'_' + i if i else ''} = {t}" for n, i, t in self.text_defs)
         return defs or ", ".join(self.variables)
 

@@ -97,6 +97,10 @@ TITLES = {"output_bias": "∂L/∂b_j^K and ∂L/∂w_ij^K of a softmax + cross-
           "hidden_bias": "∂L/∂b_j^l and ∂L/∂w_ij^l of a hidden layer",
           "logistic": "dz, dW and db of logistic regression",
           "identity_output": "∂E/∂w_ji of an identity output"}
+TITLES_JA = {"output_bias": "softmax + 交差エントロピー誤差の出力層の ∂L/∂b_j^K と ∂L/∂w_ij^K",
+             "hidden_bias": "隠れ層の ∂L/∂b_j^l と ∂L/∂w_ij^l",
+             "logistic": "ロジスティック回帰の dz、dW、db",
+             "identity_output": "恒等関数の出力層の ∂E/∂w_ji"}
 
 
 def generate(seed: int, family: str | None = None) -> str:
@@ -123,5 +127,6 @@ def generate(seed: int, family: str | None = None) -> str:
         net = (f"notation: uz, sizes: [{units()}, {units()}], activations: [identity], "
                "loss: squared_error")
     return (f"# handcalc new --kind formula --seed {seed}\n"
-            f"handcalc: 1\nkind: formula\ntitle: \"{TITLES[family]} (seed {seed})\"\n"
+            f"handcalc: 1\nkind: formula\ntitle: {{en: \"{TITLES[family]} (seed {seed})\", "
+            f"ja: \"{TITLES_JA[family]}（seed {seed}）\"}}\n"
             f"network: {{{net}}}\n" + _QUESTIONS[family])

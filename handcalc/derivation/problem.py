@@ -34,7 +34,7 @@ from typing import Any
 
 from ..expr import ExprError, parse
 from ..loader import Reader
-from ..yamlsafe import InputError, Node
+from ..yamlsafe import InputError, Node, title_words
 from . import adapter
 from .family import NOTATIONS, ExpressionFamily, NetworkFamily, parse_definitions
 
@@ -83,6 +83,7 @@ class FormulaProblem:
     family: Any
     questions: list[Question]
     title: str = ""
+    title_ja: str = ""  # the title in Japanese, when the file gives title: {en: …, ja: …}
     decimals: int = 6
     cases: int = 5
     path: str | None = None
@@ -283,6 +284,8 @@ def from_node(root: Node, file: str | None = None) -> FormulaProblem:
             ask=_words(file, q["ask"], "ask") if "ask" in q else {}, steps=steps,
             extra_variants=_variants(file, q.get("mistakes"), vocab),
             tests=_tests(file, q.get("tests")), line=qn.line))
-    title = _text(file, top["title"], "title") if "title" in top else ""
+    titles = title_words(top["title"], lambda n, m: _err(file, n, m)) if "title" in top \
+        else {"en": ""}
     cases = _whole(file, top["cases"], "cases", 1, 20) if "cases" in top else 5
-    return FormulaProblem(family, questions, title=title, cases=cases, path=file)
+    return FormulaProblem(family, questions, title=titles["en"], cases=cases, path=file,
+                          title_ja=titles.get("ja", ""))

@@ -11,6 +11,7 @@ from typing import Any
 from ..answers import Answer, Entry
 from ..expr import MAX_CHARS
 from ..formula import Style, render
+from ..i18n import title as title_of
 from ..yamlsafe import Node
 
 WORDS = {
@@ -61,7 +62,7 @@ def blank_sheet(exercise: Any, lang: str, problem_ref: str,
     """The blank sheet: every question's key, with the question as a comment."""
     from ..template import yaml_text
 
-    title = " ".join((exercise.title or problem_ref).split())
+    title = " ".join((title_of(exercise, lang) or problem_ref).split())
     this_file = "<このファイル>" if lang == "ja" else "<this file>"
     if problem_ref.startswith(("../", "/")) and problem_given:
         this_file += f" --problem {problem_given}"

@@ -32,16 +32,17 @@ def exercise(gp: GraphProblem):
             out.append(word("table", lang, items=", ".join(table)))
         return out
 
-    def diagram() -> str:
+    def diagram(lang: str = "en") -> str:
         from .svg import svg
 
-        return svg(ex)
+        return svg(ex, lang=lang)
 
-    def blank() -> str:
+    def blank(lang: str = "en") -> str:
         from .svg import svg
 
-        return svg(ex, blank=True)
+        return svg(ex, blank=True, lang=lang)
 
     ex = Exercise("graph", gp, graph, symbols, keys, gp.decimals, title=gp.title, path=gp.path,
+                  title_ja=gp.title_ja,
                   summary=summary, notes=notes, diagram=diagram, blank=blank)
     return ex

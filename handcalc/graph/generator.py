@@ -182,9 +182,9 @@ def friendly(gp: GraphProblem, level: str) -> bool:
 
 
 def _title(level: str, seed: int, lang: str) -> str:
-    if lang == "ja":
-        return f"計算グラフ（{'やさしい' if level == 'easy' else 'ふつう'}、seed {seed}）"
-    return f"Computation graph ({level}, seed {seed})"
+    from ..i18n import tr
+
+    return tr("new.title_graph", lang, style=tr(f"style.{level}", lang), seed=seed)
 
 
 def generate(level: str = "easy", seed: int = 0, lang: str = "en") -> GeneratedGraph:
@@ -197,7 +197,7 @@ def generate(level: str = "easy", seed: int = 0, lang: str = "en") -> GeneratedG
         gp = _draw(rng, level)
         if not friendly(gp, level):
             continue
-        gp.title = _title(level, seed, lang)
+        gp.title, gp.title_ja = _title(level, seed, "en"), _title(level, seed, "ja")
         table = graph.value_table(gp, gp.decimals)
         comments = [f"made by: handcalc new --kind graph --level {level} --seed {seed}"]
         if table:

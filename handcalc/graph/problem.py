@@ -32,7 +32,7 @@ from typing import Union
 from ..engine import TooLarge, bounded
 from ..loader import Reader, hint
 from ..numbers import Number, NumberError, is_finite, parse_number, show
-from ..yamlsafe import InputError, Node
+from ..yamlsafe import InputError, Node, title_words
 from .ops import OPS
 
 FORMAT = 1
@@ -92,6 +92,7 @@ class GraphProblem:
     title: str = ""
     decimals: int = 4
     path: str | None = None
+    title_ja: str = ""  # the title in Japanese, when the file gives title: {en: …, ja: …}
     warnings: list[InputError] = field(default_factory=list)  # unused nodes and inputs
 
     @property
@@ -237,7 +238,7 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
     each checked against what is defined above it), the output; then the values."""
     rd = _Reader(file)
     top = _top(rd, root)
-    title, decimals = _title_and_decimals(rd, top)
+    titles, decimals = _title_and_decimals(rd, top)
     inputs, where_defined = _inputs(rd, top["inputs"])
     nodes_node = top["nodes"]
     parsed = _read_nodes(rd, nodes_node, inputs, where_defined)
@@ -249,7 +250,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
         nodes.append(node)
         defined[node.name] = None
     output = _output(rd, top["output"], inputs, nodes)
-    gp = GraphProblem(inputs, nodes, output, title, decimals, file)
+    gp = GraphProblem(inputs, nodes, output, titles["en"], decimals, file)
+    gp.title_ja = titles.get("ja", "")
     _check_values(gp, rd)
     gp.warnings = _unused(gp, rd, where_defined, nodes_node, top["inputs"])
     return gp
@@ -274,13 +276,11 @@ def _top(rd: _Reader, root: Node | None) -> dict[str, Node]:
     return top
 
 
-def _title_and_decimals(rd: _Reader, top: dict[str, Node]) -> tuple[str, int]:
-    """The title (one line, optional) and the decimals asked (0 to 10, default 4)."""
-    title = ""
-    if "title" in top:
-        if top["title"].kind != "scalar":
-            raise rd.error(top["title"], "title should be one line of text")
-        title = top["title"].text or ""
+
+def _title_and_decimals(rd: _Reader, top: dict[str, Node]) -> tuple[dict[str, str], int]:
+    """The title by language (optional: {"en": ..., "ja": ...} or one line) and the decimals
+    asked (0 to 10, default 4)."""
+    titles = title_words(top["title"], rd.error) if "title" in top else {"en": ""}
 
     decimals = 4
     if "decimals" in top:
@@ -290,7 +290,7 @@ def _title_and_decimals(rd: _Reader, top: dict[str, Node]) -> tuple[str, int]:
             raise rd.error(node, f"decimals should be a whole number from 0 to 10; found "
                                  f"{node.describe()}")
         decimals = int(node.text)
-    return title, decimals
+    return titles, decimals
 
 
 def _inputs(rd: _Reader, inputs_node: Node) -> tuple[dict[str, Number], dict[str, Node]]:
@@ -507,7 +507,9 @@ def to_yaml(gp: GraphProblem, comments: Sequence[str] = ()) -> str:
     """The problem as a YAML file of format 1, with optional '# ' comment lines at the end."""
     inputs = ", ".join(f"{k}: {_number_text(v)}" for k, v in gp.inputs.items())
     lines = ["handcalc: 1", "kind: graph"]
-    if gp.title:
+    if gp.title and gp.title_ja:
+        lines.append(f"title: {{en: {_quote(gp.title)}, ja: {_quote(gp.title_ja)}}}")
+    elif gp.title:
         lines.append(f"title: {_quote(gp.title)}")
     lines.append(f"inputs: {{{inputs}}}")
     lines.append("nodes:")

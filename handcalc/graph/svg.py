@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from ..i18n import title as title_of
+from ..i18n import tr
 from ..numbers import show
 from .problem import GraphProblem
 from .steps import edges, grad_id
@@ -94,7 +96,7 @@ def _barycentre(name: str, neighbours: dict[str, list[str]], pos: dict[str, floa
     return sum(pos[n] for n in near) / len(near) if near else pos[name]
 
 
-def svg(exercise, decimals: int | None = None, blank: bool = False) -> str:
+def svg(exercise, decimals: int | None = None, blank: bool = False, lang: str = "en") -> str:
     """The graph as SVG text: annotated with every value and gradient (the solution), or with
     ``blank`` only what the problem gives (inputs' values, constants)."""
     gp: GraphProblem = exercise.problem
@@ -106,7 +108,8 @@ def svg(exercise, decimals: int | None = None, blank: bool = False) -> str:
     top_row = min(row.values())
     rows = max(row.values()) - top_row + 1
     ncols = max(col.values()) + 1
-    title_h = 40 if exercise.title else 10
+    title = title_of(exercise, lang)
+    title_h = 40 if title else 10
     def label(n: str) -> int:  # characters beside an input: its name, and its value if blank
         return len(n) + (len(show(values[n], decimals)) + 3 if blank else 0)
 
@@ -127,9 +130,9 @@ def svg(exercise, decimals: int | None = None, blank: bool = False) -> str:
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
            f'fill="{FORWARD}"/></marker></defs>',
            f'<rect width="{width}" height="{height}" fill="white"/>']
-    if exercise.title:
+    if title:
         out.append(f'<text x="16" y="26" font-size="16" font-weight="bold">'
-                   f'{escape(exercise.title)}</text>')
+                   f'{escape(title)}</text>')
 
     taken: list[tuple[float, float, float, float]] = [  # boxes labels keep clear of: nodes
         (x - R, y - R - 20, x + R, y + R) for x, y in (xy(n.name) for n in gp.nodes)]
@@ -204,7 +207,7 @@ def svg(exercise, decimals: int | None = None, blank: bool = False) -> str:
                f'{escape(gp.output)}</text>')
     if not blank:
         out.append(f'<text x="16" y="{height - 12}" font-size="11" fill="#555555">'
-                   f'forward value above each edge, <tspan fill="{BACKWARD}">gradient '
-                   'below</tspan></text>')
+                   f'{escape(tr("svg.forward", lang))}<tspan fill="{BACKWARD}">'
+                   f'{escape(tr("svg.backward", lang))}</tspan></text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

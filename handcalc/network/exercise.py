@@ -52,12 +52,13 @@ def network_exercise(problem: Problem, notation: str | None = None) -> Exercise:
         return out
 
     exercise = Exercise("network", problem, graph, symbols, keys, problem.decimals,
-                        title=problem.title, path=problem.path, summary=summary, notes=notes)
+                        title=problem.title, title_ja=problem.title_ja, path=problem.path,
+                        summary=summary, notes=notes)
 
-    def diagram() -> str:
+    def diagram(lang: str = "en") -> str:
         from .svg import network
 
-        return network(exercise)
+        return network(exercise, lang)
 
     exercise.diagram = diagram
     exercise.blank = diagram  # the network drawn carries only the given numbers

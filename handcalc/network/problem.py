@@ -28,7 +28,7 @@ from ..numbers import (
     significant_digits,
     to_fraction,
 )
-from ..yamlsafe import Node
+from ..yamlsafe import Node, title_words
 from .notation import NOTATIONS, PRESETS
 
 FORMAT = 1
@@ -69,6 +69,7 @@ class Problem:
     loss: str
     learning_rate: Number
     title: str = ""
+    title_ja: str = ""  # the title in Japanese, when the file gives title: {en: …, ja: …}
     notation: str = "za"
     layout: str = "column"
     reduction: str = "mean"
@@ -313,12 +314,8 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
             raise rd.error(root, f"missing '{key}:'; a problem needs input, target, layers, loss "
                                  "and learning_rate")
 
-    title = ""
-    if "title" in top:
-        node = top["title"]
-        if node.kind != "scalar":
-            raise rd.error(node, f"title should be one line of text; found {node.describe()}")
-        title = "" if node.value is None else node.text or ""
+    titles = title_words(top["title"], rd.error) if "title" in top else {"en": ""}
+    title = titles["en"]
     notation = rd.choice(top["notation"], "notation", NOTATIONS, "a notation") \
         if "notation" in top else "za"
     layout = rd.choice(top["layout"], "layout", LAYOUTS, "a layout") if "layout" in top \
@@ -425,7 +422,8 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
     table = _table(rd, top["table"]) if "table" in top else None
 
     return Problem(inputs=inputs, targets=targets, layers=layers, loss=loss, learning_rate=lr,
-                   title=title, notation=notation, layout=layout, reduction=reduction,
+                   title=title, title_ja=titles.get("ja", ""), notation=notation, layout=layout,
+                   reduction=reduction,
                    update=update, decimals=decimals, relu_grad_at_zero=at_zero, path=file,
                    table=table)
 

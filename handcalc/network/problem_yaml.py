@@ -44,7 +44,9 @@ def dump(problem, comments: list[str] | tuple[str, ...] = ()) -> str:
     """The problem file's text; ``comments`` go first, one ``# …`` line each."""
     lines = [f"# {c}" for c in comments]
     lines.append("handcalc: 1")
-    if problem.title:
+    if problem.title and getattr(problem, "title_ja", ""):
+        lines.append(f"title: {{en: {text(problem.title)}, ja: {text(problem.title_ja)}}}")
+    elif problem.title:
         lines.append(f"title: {text(problem.title)}")
     lines += [f"notation: {problem.notation}", f"layout: {problem.layout}"]
     if problem.batch == 1:

@@ -81,12 +81,12 @@ def _laid_out(W: list[list[Any]], layout: str) -> list[list[Any]]:
     return W if layout == "column" else [list(col) for col in zip(*W)]
 
 
-def title(spec: Spec, seed: int) -> str:
-    """The problem's title; it carries the seed, so the answer key can be rebuilt."""
-    style = spec.preset or spec.level
-    if spec.lang == "ja":
-        return f"手計算で誤差逆伝播（{style}, seed {seed}）"
-    return f"Backpropagation by hand ({style}, seed {seed})"
+def title(spec: Spec, seed: int, lang: str = "en") -> str:
+    """The problem's title in ``lang``; it carries the seed, so the answer key can be rebuilt."""
+    from ..i18n import tr
+
+    style = tr(f"style.{spec.preset or spec.level}", lang)
+    return tr("new.title", lang, style=style, seed=seed)
 
 
 def to_problem(d: Draw, spec: Spec, seed: int) -> Problem:
@@ -94,7 +94,8 @@ def to_problem(d: Draw, spec: Spec, seed: int) -> Problem:
     layers = [Layer(act, _laid_out(W, spec.layout), list(b))
               for act, W, b in zip(spec.activations, d.weights, d.biases)]
     return Problem(inputs=d.inputs, targets=d.targets, layers=layers, loss=spec.loss,
-                   learning_rate=d.lr, title=title(spec, seed), notation=spec.notation,
+                   learning_rate=d.lr, title=title(spec, seed), title_ja=title(spec, seed, "ja"),
+                   notation=spec.notation,
                    layout=spec.layout, reduction=spec.reduction, update=("W", "b"),
                    decimals=spec.decimals, relu_grad_at_zero=Fraction(0))
 

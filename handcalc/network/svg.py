@@ -21,6 +21,7 @@ import math
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
+from ..i18n import title as title_of
 from ..numbers import show
 from .layers import weight_index
 
@@ -436,7 +437,7 @@ def _matrix(kind_name: str, rows: list[list], decimals: int, x: float, y: float,
     return boxes, svg, right - x + 4, height
 
 
-def layout(exercise) -> Drawing:
+def layout(exercise, lang: str = "en") -> Drawing:
     """The network of a problem laid out: every unit, edge and label, and the SVG drawing."""
     p, sym, d = exercise.problem, exercise.symbols, exercise.decimals
     sizes = p.sizes
@@ -557,7 +558,7 @@ def layout(exercise) -> Drawing:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(width_px)}" height="{_f(height)}" '
         f'viewBox="0 0 {_f(width_px)} {_f(height)}" font-family="{escape(FONT)}" fill="{INK}">',
-        f"<title>{escape(exercise.title or 'network')}</title>",
+        f"<title>{escape(title_of(exercise, lang) or 'network')}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         f'fill="{EDGE}"/></marker></defs>',
@@ -601,6 +602,6 @@ def _ident(p, l: int, i: int, j: int) -> str:
     return f"W{l}[{r}][{c}]"
 
 
-def network(exercise) -> str:
+def network(exercise, lang: str = "en") -> str:
     """The network of a problem as an SVG document (text)."""
-    return layout(exercise).svg
+    return layout(exercise, lang).svg

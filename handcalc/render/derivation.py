@@ -7,6 +7,8 @@ from rich.console import Group
 from rich.text import Text
 
 from ..formula import Style, render
+from ..i18n import title as title_of
+from .para import Para
 
 WORDS = {
     "answer": {"en": "Answer", "ja": "答え"},
@@ -48,11 +50,11 @@ def _lines(exercise, lang: str, latex: bool):
 def terminal(exercise, lang: str) -> Group:
     """The derivations as rich text: the question, then ``symbol = step`` lines, the answer."""
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
-    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe(lang)}",
                       style="hc.note"))
-    parts.append(Text(_w("graded", lang, n=exercise.problem.cases), style="hc.note"))
+    parts.append(Para(_w("graded", lang, n=exercise.problem.cases), style="hc.note"))
     for q, line, symbol, steps, answer in _lines(exercise, lang, latex=False):
         parts += [Text(""), Text(f"{q.key}: {line}", style="hc.title")]
         for n, (formula, why) in enumerate(steps):
@@ -71,9 +73,9 @@ def terminal(exercise, lang: str) -> Group:
 def markdown(exercise, lang: str) -> str:
     """The derivations as Markdown with LaTeX: an aligned chain of equalities per question."""
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
-    out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe()}",
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
+    out += [f"- **{_w('family', lang)}**: {exercise.problem.family.describe(lang)}",
             f"- {_w('graded', lang, n=exercise.problem.cases)}"]
     for q, line, symbol, steps, answer in _lines(exercise, lang, latex=True):
         out += ["", f"## {q.key}", "", line, ""]
@@ -90,10 +92,10 @@ def worksheet(exercise, lang: str, answers: str = "answers.yaml") -> str:
     from ..derivation.sheet import word
 
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     out += [_w("intro", lang), "", f"- **{_w('family', lang)}**: "
-            f"{exercise.problem.family.describe()}", f"- {_w('how', lang)}", "",
+            f"{exercise.problem.family.describe(lang)}", f"- {_w('how', lang)}", "",
             f"## {_w('questions', lang)}", ""]
     for n, q in enumerate(exercise.problem.questions, 1):
         symbol = render(q.symbol, Style(symbol=None, latex=True))
@@ -110,11 +112,11 @@ def statement(exercise, lang: str) -> Group:
     from ..derivation.sheet import question_line
 
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
-    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe()}",
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
+    parts.append(Text(f"{_w('family', lang)}: {exercise.problem.family.describe(lang)}",
                       style="hc.note"))
-    parts.append(Text(_w("intro", lang)))
+    parts.append(Para(_w("intro", lang)))
     for q in exercise.problem.questions:
         parts.append(Text(f"  {q.key}: {question_line(exercise, q, lang)}"))
     return Group(*parts)

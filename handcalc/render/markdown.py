@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import kinds
 from ..exercise import PHASES, Exercise
+from ..i18n import title as title_of
 from ..i18n import tr
 from .lines import line
 
@@ -17,8 +18,8 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
     decimals = exercise.decimals if decimals is None else decimals
     values = exercise.values()
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     for label, value in exercise.summary(lang):
         out.append(f"- **{label}**: {value}")
     out += [f"- {tr('summary.decimals', lang, d=decimals)}"]

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from .. import kinds
+from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import (
     exact_decimal,
@@ -123,9 +124,9 @@ def _feedback_html(exercise, lang: str) -> str:
     return "\n".join(rows) + f"\n<p>{escape(tr('moodle.feedback', lang))}</p>"
 
 
-def _drawing(exercise) -> tuple[str | None, str]:
+def _drawing(exercise, lang: str = "en") -> tuple[str | None, str]:
     """(the drawing's file name or None, the <file> element carrying it)."""
-    svg = exercise.blank() if exercise.blank is not None else None  # no answer drawn on it
+    svg = exercise.blank(lang) if exercise.blank is not None else None  # no answer drawn on it
     if svg is None:
         return None, ""
     name = kinds.of(exercise).picture
@@ -137,7 +138,7 @@ def _drawing(exercise) -> tuple[str | None, str]:
 
 def question(exercise, lang: str, name: str) -> str:
     """One <question type="cloze"> for the exercise."""
-    diagram_name, files = _drawing(exercise)
+    diagram_name, files = _drawing(exercise, lang)
     html = _question_html(exercise, lang, diagram_name)
     return (
         '  <question type="cloze">\n'
@@ -166,13 +167,13 @@ def quiz(exercises: list, lang: str, category: str = CATEGORY, choices: bool = F
     its own subcategory (``…/choices/dW2``), so a random question from it gives each student the
     same quantity of a different variant."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>", _category(category).rstrip("\n")]
-    body = "".join(question(e, lang, e.title or f"handcalc {n}")
+    body = "".join(question(e, lang, title_of(e, lang) or f"handcalc {n}")
                    for n, e in enumerate(exercises, start=1))
     if choices:
         by_key: dict[str, list[str]] = {}
         for n, e in enumerate(exercises, start=1):
             for step in e.graph.asked():
-                q = choice_question(e, step, lang, e.title or f"handcalc {n}")
+                q = choice_question(e, step, lang, title_of(e, lang) or f"handcalc {n}")
                 if q is not None:
                     by_key.setdefault(e.key_of(step.id), []).append(q)
         for key, questions in by_key.items():
@@ -244,7 +245,7 @@ def choice_question(exercise, step, lang: str, title: str) -> str | None:
     _, idx, options = best
     d = exercise.decimals
     symbol = exercise.symbols.symbol(step.id, idx)[1]
-    diagram_name, files = _drawing(exercise)
+    diagram_name, files = _drawing(exercise, lang)
     html = (_statement(exercise, lang, diagram_name)
             + f"\n<p><b>{escape(tr('moodle.choice', lang, q='@@Q@@', d=d))}</b></p>"
             ).replace("@@Q@@", _math(symbol))

@@ -15,7 +15,8 @@ from rich.console import Group
 from rich.text import Text
 
 from ..grader import Item
-from ..i18n import tr
+from ..i18n import TEXT, say, tr
+from ..i18n import title as title_of
 from ..mistakes import find, letters
 from ..numbers import to_json_number
 from .grid import Column, Grid
@@ -23,11 +24,12 @@ from .report_words import mistake_name, percent_text, points_text, verdict_words
 
 
 def _first_error_text(checked, lang: str) -> str:
-    """'delta1[1]: forgot_activation_derivative' (the mistake's code), or 'z2[0]: wrong'."""
+    """'delta1[1]: h′ forgotten in δ' (the mistake's name in ``lang``; --json and --csv keep
+    its code), or 'z2[0]: wrong'."""
     item = checked.graded.first_error()
     if item is None:
         return ""
-    return f"{item.id}: {item.verdict.split(':', 1)[-1]}"
+    return f"{item.id}: {verdict_words(checked.sheet.exercise, item.verdict, lang)}"
 
 
 def _short_error(checked) -> str:
@@ -56,7 +58,8 @@ def sheets_table(results: list, lang: str) -> Text:
             shown += f"  → {r.problem}"
         if r.error is not None:
             rows.append(((shown, ""), ("", ""), ("—", ""),
-                         (tr("check.error_line", lang, error=_short_error(r)), "hc.wrong")))
+                         (tr("check.error_line", lang, error=say(_short_error(r), lang)),
+                          "hc.wrong")))
             continue
         g = r.graded
         score = f"{points_text(g.points)}/{g.total} {percent_text(g.points, g.total):>3}%"
@@ -65,7 +68,8 @@ def sheets_table(results: list, lang: str) -> Text:
         if r.warnings:
             first = (first + "  " if first else "") + f"⚠ {len(r.warnings)}"
         if r.flags:
-            first = (first + "  " if first else "") + " ".join(f"⚑ {f}" for f in r.flags)
+            first = (first + "  " if first else "") + " ".join(
+                f"⚑ {tr('flagword.' + f, lang) if 'flagword.' + f in TEXT else f}" for f in r.flags)
         rows.append(((shown, ""), (r.sheet.name, ""), (score, style), (first, "")))
     header = [tr(k, lang) for k in ("class.file", "class.name", "class.score", "class.first")]
     widths = [max([cell_len(header[i])] + [cell_len(row[i][0]) for row in rows])
@@ -172,7 +176,7 @@ def mistake_summary(results: list) -> list[dict]:
 def class_summary(exercise, results: list, lang: str, title: str = "") -> list:
     """The class at a glance for one exercise (or a class's variants of one): per step how many
     are right; common mistakes."""
-    title = title or exercise.title or (results[0].sheet.problem_file or "")
+    title = title or title_of(exercise, lang) or (results[0].sheet.problem_file or "")
     table = Grid([Column(tr("class.step", lang)),
                   Column(tr("col.symbol", lang), style="hc.symbol"),
                   Column(tr("class.right", lang), "right"),
@@ -182,7 +186,7 @@ def class_summary(exercise, results: list, lang: str, title: str = "") -> list:
         n, ok = row["sheets"], row["right"]
         share = f"{ok}/{n} {percent_text(ok, n):>3}%"
         style = "hc.right" if ok == n else ("hc.wrong" if ok * 2 < n else "hc.carried")
-        common = ", ".join(f"{verdict_words(exercise, v, lang)} ×{c}"
+        common = ("、" if lang == "ja" else ", ").join(f"{verdict_words(exercise, v, lang)} ×{c}"
                            for v, c in row["verdicts"][:2])
         table.add_row(Text(row["step"]), Text(exercise.symbols.name(row["step"])[0]),
                       Text(share, style=style), Text(common))

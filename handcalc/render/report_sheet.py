@@ -16,11 +16,13 @@ from rich.console import Group
 from rich.text import Text
 
 from ..grader import Item, recompute_safely
-from ..i18n import tr
+from ..i18n import say, tr
+from ..i18n import title as title_of
 from ..mistakes import find, letters
 from ..numbers import show
 from .grid import Column, Grid
 from .lines import line
+from .para import Para
 from .report_words import percent_text, points_text, verdict_text
 
 MAX_WRITTEN = 12  # characters of a learner's answer shown as written in a table cell
@@ -67,7 +69,8 @@ def score_line(checked, lang: str) -> Text:
     """'Score 52.5/54 (97%): 50 right, 2 carried, 1 named mistakes, …'"""
     g = checked.graded
     counts = g.counts()
-    parts = [f"{n} {_count_word(kind, n, lang)}" for kind, n in counts.items() if n]
+    parts = [f"{_count_word(kind, n, lang)} {n}" if lang == "ja" else  # 正解 50、引き継ぎ 2
+             f"{n} {_count_word(kind, n, lang)}" for kind, n in counts.items() if n]
     return Text(tr("check.score", lang, points=points_text(g.points), total=g.total,
                    percent=percent_text(g.points, g.total),
                    counts=("、" if lang == "ja" else ", ").join(parts)), style="hc.title")
@@ -145,7 +148,8 @@ def first_error(checked, lang: str) -> list:
         counts = g.counts()
         if g.all_right:
             return [Text(tr("check.all_right", lang), style="hc.right")]
-        return [Text(tr("check.no_error", lang, n=counts["blank"] + counts["unreadable"]),
+        n = counts["blank"] + counts["unreadable"]
+        return [Para(tr("check.no_error", lang, n=n) if n else tr("check.no_error_none", lang),
                      style="hc.right")]
     decimals = exercise.decimals
     symbol = exercise.symbols.symbol(item.step, item.idx)[0]
@@ -165,30 +169,30 @@ def first_error(checked, lang: str) -> list:
     if item.kind == "mistake":
         marks = letters(exercise)
         if item.tie:
-            out.append(Text("  " + tr("check.tie", lang), style="hc.mistake"))
+            out.append(Para("  " + tr("check.tie", lang), style="hc.mistake"))
         for code in item.codes:
             m = find(exercise, code)
             if m is None:
                 continue
-            out.append(Text(f"  {tr('check.mistake', lang)}: {m.text('name', lang, marks)} "
+            out.append(Para(f"  {tr('check.mistake', lang)}: {m.text('name', lang, marks)} "
                             f"(mistake:{code})", style="hc.mistake"))
-            out.append(Text(f"  {m.text('explain', lang, marks)}"))
+            out.append(Para(f"  {m.text('explain', lang, marks)}"))
             right = m.text("formula", lang, marks)
             out.append(Text(f"  {tr('check.right_formula', lang)}: {right}"))
         if item.source == "yours":
-            out.append(Text("  " + tr("check.from_yours", lang), style="hc.note"))
+            out.append(Para("  " + tr("check.from_yours", lang), style="hc.note"))
     else:
-        out.append(Text("  " + tr("check.slip", lang)))
+        out.append(Para("  " + tr("check.slip", lang)))
     return out
 
 
-def notes(checked, lang: str) -> list[Text]:
+def notes(checked, lang: str) -> list:
     """Warnings about the sheet (unknown keys, shapes) and why elements were unreadable."""
-    out: list[Text] = []
+    out: list = []
     for w in checked.warnings:
-        out.append(Text(f"  ⚠ {w}", style="hc.wrong"))
+        out.append(Para(f"  ⚠ {say(w, lang)}", style="hc.wrong"))
     for n in checked.notes:
-        out.append(Text(f"  {n}", style="hc.note"))
+        out.append(Para(f"  {say(n, lang)}", style="hc.note"))
     shown_reasons: set[tuple[str, str]] = set()
     for item in checked.graded.items:
         if item.kind == "unreadable" and item.reason:
@@ -196,7 +200,8 @@ def notes(checked, lang: str) -> list[Text]:
             if key in shown_reasons:
                 continue
             shown_reasons.add(key)
-            out.append(Text("  " + tr("check.unreadable", lang, id=item.id, reason=item.reason),
+            out.append(Para("  " + tr("check.unreadable", lang, id=item.id,
+                                           reason=say(item.reason, lang)),
                             style="hc.note"))
     if out:
         out.insert(0, Text(tr("check.notes", lang), style="hc.title"))
@@ -212,17 +217,18 @@ def flag_lines(checked, lang: str) -> list:
 def sheet_report(checked, lang: str) -> Group:
     """One sheet: the table in working order, notes, the first error explained, the score."""
     if checked.error is not None:
-        return Group(Text(f"{checked.file}: " + tr("check.error_line", lang, error=checked.error),
+        return Group(Text(f"{checked.file}: " + tr("check.error_line", lang,
+                                                   error=say(checked.error, lang)),
                           style="hc.wrong"))
     exercise = checked.sheet.exercise
     parts: list = []
-    title = exercise.title or (checked.sheet.problem_file or "")
+    title = title_of(exercise, lang) or (checked.sheet.problem_file or "")
     if title:
         parts.append(Text(f"{checked.file} — {title}", style="hc.title"))
     parts += flag_lines(checked, lang)
     parts.append(sheet_table(checked, lang))
     if any(i.kind == "carried" for i in checked.graded.items):
-        parts.append(Text(tr("check.carried_note", lang), style="hc.note"))
+        parts.append(Para(tr("check.carried_note", lang), style="hc.note"))
     parts += notes(checked, lang)
     parts.append(Text(""))
     parts += first_error(checked, lang)

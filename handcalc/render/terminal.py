@@ -12,9 +12,11 @@ from rich.theme import Theme
 
 from .. import kinds
 from ..exercise import PHASES, Exercise
+from ..i18n import title as title_of
 from ..i18n import tr
 from .grid import Column, Grid
 from .lines import line
+from .para import Para
 
 THEME = Theme({
     "hc.title": "bold",
@@ -68,12 +70,12 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
     kind = kinds.of(exercise)
     decimals = exercise.decimals if decimals is None else decimals
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
     parts.append(Text(tr("summary.decimals", lang, d=decimals), style="hc.note"))
     for note in exercise.notes(lang):
-        parts.append(Text(note, style="hc.note"))
+        parts.append(Para(note, style="hc.note"))
     for phase in PHASES:
         table = phase_table(exercise, phase, lang, decimals)
         if table is not None:

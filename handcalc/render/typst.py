@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from .. import kinds
 from ..exercise import PHASES
+from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
 
@@ -260,10 +261,10 @@ def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
     from .worksheet import asked, formulas, given
 
     d = exercise.decimals
-    out = _head(exercise.title or tr("paper.worksheet", lang), student, lang)
+    out = _head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang)
     kind = kinds.of(exercise)
     out += [_text(tr(kind.intro, lang)), ""]
-    picture = exercise.blank() if exercise.blank is not None else None
+    picture = exercise.blank(lang) if exercise.blank is not None else None
     if picture:
         out += [_svg(picture, kind.picture_width), ""]
     for label, value in exercise.summary(lang):
@@ -338,14 +339,14 @@ def key(exercise, lang: str, student: Student = NOBODY) -> str:
     """The answer key: the worked solution of one problem as Typst markup."""
     d = exercise.decimals
     values = exercise.values()
-    out = _head(exercise.title or tr("paper.worksheet", lang), student, lang, key=True)
+    out = _head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang, key=True)
     for label, value in exercise.summary(lang):
         out.append(f"- *{_text(label)}*: {_text(value)}")
     out += [f"- {_text(tr('summary.decimals', lang, d=d))}"]
     out += [f"- {_text(note)}" for note in exercise.notes(lang)]
     out.append("")
     if kinds.of(exercise).diagram_in_key and exercise.diagram is not None:
-        out += [_svg(exercise.diagram(), "80%"), ""]
+        out += [_svg(exercise.diagram(lang), "80%"), ""]
     for phase in PHASES:
         steps = [s for s in exercise.graph.steps if s.phase == phase]
         if not steps:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import kinds
 from ..exercise import PHASES
+from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
+from .para import Para
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,8 +90,8 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
     kind = kinds.of(exercise)
     d = exercise.decimals
     out: list[str] = []
-    if exercise.title:
-        out += [f"# {exercise.title}", ""]
+    if title_of(exercise, lang):
+        out += [f"# {title_of(exercise, lang)}", ""]
     out += [tr(kind.intro, lang), ""]
     if diagram:
         out += [f"![{tr('new.network', lang)}]({diagram})", ""]
@@ -157,15 +159,15 @@ def statement(exercise, lang: str):
 
     d = exercise.decimals
     parts: list = []
-    if exercise.title:
-        parts.append(Text(exercise.title, style="hc.title"))
+    if title_of(exercise, lang):
+        parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
     loss = kind.loss_formula(exercise)
     if loss is not None:
         colon = "：" if lang == "ja" else ": "
         parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{loss[0]}"))
     for note in exercise.notes(lang):
-        parts.append(Text(note, style="hc.note"))
+        parts.append(Para(note, style="hc.note"))
     if kind.states_given:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="hc.symbol", no_wrap=True)
@@ -198,7 +200,7 @@ def new_summary(console: Any, out: Path, variants: list, files: dict, language: 
         console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
                          last=variants[-1].seed))
         for v in variants:
-            console.print(f"  {shown(v.folder)}  {v.exercise.title}", highlight=False,
+            console.print(f"  {shown(v.folder)}  {title_of(v.exercise, language)}", highlight=False,
                           markup=False, soft_wrap=True)
     from rich.text import Text
 
