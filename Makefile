@@ -81,8 +81,10 @@ bench: $(TOOLS)  ## benchmarks: ratios measured side by side in one run
 	$(PY) bench/run.py
 
 .PHONY: lint
-lint: $(TOOLS)  ## ruff over handcalc/, tests/ and bench/ (locked version)
+lint: $(TOOLS)  ## ruff, the layers (import-linter: pyproject's contracts) and mypy (locked versions)
 	$(PY) -m ruff check handcalc tests bench
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 .PHONY: clean
 clean:  ## remove the virtual environments and caches

@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import BASELINE, BIN, ROOT, compare, report  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
-from handcalc import generator  # noqa: E402
-from handcalc.exercise import network_exercise  # noqa: E402
-from handcalc.problem import load  # noqa: E402
+from handcalc.network import generator
+from handcalc.network.exercise import network_exercise  # noqa: E402
+from handcalc.network.problem import load  # noqa: E402
 
 COUNT = 1000
 ROUNDS = 3

@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handcalc.answers import from_values  # noqa: E402
-from handcalc.exercise import network_exercise  # noqa: E402
 from handcalc.grader import Marker  # noqa: E402
+from handcalc.network.exercise import network_exercise  # noqa: E402
 from tests.learner import Learner  # noqa: E402
 from tests.netgen import problems, random_problem  # noqa: E402
 
@@ -94,8 +94,8 @@ def truth_cut(count: int) -> None:
 
 
 def medium_sigmoid() -> None:
-    from handcalc.generator import generate
-    from handcalc.generator_spec import resolve
+    from handcalc.network.generator import generate
+    from handcalc.network.spec import resolve
 
     spec = resolve(level="medium", hidden="sigmoid", output="sigmoid")
     all_right, kinds = 0, Counter()
@@ -150,10 +150,10 @@ def _exact(fn: str, x: Decimal) -> Decimal:
 
 
 def value_tables() -> None:
-    from handcalc.generator import generate
-    from handcalc.generator_spec import resolve
+    from handcalc.network.generator import generate
+    from handcalc.network.spec import resolve
+    from handcalc.network.valuetable import table
     from handcalc.numbers import show
-    from handcalc.valuetable import table
 
     getcontext().prec = 40
     spec = resolve(level="medium")

@@ -21,7 +21,9 @@ from fractions import Fraction
 from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
+from . import kinds
 from .engine import Step, elements
+from .loader import Reader, hint
 from .numbers import Number, NumberError, parse_number
 from .yamlsafe import InputError, Node
 
@@ -173,17 +175,6 @@ def _error(file: str, node: Node | None, message: str) -> InputError:
     return InputError(message, file, node.line if node else None, node.col if node else None)
 
 
-def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    """'; did you mean 'dW2'?' for 'dw2' (case first, then spelling), or ''."""
-    lowered = {o.lower(): o for o in options}
-    if word.lower() in lowered:
-        return f"; did you mean '{lowered[word.lower()]}'?"
-    import difflib  # only for a sheet with a misspelt key
-
-    near = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean '{lowered[near[0]]}'?" if near else ""
-
-
 def from_node(root: Node | None, file: str, problems: Problems,
               numbers: str = "arithmetic") -> Sheet:
     """A sheet from its parsed YAML; InputError for what stops the whole sheet."""
@@ -194,15 +185,9 @@ def from_node(root: Node | None, file: str, problems: Problems,
     top = root.entries
     for key, (key_node, _) in top.items():
         if key not in TOP_KEYS:
-            hint = _did_you_mean(key, TOP_KEYS) or f"; the keys are: {', '.join(TOP_KEYS)}"
-            raise _error(file, key_node, f"unknown key '{key}' in the answer sheet{hint}")
-    if "handcalc" not in top:
-        raise _error(file, root, "missing 'handcalc: 1' (the format version) at the top of the "
-                                 "sheet")
-    version = top["handcalc"][1]
-    if version.kind != "scalar" or version.text != str(FORMAT):
-        raise _error(file, version, f"handcalc: should be {FORMAT} (the format version); found "
-                                    f"{version.describe()}")
+            raise _error(file, key_node, f"unknown key '{key}' in the answer sheet"
+                         + hint(key, TOP_KEYS, f"the keys are: {', '.join(TOP_KEYS)}"))
+    Reader(file).version(root, {k: v for k, (_, v) in top.items()})
     if "problem" not in top:
         raise _error(file, root, "missing 'problem:' — the problem file this sheet answers (a "
                                  "path relative to the sheet), or the problem itself")
@@ -358,8 +343,7 @@ def _unknown_key(key: str, exercise, table: dict[str, str], mode: str) -> str:
                 f"canonical'; write '{sid}', or remove 'keys: canonical'")
     if key in exercise.graph.by_id or key in exercise.graph.given:
         return f"'{key}' is not asked on an answer sheet; the keys are: {', '.join(shown)}"
-    hint = _did_you_mean(key, shown) or f"; the keys are: {', '.join(shown)}"
-    return f"unknown answer key '{key}'{hint}"
+    return f"unknown answer key '{key}'" + hint(key, shown, f"the keys are: {', '.join(shown)}")
 
 
 def _read_answers(sheet: Sheet, node: Node, mode: str, numbers: str = "arithmetic") -> None:
@@ -377,8 +361,9 @@ def _read_answers(sheet: Sheet, node: Node, mode: str, numbers: str = "arithmeti
                                   f"only '{seen[sid]}' is graded — keep one")
             continue
         seen[sid] = key
-        reader = getattr(exercise, "read_answer", None) or read_answer  # a kind's own reader
-        answer = reader(exercise, exercise.graph.by_id[sid], key, value, numbers)
+        step = exercise.graph.by_id[sid]
+        answer = kinds.of(exercise).read_answer(exercise, step, key, value, numbers) \
+            or read_answer(exercise, step, key, value, numbers)
         if answer.note:
             sheet.notes.append(f"{sheet.file}:{value.line}:{value.col}: {answer.note}")
         sheet.answers[sid] = answer
@@ -467,12 +452,12 @@ def _dims(shape: tuple[int, ...]) -> str:
     return f"{shape[0]}×{shape[1]}"
 
 
-def _found(kind: str, data: Any) -> str:
-    if kind == "scalar":
+def _found(form: str, data: Any) -> str:
+    if form == "scalar":
         return "one number"
-    if kind == "vector":
+    if form == "vector":
         return f"a list of {len(data)}"
-    if kind == "matrix":
+    if form == "matrix":
         return f"{len(data)}×{len(data[0])}"
     return data
 
@@ -480,29 +465,15 @@ def _found(kind: str, data: Any) -> str:
 def expectation(exercise, step: Step, key: str) -> str:
     """'dW2 should be 2×3 like W2 (column layout)', and the like, for shape messages."""
     shape = shape_of(exercise.outward(step, exercise.values()[step.id]))
-    if exercise.kind != "network":
-        return f"{key} should be {_dims(shape)}"
-    p = exercise.problem
-    if step.what in ("dW", "W_new"):
-        w = key[1:] if key.startswith("dW") else key
-        w = w.replace("_new", "")
-        return f"{key} should be {_dims(shape)} like {w} ({p.layout} layout)"
-    if exercise.per_sample(step):
-        shown = step.layer + (1 if p.notation == "uz" else 0) if step.layer else None
-        unit = f"one per unit of layer {shown}" if shown is not None else "one per unit"
-        if len(shape) == 2:
-            return f"{key} should be {_dims(shape)} (one row per sample, {unit})"
-        return f"{key} should be {_dims(shape)} ({unit})"
-    if step.what in ("db", "b_new"):
-        return f"{key} should be {_dims(shape)} (one per unit, like b)"
-    return f"{key} should be {_dims(shape)}"
+    own = kinds.of(exercise).expectation(exercise, step, key, shape)
+    return own if own is not None else f"{key} should be {_dims(shape)}"
 
 
 def read_answer(exercise, step: Step, key: str, node: Node, numbers: str = "arithmetic") -> Answer:
     """One answered step: every element read, the shape checked and, where clear, repaired."""
     truth = exercise.outward(step, exercise.values()[step.id])
     want = shape_of(truth)
-    kind, data = _grid(node)
+    form, data = _grid(node)
     answer = Answer(step.id, key, {}, node.line)
 
     read = partial(entry, numbers=numbers)
@@ -511,66 +482,64 @@ def read_answer(exercise, step: Step, key: str, node: Node, numbers: str = "arit
         inner = exercise.inward(step, grid)
         answer.entries = {idx: e for idx, e in elements(inner)}
 
-    if kind == "scalar" and node.value is None:
+    if form == "scalar" and node.value is None:
         place(_map(lambda _: Entry(), truth))  # the whole step blank
         return answer
-    shaped = _fit(want, kind, data)
+    shaped = _fit(want, form, data)
     if shaped is not None:
         grid, note = shaped
         place(_map(read, grid))
         if note:
             answer.note = f"{expectation(exercise, step, key)}; {note}"
         return answer
-    found = _found(kind, data)
+    found = _found(form, data)
     message = f"{expectation(exercise, step, key)}; you wrote {found}"
-    if len(want) == 2 and kind == "matrix" and (len(data), len(data[0])) == want[::-1]:
+    if len(want) == 2 and form == "matrix" and (len(data), len(data[0])) == want[::-1]:
         grid = [list(col) for col in zip(*data)]
         place(_map(read, grid))
         answer.reshaped = "transposed"
         answer.note = f"{message} — transposed? (read back in place and marked 'transposed')"
         return answer
-    if (step.what == "db" and kind == "matrix" and len(want) == 1
-            and exercise.kind == "network" and exercise.problem.batch > 1
-            and (len(data), len(data[0])) == (exercise.problem.batch, want[0])):
-        rows = [[read(n) for n in row] for row in data]
-        place([_column_sum(col) for col in zip(*rows)])
-        answer.reshaped = "bias_not_summed"
-        answer.note = (f"{message}, one row per sample — add the rows up over the mini-batch "
-                       "(read as their sum and marked 'bias_not_summed')")
+    repair = kinds.of(exercise).repair(exercise, step, form, data, want)
+    if repair is not None:  # a shape the kind reads back (a network's per-sample ∂L/∂b)
+        fold, code, words = repair
+        place(fold([[read(n) for n in row] for row in data]))
+        answer.reshaped = code
+        answer.note = message + words
         return answer
     answer.note = message
     place(_map(lambda _: Entry(None, None, message), truth))
     return answer
 
 
-def _fit(want: tuple[int, ...], kind: str, data: Any) -> tuple[Any, str | None] | None:
+def _fit(want: tuple[int, ...], form: str, data: Any) -> tuple[Any, str | None] | None:
     """The nodes arranged in the wanted shape when the intent is plain, with a note if any."""
     if want == ():
-        if kind == "scalar":
+        if form == "scalar":
             return data, None
-        if kind == "vector" and len(data) == 1:
+        if form == "vector" and len(data) == 1:
             return data[0], None
-        if kind == "matrix" and len(data) == 1 and len(data[0]) == 1:
+        if form == "matrix" and len(data) == 1 and len(data[0]) == 1:
             return data[0][0], None
         return None
     if len(want) == 1:
         n = want[0]
-        if kind == "vector" and len(data) == n:
+        if form == "vector" and len(data) == n:
             return data, None
-        if kind == "scalar" and n == 1:
+        if form == "scalar" and n == 1:
             return [data], None
-        if kind == "matrix" and len(data) == 1 and len(data[0]) == n:
+        if form == "matrix" and len(data) == 1 and len(data[0]) == n:
             return data[0], None  # one sample written as [[…]]: the engine's own shape
-        if kind == "matrix" and len(data[0]) == 1 and len(data) == n and n > 1:
+        if form == "matrix" and len(data[0]) == 1 and len(data) == n and n > 1:
             return [row[0] for row in data], f"you wrote a {n}×1 column; read as a list of {n}"
         return None
     rows, cols = want
-    if kind == "matrix" and (len(data), len(data[0])) == want:
+    if form == "matrix" and (len(data), len(data[0])) == want:
         return data, None
-    if kind == "vector" and len(data) == rows * cols and (rows == 1 or cols == 1):
+    if form == "vector" and len(data) == rows * cols and (rows == 1 or cols == 1):
         grid = [data] if rows == 1 else [[n] for n in data]
         return grid, f"you wrote a flat list of {len(data)}; read as {rows}×{cols}"
-    if kind == "scalar" and want == (1, 1):
+    if form == "scalar" and want == (1, 1):
         return [[data]], None
     return None
 

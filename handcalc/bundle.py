@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import kinds
+
 
 @dataclass
 class Variant:
@@ -34,76 +36,21 @@ def _folder(n: int, count: int) -> str:
     return "" if count == 1 else f"{n:0{max(2, len(str(count)))}d}"
 
 
-def networks(spec, seed: int, count: int, folders: list[str] | None = None) -> list[Variant]:
-    """``count`` distinct network problems from ``seed`` (seed, seed + 1, … skipping repeats);
-    ``folders`` names their folders (a class's ids), else 01, 02 …"""
-    from . import generator, problem_yaml
-    from .exercise import network_exercise
-    from .numbers import round_half_away
-    from .valuetable import table
+def variants(kind: str, seed: int, count: int, level: str | None = None, lang: str = "en",
+             options: dict[str, Any] | None = None,
+             folders: list[str] | None = None) -> list[Variant]:
+    """``count`` distinct problems of a kind from ``seed`` (its generator: kinds.Kind.generate);
+    ``folders`` names their folders (a class's ids), else 01, 02 …  Each exercise is read
+    back from the problem's own text, so the files describe exactly the problem on disk."""
+    from .exercise import from_node
+    from .yamlsafe import parse
 
     out = []
-    for n, g in enumerate(generator.generate_many(spec, seed, count), start=1):
-        # the value table goes into problem.yaml, so solve, check and a reprinted worksheet
-        # all use the one the learner was given
-        d = g.problem.decimals
-        entries = table(network_exercise(g.problem))
-        g.problem.table = [(e.fn, e.arg, round_half_away(e.value, d)) for e in entries] or None
-        text = problem_yaml.dump(g.problem, [spec.command(g.seed)])
-        exercise = network_exercise(problem_yaml.loads(text, "problem.yaml"))
-        folder = folders[n - 1] if folders else _folder(n, count)
-        out.append(Variant(g.seed, folder, exercise, text))
-    return out
-
-
-def _graph_key(text: str) -> str:
-    """A graph problem's text without its title and comments: what makes two the same."""
-    return "\n".join(line for line in text.splitlines()
-                     if not line.startswith(("#", "title:")))
-
-
-def graphs(level: str, seed: int, count: int, lang: str,
-           folders: list[str] | None = None) -> list[Variant]:
-    """``count`` distinct computation-graph problems (``graph_generator``) from ``seed``;
-    ``folders`` names their folders (a class's ids), else 01, 02 …"""
-    from . import graph_generator
-    from .exercise import from_node
-    from .yamlsafe import parse
-
-    out: list[Variant] = []
-    seen: set[str] = set()
-    s = seed
-    while len(out) < count:
-        g = graph_generator.generate(level=level, seed=s, lang=lang)
-        s += 1
-        key = _graph_key(g.yaml)
-        if key in seen:
-            continue
-        seen.add(key)
-        exercise = from_node(parse(g.yaml, "problem.yaml"), "problem.yaml")
-        folder = folders[len(out)] if folders else _folder(len(out) + 1, count)
-        out.append(Variant(g.seed, folder, exercise, g.yaml))
-    return out
-
-
-def formulas(seed: int, count: int) -> list[Variant]:
-    """``count`` distinct formula problems (``derivation.generator``) from ``seed``."""
-    from .derivation.generator import generate
-    from .exercise import from_node
-    from .yamlsafe import parse
-
-    out: list[Variant] = []
-    seen: set[str] = set()
-    s = seed
-    while len(out) < count and s < seed + 50 * count:
-        text = generate(s)
-        s += 1
-        key = _graph_key(text)
-        if key in seen:
-            continue
-        seen.add(key)
+    made = kinds.get(kind).generate(seed, count, level, lang, options or {})
+    for n, (s, text) in enumerate(made, start=1):
         exercise = from_node(parse(text, "problem.yaml"), "problem.yaml")
-        out.append(Variant(s - 1, _folder(len(out) + 1, count), exercise, text))
+        folder = folders[n - 1] if folders else _folder(n, count)
+        out.append(Variant(s, folder, exercise, text))
     return out
 
 
@@ -123,8 +70,8 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
             from .render.markdown import solution
             from .render.worksheet import worksheet as sheet
 
-            picture = "network.svg" if v.exercise.kind == "network" else "graph.svg"
-            has_picture = v.exercise.blank is not None
+            picture = kinds.of(v.exercise).picture
+            has_picture = v.exercise.blank is not None and picture is not None
             v.files["worksheet.md"] = sheet(v.exercise, lang, picture if has_picture else None)
             v.files["solution.md"] = solution(v.exercise, lang)
             if has_picture:  # the question's drawing: no value or gradient on it
@@ -142,7 +89,7 @@ def manifest(variants: list[Variant], students: list, roster: str) -> str:
     """``class.yaml``: each student's id and name bound to their variant — its seed, its problem
     file and that problem's digest (``exercise.digest``: the content, not how it is written)."""
     from .exercise import digest
-    from .problem_yaml import text
+    from .network.problem_yaml import text
 
     rebuild = next((line[2:] for line in variants[0].problem_text.splitlines()
                     if line.startswith("# handcalc new")), "") if variants else ""
@@ -204,8 +151,8 @@ def sheets_md(paths: list, exercises: list, lang: str, key: bool) -> dict[str, s
         if key:
             files[folder + "solution.md"] = solution(exercise, lang)
             continue
-        picture = "network.svg" if exercise.kind == "network" else "graph.svg"
-        has_picture = exercise.blank is not None
+        picture = kinds.of(exercise).picture
+        has_picture = exercise.blank is not None and picture is not None
         files[folder + "worksheet.md"] = worksheet(exercise, lang,
                                                    picture if has_picture else None)
         if has_picture:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from . import kinds
 from .answers import Problems, Sheet, read
 from .grader import Graded, Marker
 from .yamlsafe import InputError
@@ -79,7 +80,7 @@ class Markers:
     def of(self, exercise) -> Marker:
         marker = self._by_id.get(id(exercise))
         if marker is None or marker.exercise is not exercise:
-            marker = (getattr(exercise, "grader", None) or Marker)(exercise)
+            marker = kinds.of(exercise).marker(exercise) or Marker(exercise)
             self._by_id[id(exercise)] = marker
         return marker
 

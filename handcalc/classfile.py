@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .kinds import DEFAULT
+from .loader import Reader
 from .roster import id_problem
 from .yamlsafe import InputError, Node
 from .yamlsafe import parse as parse_yaml
@@ -75,18 +77,13 @@ def parse(text: str, file: str = "class.yaml") -> Manifest:
         raise InputError("a class manifest should be a mapping with 'handcalc: 1' and "
                          "'students:'", file)
     top = root.entries
-    for key, (key_node, _) in top.items():
-        if key not in TOP_KEYS:
-            raise InputError(f"unknown key '{key}'; the keys are: {', '.join(TOP_KEYS)}", file,
-                             key_node.line, key_node.col)
-    version = top.get("handcalc", (None, None))[1]
-    if version is None or version.kind != "scalar" or version.text != "1":
-        raise InputError("missing 'handcalc: 1' (the format version)", file)
+    rd = Reader(file)
+    rd.version(root, rd.mapping(root, "a class manifest", TOP_KEYS, "handcalc: 1"))
     if "students" not in top or top["students"][1].kind != "seq":
         raise InputError("'students:' should be a list, one entry per student", file)
     manifest = Manifest(
         file, _text(top["roster"][1], file, "roster:", False) if "roster" in top else "",
-        _text(top["kind"][1], file, "kind:") if "kind" in top else "network",
+        _text(top["kind"][1], file, "kind:") if "kind" in top else DEFAULT,
         _text(top["command"][1], file, "command:", False) if "command" in top else "")
     seen: dict[str, int] = {}
     for node in top["students"][1].items:

@@ -7,11 +7,13 @@ commands, so ``handcalc --help`` and each command start about as fast as their i
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from pathlib import Path
 
 import typer
 
+from . import kinds
 from .i18n import LANGS, default_lang, tr
 
 
@@ -31,7 +33,7 @@ def _help_lang(argv: list[str]) -> str:
             argv[n + 1] if arg == "--lang" and n + 1 < len(argv) else None
         if value in LANGS:
             return value
-    return default_lang()
+    return default_lang(os.environ)
 
 
 HELP_LANG = _help_lang(sys.argv[1:])
@@ -127,7 +129,7 @@ def _root(
 def _lang(lang: str | None) -> str:
     global _SAY_LANG
     if lang is None:
-        return default_lang()
+        return default_lang(os.environ)
     if lang not in LANGS:
         _fail(f"--lang should be ja or en; found {lang!r}")
     _SAY_LANG = lang
@@ -151,16 +153,14 @@ def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> None:
 
 
 def _console():
-    from rich.console import Console
+    from .render.terminal import console
 
-    from .render.terminal import THEME
-
-    return Console(theme=THEME, highlight=False, soft_wrap=False)
+    return console()
 
 
 def _load(path: Path, notation: str | None = None):
     from .exercise import load
-    from .notation import NOTATIONS
+    from .network.notation import NOTATIONS
     from .yamlsafe import InputError
 
     if notation is not None and notation not in NOTATIONS:
@@ -323,10 +323,10 @@ def check(
 
         console = _console()
         if hint:
-            for r in results:
-                from rich.text import Text
+            from .render.terminal import title
 
-                console.print(Text(str(r.file), style="hc.title"))
+            for r in results:
+                console.print(title(str(r.file)))
                 console.print(hint_report(r, language))
         else:
             console.print(class_report(results, language, one_class, missing,
@@ -408,10 +408,6 @@ def sheet(
         _say(f"wrote {', '.join((md / n).as_posix() for n in md_files)}")
 
 
-NETWORK_ONLY = ("arch", "hidden", "output", "loss", "batch", "reduction", "notation", "layout",
-                "preset")
-
-
 @app.command(help=_command_help(
     "help.new",
     "handcalc new --level easy --seed 7 --out ex7 --worksheet md",
@@ -449,8 +445,9 @@ def new(
     Example:  handcalc new --class roster.csv --level medium --seed 1 --out class --pdf
     """
     language = _lang(lang)
-    if kind not in ("network", "graph", "formula"):
-        _fail(f"--kind should be network, graph or formula; found {kind!r}")
+    if kind not in kinds.NAMES:
+        _fail(f"--kind should be {', '.join(kinds.NAMES[:-1])} or {kinds.NAMES[-1]}; "
+              f"found {kind!r}")
     if worksheet not in (None, "md"):
         _fail(f"--worksheet should be md (Markdown with LaTeX math); found {worksheet!r}")
     if not 1 <= count <= 99:
@@ -469,25 +466,18 @@ def new(
         count = len(students)
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
-    if kind in ("graph", "formula"):
-        given = [f"--{k}" for k in NETWORK_ONLY if options[k] is not None]
-        if kind == "formula" and level is not None:
-            given.append("--level")
-        if given:
-            takes = "--level, --seed, --count" if kind == "graph" else "--seed, --count"
-            _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
-        if stats:
-            _fail(f"--stats reports the network generator; leave out --kind {kind}")
-        if kind == "formula" and moodle:
-            _fail("--moodle asks for numbers; formula problems are graded with handcalc check")
-    from .generator_spec import GeneratorError, resolve
-
-    try:
-        spec = resolve(level=level, lang=language, **options) if kind == "network" else None
-    except GeneratorError as e:
-        _fail(str(e))
+    rules = kinds.get(kind)
+    given = [f"--{k}" for k, v in {**options, "level": level}.items()
+             if v is not None and k not in rules.new_options]
+    if given:
+        takes = ", ".join(f"--{k}" for k in rules.new_options)
+        _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
+    if stats and not rules.new_stats:
+        _fail(f"--stats reports the network generator; leave out --kind {kind}")
+    if moodle and not rules.new_moodle:
+        _fail(f"--moodle asks for numbers; {kind} problems are graded with handcalc check")
     if stats:
-        _new_stats(spec, level, options, language)
+        _new_stats(level, options, language)
         return
     if seed is None:
         import secrets
@@ -496,22 +486,9 @@ def new(
     from . import bundle
 
     try:
-        if kind == "formula":
-            variants = bundle.formulas(seed, count)
-        elif kind == "graph":
-            try:
-                from . import graph_generator
-            except ImportError:
-                _fail("--kind graph needs handcalc.graph_generator, which is not installed here")
-            try:
-                variants = bundle.graphs(level or "easy", seed, count, language,
-                                         [s.id for s in students] if students else None)
-            except graph_generator.GraphGeneratorError as e:
-                _fail(str(e))
-        else:
-            variants = bundle.networks(spec, seed, count,
-                                       [s.id for s in students] if students else None)
-    except GeneratorError as e:
+        variants = bundle.variants(kind, seed, count, level, language, options,
+                                   [s.id for s in students] if students else None)
+    except kinds.NewError as e:
         _fail(str(e))
     category = None
     if students:  # the class's variants in a category of their own: a random one per student
@@ -532,7 +509,9 @@ def new(
     for name in kept:
         _say(f"kept {(out / name).as_posix()}: it holds answers (nothing overwrites a "
              "filled-in sheet)")
-    _new_summary(out, variants, files, language)
+    from .render.worksheet import new_summary
+
+    new_summary(_console(), out, variants, files, language)
 
 
 def _read_roster(path: Path) -> list:
@@ -577,47 +556,20 @@ def _write_new(out: Path, files: dict, force: bool) -> None:
     _write(dict(files), force, base=out)
 
 
-def _new_summary(out: Path, variants: list, files: dict, language: str) -> None:
-    """The problem as a person reads it (one problem) and the next commands to run."""
-    from rich.text import Text
-
-    from .i18n import title, tr
-
-    console = _console()
-    first = variants[0]
-    shown = lambda name: (out / name).as_posix()  # noqa: E731
-    if len(variants) == 1:
-        from .render.worksheet import statement
-
-        console.print(statement(first.exercise, language))
-        console.print()
-    else:
-        console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
-                         last=variants[-1].seed))
-        for v in variants:
-            console.print(f"  {shown(v.folder)}  {title(v.exercise, language)}", highlight=False,
-                          markup=False, soft_wrap=True)
-    console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
-                       style="hc.note"), soft_wrap=True)
-    console.print(Text(tr("new.next", language), style="hc.title"))
-    for key, command in (("new.next.fill", shown(first.path("answers.yaml"))),
-                         ("new.next.check", f"handcalc check {shown(first.path('answers.yaml'))}"),
-                         ("new.next.solve", f"handcalc solve {shown(first.path('problem.yaml'))}")):
-        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False,
-                      soft_wrap=True)  # a command is never wrapped: it is copied as it is
-
-
-def _new_stats(spec, level: str | None, options: dict, language: str) -> None:
+def _new_stats(level: str | None, options: dict, language: str) -> None:
     """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
-    from .generator import LEVELS_FOR_STATS, stats
-    from .generator_spec import GeneratorError, resolve
+    import time
+
+    from .network.generator import LEVELS_FOR_STATS, stats
+    from .network.spec import GeneratorError, resolve
     from .render.stats import report
 
     levels = (level,) if level else LEVELS_FOR_STATS
     results = []
     try:
         for name in levels:
-            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options)))
+            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options),
+                                 clock=time.perf_counter))
     except GeneratorError as e:
         _fail(str(e))
     _console().print(report(results, language))

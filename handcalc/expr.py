@@ -500,12 +500,11 @@ class _Parser:
             return self.count(Mul(tuple(factors)))
         options = sorted(set(self.vocab.symbols) | set(self.vocab.layered)
                          | set(self.vocab.functions))
-        import difflib  # only for a formula with an unknown name
+        from .loader import hint
 
-        near = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-        hint = f"; did you mean '{near[0]}'?" if near else \
-            f"; the symbols here are: {', '.join(sorted(self.vocab.symbols | self.vocab.layered))}"
-        raise ExprError(f"unknown symbol '{name}'{hint}", col)
+        shown = ", ".join(sorted(self.vocab.symbols | self.vocab.layered))
+        raise ExprError(f"unknown symbol '{name}'" + hint(name, options,
+                                                          f"the symbols here are: {shown}"), col)
 
     def scripts(self) -> tuple:
         """A subscript or superscript: _j, _{jk}, _{j,k}, ^{l+1}, ^(l), ^[l], ^K, _1."""

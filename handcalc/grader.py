@@ -33,6 +33,7 @@ is graded with the truth computed once.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -415,6 +416,38 @@ def _fill(truth: Any, entries: dict, prefix: tuple[int, ...] = (), exact: bool =
     return e.value
 
 
+class _Errors:
+    """Follow-through's bookkeeping on one sheet: what the learner got not right so far, so
+    that what depends on it can only be carried (never 'right'), element by element where
+    the step's formulas say which elements read which."""
+
+    def __init__(self) -> None:
+        self.steps: set[str] = set()  # whole steps (helpers, steps without formulas)
+        self.elements: set[tuple[str, tuple[int, ...]]] = set()  # single elements
+        self.touched: set[str] = set()  # steps with anything not right
+
+    def reaches(self, reads: Sequence[str]) -> bool:
+        """Some step read here has an element not right."""
+        return any(r in self.touched for r in reads)
+
+    def reach(self, element_reads: Sequence[tuple[str, tuple[int, ...]]]) -> bool:
+        """Some element read here (step id, index) is not right, or its whole step counts."""
+        return any(r[0] in self.steps or r in self.elements for r in element_reads)
+
+    def helper(self, step: Step, reads: Sequence[str]) -> None:
+        """A step not asked (the pass after the update) is not right when what it reads is not."""
+        if self.reaches(reads):
+            self.steps.add(step.id)
+            self.touched.add(step.id)
+
+    def add(self, step: Step, idx: tuple[int, ...]) -> None:
+        """One element not right; all of its step counts when its formulas are unknown."""
+        self.elements.add((step.id, idx))
+        self.touched.add(step.id)
+        if any(m.formula is None for m in step.methods()):
+            self.steps.add(step.id)
+
+
 class Marker:
     """Grades sheets of one exercise: truth, elements and mistakes prepared once."""
 
@@ -590,20 +623,15 @@ class Marker:
         """Verdicts for every asked element of the exercise, given a sheet's answers."""
         mine = Yours(self, answers)
         items: list[Item] = []
-        # what the learner got not right, so what depends on it can only be carried:
-        dirty_steps: set[str] = set()  # whole steps (helpers, steps without formulas)
-        dirty: set[tuple[str, tuple[int, ...]]] = set()  # single elements
-        touched: set[str] = set()  # steps with anything not right
+        errors = _Errors()
         for step in self.steps:
             if not step.asked:
-                if any(r in touched for r in self.reads[step.id]):
-                    dirty_steps.add(step.id)
-                    touched.add(step.id)
+                errors.helper(step, self.reads[step.id])
                 continue
             ans = answers.get(step.id)
             entries = ans.entries if ans is not None else {}
             reshaped = ans.reshaped if ans is not None else None
-            step_inputs_dirty = any(r in touched for r in self.reads[step.id])
+            step_inputs_dirty = errors.reaches(self.reads[step.id])
             reads = self.element_reads(step) if step_inputs_dirty else None
             state = _StepState(self, step, mine)
             step_items: list[Item] = []
@@ -619,7 +647,7 @@ class Marker:
                 if reads is None or not step_inputs_dirty:
                     inputs_dirty = step_inputs_dirty
                 else:
-                    inputs_dirty = any(r[0] in dirty_steps or r in dirty for r in reads[idx])
+                    inputs_dirty = errors.reach(reads[idx])
                 # (reads is None: the step's formulas are unknown or nothing it reads is dirty)
                 item = Item(eid, step.id, idx, "blank", expected)
                 if e is not None:
@@ -632,10 +660,7 @@ class Marker:
                         if item.kind == "wrong":
                             mine.slipped.add(step.id)
                         if item.kind != "right":
-                            dirty.add((step.id, idx))
-                            touched.add(step.id)
-                            if any(m.formula is None for m in step.methods()):
-                                dirty_steps.add(step.id)  # no formulas: all of it counts
+                            errors.add(step, idx)
                 if reshaped and item.kind in CREDITED:
                     item.verdict = f"mistake:{reshaped}"
                 items.append(item)
@@ -658,7 +683,7 @@ class Marker:
         the best ones give the same numbers on the whole step, the verdict names them all, a
         tie (``mistake:dropped_half|mean_not_divided``)."""
         tables: dict[str, list] = {}
-        for code, from_truth, from_mine in state.singles() + (state._doubles or []):
+        for code, from_truth, from_mine in state.singles() + state.doubles_tried():
             tables.setdefault(code, []).extend((from_truth, from_mine))
 
         def support(code: str) -> int:
@@ -877,6 +902,10 @@ class _StepState:
         if self._doubles is None:
             self._doubles = self._evaluate(self.marker.pairs(self.step))
         return self._doubles
+
+    def doubles_tried(self) -> list:
+        """The pairs of mistakes, if the verdict has worked them out already (else none)."""
+        return self._doubles or []
 
 
 def grade(exercise, answers: dict) -> Graded:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Mapping
 
 LANGS = ("ja", "en")
 
@@ -1035,10 +1035,11 @@ MESSAGES: list[dict[str, str]] = [
     {"en": "wrote {files}", "ja": "{files} を書き出しました"},
 ]
 
-def default_lang() -> str:
-    """'ja' when the locale says Japanese (LC_ALL, LC_MESSAGES, LANG), else 'en'."""
+def default_lang(environ: Mapping[str, str]) -> str:
+    """'ja' when the locale says Japanese (LC_ALL, LC_MESSAGES, LANG of ``environ``, which the
+    command passes: the environment is read at the edge), else 'en'."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
+        value = environ.get(var, "")
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
     return "en"

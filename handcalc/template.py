@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+from . import kinds
 from .answers import shape_of
 from .i18n import title as title_of
 from .i18n import tr
@@ -34,30 +35,15 @@ def shape_words(exercise, step, lang: str) -> str:
     if len(shape) == 1:
         return tr("shape.vector", lang, n=shape[0])
     dims = tr("shape.matrix", lang, r=shape[0], c=shape[1])
-    if exercise.kind == "network":
-        if step.what in ("dW", "W_new"):
-            key = exercise.key_of(step.id)
-            w = key[1:] if key.startswith("dW") else key.replace("_new", "")
-            w = w.replace("_new", "")
-            return tr("shape.like", lang, shape=dims, w=w)
-        if exercise.per_sample(step):
-            return tr("shape.samples", lang, shape=dims)
-    return dims
+    own = kinds.of(exercise).shape_words(exercise, step, lang, dims)
+    return dims if own is None else own
 
 
 def meaning(exercise, step, lang: str) -> str:
     """What the quantity is, in words, with its symbol: 'pre-activations of layer 1 (z⁽¹⁾)'."""
     symbol = exercise.symbols.name(step.id)[0]
-    if exercise.kind != "network":
-        return _given_formula(exercise, step, symbol)
-    key = "meaning.loss_new" if step.id == "loss_new" else f"meaning.{step.what}"
-    try:
-        shown = None if step.layer is None else \
-            step.layer + (1 if exercise.problem.notation == "uz" else 0)
-        words = tr(key, lang, l=shown)
-    except KeyError:
-        return symbol
-    return f"{words} ({symbol})"
+    own = kinds.of(exercise).meaning(exercise, step, lang, symbol)
+    return _given_formula(exercise, step, symbol) if own is None else own
 
 
 def _given_formula(exercise, step, symbol: str) -> str:
@@ -88,15 +74,15 @@ def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None
     the problem's path as given on the command line, shown in the "check it with" line when
     the sheet names a problem outside its folder (which ``check`` reads only with --problem);
     ``student`` (id, name) fills in who it is for (a class's sheets)."""
-    views = getattr(exercise, "views", None)
-    if views is not None:  # a kind with its own sheet (formula exercises)
-        return views.blank_sheet(exercise, lang, problem_ref, problem_given)
+    kind = kinds.of(exercise)
+    own = kind.blank_sheet(exercise, lang, problem_ref, problem_given)
+    if own is not None:  # a kind with its own sheet (formula exercises)
+        return own
     title = _one_line(title_of(exercise, lang) or problem_ref)
     lines = [f"# {tr('template.title', lang, title=title)}"]
-    if exercise.kind == "network":
-        from .notation import loss_formula
-
-        text = loss_formula(exercise.problem, exercise.symbols)[0]
+    loss = kind.loss_formula(exercise)
+    if loss is not None:
+        text = loss[0]
         colon = "：" if lang == "ja" else ": "
         lines.append(f"# {tr('new.loss_formula', lang)}{colon}{text}")
     lines += [f"# {row}" for row in tr("template.how", lang, d=exercise.decimals).splitlines()]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from handcalc import graph
 from handcalc.engine import evaluate
+from handcalc.graph import problem as graph_problem
+from handcalc.graph import steps as graph
 from handcalc.yamlsafe import InputError
 
 UNARY = ("neg", "exp", "log", "square", "inv", "sigmoid", "relu", "tanh")
@@ -53,7 +54,7 @@ def _text(rng: random.Random, n_inputs: int, n_nodes: int) -> str:
             + f"\noutput: n{n_nodes - 1}\n")
 
 
-def _acceptable(gp: graph.GraphProblem) -> bool:
+def _acceptable(gp: graph_problem.GraphProblem) -> bool:
     values = evaluate(graph.build(gp))
     if any(abs(float(v)) > LIMIT for v in values.values()):
         return False
@@ -73,7 +74,7 @@ def random_graphs(count: int, seed: int = 0, min_nodes: int = 2, max_nodes: int 
     while len(out) < count:
         text = _text(rng, rng.randint(1, 5), rng.randint(min_nodes, max_nodes))
         try:
-            gp = graph.loads(text)
+            gp = graph_problem.loads(text)
         except InputError:  # log of a negative, 1/0 …: draw again
             continue
         if _acceptable(gp):

@@ -18,7 +18,7 @@ import math
 import random
 from fractions import Fraction
 
-from handcalc.problem import Layer, Problem
+from handcalc.network.problem import Layer, Problem
 
 HIDDEN = ("identity", "relu", "sigmoid", "tanh")
 OUTPUT = ("identity", "relu", "sigmoid", "tanh", "softmax")

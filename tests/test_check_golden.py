@@ -11,7 +11,8 @@ import pytest
 from rich.console import Console
 
 from handcalc.check import check_files
-from handcalc.render.report import class_report, hint_report, report_csv, report_json, sheet_report
+from handcalc.render.report_class import class_report, report_csv, report_json
+from handcalc.render.report_sheet import hint_report, sheet_report
 from handcalc.render.terminal import THEME
 
 from .conftest import ROOT
@@ -68,7 +69,7 @@ def test_class_csv(golden, at_root):
 
 def test_grid_draws_what_a_rich_table_draws(at_root):
     """The fast Grid of the sheet table draws exactly what a rich Table of the same cells does."""
-    from handcalc.render.report import sheet_table
+    from handcalc.render.report_sheet import sheet_table
 
     [checked] = check_files([LEARNER], root=".")
     grid = sheet_table(checked, "en")
@@ -80,7 +81,7 @@ def test_grid_colours_what_a_rich_table_colours(at_root):
     the cell's own, its spans): ✓ stays green, ✗ red."""
     import re
 
-    from handcalc.render.report import sheet_table
+    from handcalc.render.report_sheet import sheet_table
 
     [checked] = check_files([LEARNER], root=".")
     grid = sheet_table(checked, "en")
@@ -99,7 +100,7 @@ def test_grid_colours_what_a_rich_table_colours(at_root):
 
 def test_a_narrow_terminal_wraps_the_table(at_root):
     """Narrower than the table, the Grid hands over to a rich Table, which wraps."""
-    from handcalc.render.report import sheet_table
+    from handcalc.render.report_sheet import sheet_table
 
     [checked] = check_files([LEARNER], root=".")
     console = Console(file=StringIO(), width=50, color_system=None, theme=THEME)

@@ -12,9 +12,10 @@ import pytest
 
 from handcalc.answers import from_values
 from handcalc.engine import element, elements
-from handcalc.exercise import load, network_exercise
+from handcalc.exercise import load
 from handcalc.grader import Marker, near
-from handcalc.mistakes import NETWORK
+from handcalc.network.exercise import network_exercise
+from handcalc.network.mistakes import NETWORK
 from handcalc.numbers import round_half_away
 
 from .conftest import EXERCISES
@@ -154,8 +155,13 @@ class TestMistakesAreNamed:
         at its step (or a simpler mistake giving the same number is), and everything after it
         is carried or right."""
         named: Counter = Counter()
+        changed = 0  # elements a mistake changed: each must be named
         for step, code, method, differs in _injections(exercise):
             _check_injection(exercise, step, code, method, differs, named)
+            changed += len(differs)
+        # mistakes were injected, and every element they changed was named (by its own code,
+        # in a tie, or a simpler mistake giving the same number)
+        assert changed and sum(named.values()) == changed, (changed, named)
 
     def test_every_mistake_of_the_catalogue_is_injected_somewhere(self):
         """Across the bundled and random networks (and one ReLU unit at exactly 0), every
@@ -176,7 +182,7 @@ class TestMistakesAreNamed:
 
 def relu_at_zero():
     """A 2-2-1 network whose first hidden unit sits at exactly z = 0."""
-    from handcalc.problem import Layer, Problem
+    from handcalc.network.problem import Layer, Problem
 
     F = Fraction
     p = Problem(inputs=[[F(1), F(1)]], targets=[[F(1)]],
@@ -283,7 +289,7 @@ class TestSeed004SoftmaxSlip:
 
     def _delta(self, classes: int):
         layers_W = [[Fraction(k + 1, 10) for k in range(2)] for _ in range(classes)]
-        from handcalc.problem import Layer, Problem
+        from handcalc.network.problem import Layer, Problem
 
         p = Problem(inputs=[[Fraction(1), Fraction(1, 2)]],
                     targets=[[Fraction(int(j == 0)) for j in range(classes)]],

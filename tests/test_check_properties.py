@@ -14,7 +14,8 @@ from handcalc.answers import Problems, from_text
 from handcalc.check import Markers, check_file, check_sheet
 from handcalc.exercise import load
 from handcalc.grader import VERDICTS
-from handcalc.render.report import report_csv, report_json, sheet_report
+from handcalc.render.report_class import report_csv, report_json
+from handcalc.render.report_sheet import sheet_report
 
 from .conftest import EXERCISES
 from .test_check_golden import text_of

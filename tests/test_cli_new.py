@@ -164,7 +164,7 @@ class TestRoundTrip:
 
 def test_stats_report(monkeypatch):
     """--stats prints per level the acceptance, the time, and every rule at 100%."""
-    from handcalc import generator
+    from handcalc.network import generator
 
     real = generator.stats
     monkeypatch.setattr(generator, "stats", lambda level, count=1000, **kw: real(level, 30, **kw))

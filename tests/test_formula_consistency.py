@@ -9,7 +9,8 @@ import math
 
 import pytest
 
-from handcalc import engine, formula, steps
+from handcalc import engine, formula
+from handcalc.network import steps
 from handcalc.numbers import is_exact
 from tests import netgen
 

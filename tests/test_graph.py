@@ -10,11 +10,13 @@ from fractions import Fraction
 import pytest
 from typer.testing import CliRunner
 
-from handcalc import graph
 from handcalc.cli import app
 from handcalc.engine import evaluate
 from handcalc.exercise import load
 from handcalc.formula import evaluate as evaluate_formula
+from handcalc.graph import problem as graph_problem
+from handcalc.graph import steps as graph
+from handcalc.graph.exercise import exercise as graph_exercise
 from handcalc.numbers import is_exact
 from handcalc.render.lines import value_lookup
 from tests import graphgen
@@ -92,8 +94,8 @@ class TestPublishedNumbers:
     def test_sigmoid_gate_gives_the_same(self):
         """The neuron written with one sigmoid gate gives the circuit's gradients (CS231n: 'the
         sigmoid gate' collapses *−1, exp, +1, 1/x into one local derivative σ(1 − σ))."""
-        gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {w0: 2, x0: -1, w1: -3, x1: -2, "
-                         "w2: -3}\nnodes:\n  a: mul(w0, x0)\n  b: mul(w1, x1)\n"
+        gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {w0: 2, x0: -1, w1: -3, "
+                                 "x1: -2, w2: -3}\nnodes:\n  a: mul(w0, x0)\n  b: mul(w1, x1)\n"
                          "  dot: add(a, b, w2)\n  f: sigmoid(dot)\noutput: f\n")
         v = evaluate(graph.build(gp))
         circuit = values_of("graph_cs231n_neuron.yaml")
@@ -138,9 +140,9 @@ class TestSteps:
 
     def test_fan_out_formula_sums_the_edges(self):
         """A value used twice gets a two-term sum: local derivative × upstream, per edge."""
-        gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 3, y: 2}\nnodes:\n"
+        gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 3, y: 2}\nnodes:\n"
                          "  a: mul(x, y)\n  b: add(x, a)\noutput: b\n")
-        ex = graph.exercise(gp)
+        ex = graph_exercise(gp)
         step = ex.graph.by_id["d_x"]
         from handcalc.formula import Style, render
 
@@ -152,16 +154,16 @@ class TestSteps:
 
     def test_same_argument_twice(self):
         """mul(x, x) is x²: both edges carry a gradient, and they add up to 2x."""
-        gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 3}\nnodes:\n  s: mul(x, x)\n"
-                         "output: s\n")
+        gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 3}\nnodes:\n"
+                                 "  s: mul(x, x)\noutput: s\n")
         assert evaluate(graph.build(gp))["d_x"] == 6
 
     def test_max_routes_the_gradient_to_the_larger(self):
         """max(a, b) sends the gradient to the larger input, none to the other; the formula
         shows step(a − b) as its value."""
-        gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {a: 4, b: 2}\nnodes:\n"
+        gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {a: 4, b: 2}\nnodes:\n"
                          "  m: max(a, b)\n  f: mul(m, 3)\noutput: f\n")
-        ex = graph.exercise(gp)
+        ex = graph_exercise(gp)
         v = ex.values()
         assert (v["d_a"], v["d_b"]) == (3, 0)
         from handcalc.render.lines import line
@@ -170,10 +172,10 @@ class TestSteps:
         assert ln.formula == "step(a - b)·∂f/∂m" and ln.numbers == "1×3"
 
     @pytest.mark.parametrize("gp", graphgen.random_graphs(60, seed=5) + [
-        graph.load(str(EXERCISES / n)) for n in BUNDLED])
+        graph_problem.load(str(EXERCISES / n)) for n in BUNDLED])
     def test_formulas_give_the_computed_values(self, gp):
         """Each step's formula, evaluated with the numbers put in, gives the step's value."""
-        ex = graph.exercise(gp)
+        ex = graph_exercise(gp)
         values = ex.values()
         for step in ex.graph.steps:
             got = evaluate_formula(step.formula(()), value_lookup(values))
@@ -209,20 +211,46 @@ class TestFiniteDifferences:
         for name in [*gp.inputs, *(n.name for n in gp.nodes)]:
             fd = (self.output(gp, name, self.H) - self.output(gp, name, -self.H)) / (2 * self.H)
             got = float(values[graph.grad_id(name)])
-            assert abs(got - fd) <= self.TOL * (1 + abs(fd)), (name, got, fd, graph.to_yaml(gp))
+            assert abs(got - fd) <= self.TOL * (1 + abs(fd)), \
+                (name, got, fd, graph_problem.to_yaml(gp))
+
+    @pytest.mark.parametrize("name", BUNDLED)
+    def test_each_bundled_graph_and_its_golden(self, name):
+        """Each bundled graph: the engine's gradients and those of its golden `solve --json`
+        file (no longer a bare snapshot) match central differences; its forward values match
+        the independent float evaluation, node by node."""
+        import json
+
+        gp = graph_problem.load(str(EXERCISES / name))
+        golden_path = EXERCISES.parent / "tests" / "golden" / "solve" / name.replace(".yaml",
+                                                                                    ".json")
+        golden = json.loads(golden_path.read_text(encoding="utf-8"))["values"]
+        values = evaluate(graph.build(gp))
+        forward = {k: float(x) for k, x in gp.inputs.items()}
+        for node in gp.nodes:
+            args = [forward[a] if isinstance(a, str) else float(a) for a in node.args]
+            forward[node.name] = self.FLOAT_OPS[node.op](*args)
+            assert math.isclose(golden[node.name], forward[node.name], rel_tol=1e-12,
+                                abs_tol=1e-12), (name, node.name)
+        for n in [*gp.inputs, *(n.name for n in gp.nodes)]:
+            fd = (self.output(gp, n, self.H) - self.output(gp, n, -self.H)) / (2 * self.H)
+            for source, got in (("engine", values[graph.grad_id(n)]),
+                                ("golden", golden[graph.grad_id(n)])):
+                assert abs(float(got) - fd) <= self.TOL * (1 + abs(fd)), (name, source, n, fd)
 
 
 class TestParser:
     def test_call_with_constants(self):
         """Arguments are names or numbers (kept exact), each with its offset."""
-        op, at, args = graph.parse_call("mul(dot, -1)")
+        op, at, args = graph_problem.parse_call("mul(dot, -1)")
         assert (op, at) == ("mul", 0)
         assert args == [("dot", 4), (Fraction(-1), 9)]
-        assert graph.parse_call("add( e ,0.5 )")[2] == [("e", 5), (Fraction(1, 2), 8)]
+        assert graph_problem.parse_call("add( e ,0.5 )")[2] == [("e", 5), (Fraction(1, 2), 8)]
 
     def test_unicode_names(self):
         """Names may be written in Japanese (りんご), as Python identifiers allow."""
-        gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {りんご: 100, 個数: 2}\nnodes:\n"
+        gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {りんご: 100, 個数: 2}\n"
+                                 "nodes:\n"
                          "  金額: mul(りんご, 個数)\noutput: 金額\n")
         v = evaluate(graph.build(gp))
         assert v["金額"] == 200 and v["d_りんご"] == 2
@@ -232,13 +260,13 @@ class TestParser:
                                       "exp(x) if x else y", "lambda: 0"])
     def test_never_evaluates_python(self, text):
         """Python syntax is refused as a parse error, never run."""
-        with pytest.raises(graph._ExprError):
-            graph.parse_call(text)
+        with pytest.raises(graph_problem._ExprError):
+            graph_problem.parse_call(text)
 
     def test_round_trip(self):
         """to_yaml writes a problem that loads back to the same graph."""
         for gp in graphgen.random_graphs(30, seed=9):
-            again = graph.loads(graph.to_yaml(gp))
+            again = graph_problem.loads(graph_problem.to_yaml(gp))
             assert again.inputs == gp.inputs
             assert [(n.name, n.op, n.args) for n in again.nodes] == \
                 [(n.name, n.op, n.args) for n in gp.nodes]
@@ -253,7 +281,7 @@ class TestWarnings:
         """A node and an input the output does not depend on are warnings, with places."""
         path = tmp_path / "g.yaml"
         path.write_text(UNUSED)
-        gp = graph.load(str(path))
+        gp = graph_problem.load(str(path))
         messages = [str(w) for w in gp.warnings]
         assert messages == [
             f"{path}:3:22: warning: input 'z' is not used by any node; the output 'f' does not "
@@ -337,13 +365,13 @@ class TestDocs:
 
     def test_generator_example(self):
         """The medium seed-3 example is what the generator writes."""
-        from handcalc.graph_generator import generate
+        from handcalc.graph.generator import generate
 
         assert generate("medium", 3).yaml in self.DOC
 
     def test_drawing_example(self):
         """The (x + y)·z drawing is what solve draws."""
-        from handcalc.render.graph_text import drawing
+        from handcalc.graph.text import drawing
 
         text = drawing(load(str(EXERCISES / "graph_cs231n_xyz.yaml")))
         assert text.rstrip() in self.DOC

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import graph
 from handcalc.exercise import from_node
-from handcalc.graph_generator import (
+from handcalc.graph import problem as graph_problem
+from handcalc.graph.generator import (
     FUNCTIONS,
     GeneratedGraph,
     GraphGeneratorError,
@@ -102,11 +102,12 @@ class TestFriendly:
 
     def test_friendly_rejects(self):
         """The friendliness rule refuses a zero gradient and a three-decimal product."""
-        zero = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 2, y: 0}\nnodes:\n"
+        zero = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 2, y: 0}\nnodes:\n"
                            "  a: mul(x, y)\n  b: add(a, x)\n  c: add(b, x)\n  f: add(c, x)\n"
                            "output: f\n")
         assert not friendly(zero, "easy")
-        long = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.5, y: 0.5, z: 0.5}\nnodes:\n"
+        long = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.5, y: 0.5, z: 0.5}\n"
+                                   "nodes:\n"
                            "  a: mul(x, y)\n  b: mul(a, z)\n  c: add(b, x)\n  f: add(c, y)\n"
                            "output: f\n")
         assert not friendly(long, "easy")

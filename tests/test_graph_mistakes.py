@@ -11,9 +11,9 @@ import math
 import pytest
 from typer.testing import CliRunner
 
-from handcalc import graph_mistakes
 from handcalc.cli import app
 from handcalc.exercise import load
+from handcalc.graph import mistakes as graph_mistakes
 from handcalc.numbers import show
 
 from .conftest import EXERCISES

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import graph
 from handcalc.engine import evaluate
+from handcalc.graph import ops as graph_ops
+from handcalc.graph import problem as graph_problem
+from handcalc.graph import steps as graph
 from tests import graphgen
 from tests.conftest import oracle
 
@@ -43,7 +45,7 @@ OPS = {
 }
 
 
-def autograd(gp: graph.GraphProblem) -> tuple[dict, dict]:
+def autograd(gp: graph_problem.GraphProblem) -> tuple[dict, dict]:
     """(values, gradients) of every input and node, by PyTorch."""
     tensors = {name: torch.tensor(float(v), dtype=torch.float64, requires_grad=True)
                for name, v in gp.inputs.items()}
@@ -72,7 +74,7 @@ def close(a, b) -> bool:
 def test_the_sample_is_broad():
     """The random graphs use every operation, and most of them have a fan-out."""
     used = {n.op for gp in GRAPHS for n in gp.nodes}
-    assert used == set(graph.OPS)
+    assert used == set(graph_ops.OPS)
     assert len(GRAPHS) >= 200
     assert graphgen.fan_out_count(GRAPHS) >= COUNT // 2
     assert any(not isinstance(a, str) for gp in GRAPHS for n in gp.nodes for a in n.args)
@@ -87,4 +89,4 @@ def test_autograd_agrees(index):
     for name, value in values.items():
         assert close(ours[name], value), (name, ours[name], value)
         assert close(ours[graph.grad_id(name)], grads[name]), \
-            (graph.grad_id(name), ours[graph.grad_id(name)], grads[name], graph.to_yaml(gp))
+            (graph.grad_id(name), ours[graph.grad_id(name)], grads[name], graph_problem.to_yaml(gp))

@@ -134,9 +134,9 @@ def test_the_catalogues_are_found():
     """The tables of the package are all there: i18n's, the graph's, the formula kind's and
     the mistakes' (a renamed table must not silently drop out of the checks)."""
     names = {name.split("[")[0] for name, _ in CATALOGUE}
-    assert {"handcalc.i18n.TEXT", "handcalc.i18n.MESSAGES", "handcalc.graph._WORDS",
+    assert {"handcalc.i18n.TEXT", "handcalc.i18n.MESSAGES", "handcalc.graph.steps._WORDS",
             "handcalc.render.derivation.WORDS", "handcalc.derivation.sheet.WORDS",
-            "handcalc.mistakes.NETWORK"} <= names
+            "handcalc.network.mistakes.NETWORK"} <= names
     assert len(CATALOGUE) > 500
 
 

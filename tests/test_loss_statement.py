@@ -9,10 +9,11 @@ from io import StringIO
 
 import pytest
 
-from handcalc import generator
-from handcalc.exercise import load, network_exercise
-from handcalc.notation import loss_formula
-from handcalc.problem import from_node
+from handcalc.exercise import load
+from handcalc.network import generator
+from handcalc.network.exercise import network_exercise
+from handcalc.network.notation import loss_formula
+from handcalc.network.problem import from_node
 from handcalc.render.worksheet import statement, worksheet
 from handcalc.template import blank_sheet
 from handcalc.yamlsafe import InputError, parse

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from handcalc import problem
+from handcalc.network import problem
 from handcalc.yamlsafe import InputError
 
 CORPUS = Path(__file__).parent / "malformed"

@@ -16,7 +16,6 @@ import pytest
 
 from handcalc import bundle
 from handcalc.exercise import load
-from handcalc.generator_spec import resolve
 
 from .conftest import EXERCISES, invoke
 from .mathtex import NODE_MODULES, Formula, from_files, from_markdown, from_moodle, render
@@ -87,12 +86,11 @@ def _generated() -> list[Formula]:
     out: list[Formula] = []
     for options in NETWORK_OPTIONS:
         for lang in ("en", "ja"):
-            spec = resolve(lang=lang, **options)
-            variants = bundle.networks(spec, 1, 3)
+            variants = bundle.variants("network", 1, 3, lang=lang, options=options)
             files = bundle.fill(variants, lang, worksheet=True, moodle=True)
             out += from_files(files, f"new {options} --lang {lang} --seed 1 --count 3")
     for level in ("easy", "medium"):
-        variants = bundle.graphs(level, 1, 3, "en")
+        variants = bundle.variants("graph", 1, 3, level, "en")
         files = bundle.fill(variants, "en", worksheet=True, moodle=True)
         out += from_files(files, f"new --kind graph --level {level} --seed 1 --count 3")
     return out

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from handcalc import mistakes
 from handcalc.exercise import load
-from handcalc.mistakes import NETWORK, Mistake, catalogue, find, letters
+from handcalc.mistakes import Mistake, catalogue, find, letters
+from handcalc.network.mistakes import NETWORK
 
 from .conftest import EXERCISES, ROOT
 
@@ -58,21 +58,7 @@ class TestGraphCatalogue:
     def test_graphs_use_graph_mistakes(self):
         """A kind: graph exercise gets handcalc.graph_mistakes.CATALOGUE."""
         graph = load(str(EXERCISES / "graph_apple.yaml"))
-        from handcalc import graph_mistakes
+        from handcalc.graph import mistakes as graph_mistakes
 
         assert catalogue(graph) == tuple(graph_mistakes.CATALOGUE)
         assert all(isinstance(m, Mistake) for m in catalogue(graph))
-
-    def test_absent_graph_catalogue(self, monkeypatch):
-        """Without graph_mistakes.py graphs are graded without named mistakes; networks are not
-        touched."""
-        real = mistakes.importlib.import_module
-
-        def fake(name, *args):
-            if name == "handcalc.graph_mistakes":
-                raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-            return real(name, *args)
-
-        monkeypatch.setattr(mistakes.importlib, "import_module", fake)
-        assert catalogue(load(str(EXERCISES / "graph_apple.yaml"))) == ()
-        assert catalogue(load(str(EXERCISES / "exercise3.yaml"))) == NETWORK

@@ -10,9 +10,10 @@ from fractions import Fraction
 
 import pytest
 
-from handcalc import generator
-from handcalc.exercise import load, network_exercise
-from handcalc.layers import weight_index
+from handcalc.exercise import load
+from handcalc.network import generator
+from handcalc.network.exercise import network_exercise
+from handcalc.network.layers import weight_index
 from handcalc.numbers import show, tolerance
 from handcalc.render.moodle import quiz
 from handcalc.render.worksheet import worksheet

@@ -6,7 +6,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from handcalc.problem import from_node
+from handcalc.network.problem import from_node
 from handcalc.yamlsafe import InputError, parse
 
 MINIMAL = """\

@@ -7,8 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from handcalc import generator, problem_yaml
-from handcalc.problem import load
+from handcalc.network import generator, problem_yaml
+from handcalc.network.problem import load
 
 from . import netgen
 from .conftest import EXERCISES

@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 
-from handcalc import engine, problem, steps, yamlsafe
+from handcalc import engine, yamlsafe
+from handcalc.network import problem, steps
 
 PRECISION = 40  # digits of the independent decimal re-derivations
 

@@ -12,10 +12,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from handcalc import generator
-from handcalc.exercise import load, network_exercise
+from handcalc.exercise import load
+from handcalc.network import generator
+from handcalc.network.exercise import network_exercise
+from handcalc.network.svg import caption, disc, layout, overlap, runs, width
 from handcalc.numbers import show
-from handcalc.render.svg import caption, disc, layout, overlap, runs, width
 
 from .conftest import EXERCISES, oracle
 

@@ -12,7 +12,8 @@ from fractions import Fraction
 
 import pytest
 
-from handcalc import engine, problem, steps, yamlsafe
+from handcalc import engine, yamlsafe
+from handcalc.network import problem, steps
 from handcalc.numbers import is_exact
 from tests import netgen
 

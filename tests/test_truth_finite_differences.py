@@ -13,8 +13,10 @@ from functools import cache
 
 import pytest
 
-from handcalc import engine, steps
+from handcalc import engine
+from handcalc.network import problem, steps
 from tests import netgen
+from tests.conftest import EXERCISES
 
 H = 1e-6  # the nudge of a central difference: error ~H² from the curve, ~1e-16/H from rounding
 TOL = 1e-6  # |engine − finite difference| ≤ TOL·(1 + |finite difference|)
@@ -209,3 +211,22 @@ class TestFiniteDifferences:
         assert close(values["loss_new"], loss_new), netgen.describe(p)
         improvement = loss_of(p, *params_of(p)) - loss_new
         assert close(values["improvement"], improvement), netgen.describe(p)
+
+
+BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_each_bundled_exercise_matches_central_differences(path):
+    """Every bundled network exercise: the loss recomputed in float, and every element of every
+    dW and db, equal the independent forward pass and its central differences."""
+    p = problem.load(str(path))
+    values = engine.evaluate(steps.build(p))
+    assert close(values["loss"], loss_of(p, *params_of(p)), 1e-12), path.name
+    dWs, dbs = fd_param_grads(p)
+    for l, (dW, db) in enumerate(zip(dWs, dbs), start=1):
+        for r, row in enumerate(dW):
+            for c, want in enumerate(row):
+                assert close(values[f"dW{l}"][r][c], want), f"{path.name}: dW{l}[{r}][{c}]"
+        for j, want in enumerate(db):
+            assert close(values[f"db{l}"][j], want), f"{path.name}: db{l}[{j}]"

@@ -14,13 +14,15 @@ Written here from scratch; no handcalc code is used to compute the expected valu
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import pytest
 
-from handcalc import engine, steps
+from handcalc import engine
+from handcalc.network import problem, steps
 from tests import netgen
-from tests.conftest import oracle
+from tests.conftest import EXERCISES, oracle
 
 np = oracle("numpy")
 
@@ -153,3 +155,24 @@ class TestNumpyMatrixForm:
             assert value.shape == np.shape(expected), f"{key}: {netgen.describe(p)}"
             np.testing.assert_allclose(value, expected, rtol=RTOL, atol=ATOL,
                                        err_msg=f"{key}: {netgen.describe(p)}")
+
+
+BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+GOLDEN = EXERCISES.parent / "tests" / "golden" / "solve"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_each_bundled_exercise_and_its_golden_match_the_matrix_form(path):
+    """The engine on each bundled network exercise, and its golden `solve --json` file (no
+    longer a bare snapshot), equal the numpy matrix form, id by id, element by element."""
+    p = problem.load(str(path))
+    want = matrix_solution(p)
+    got = engine.evaluate(steps.build(p))
+    golden = json.loads((GOLDEN / f"{path.stem}.json").read_text(encoding="utf-8"))["values"]
+    assert canonical(got, p) == set(want) == set(golden), path.name
+    for key, expected in want.items():
+        for source, value in (("engine", got[key]), ("golden", golden[key])):
+            value = np.array(value, dtype=float)
+            value = value.reshape(np.shape(expected))  # [unit] for one sample, as users see it
+            np.testing.assert_allclose(value, expected, rtol=RTOL, atol=ATOL,
+                                       err_msg=f"{path.name}: {source} {key}")

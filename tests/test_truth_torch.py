@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import engine, steps
+from handcalc import engine
+from handcalc.network import problem, steps
 from tests import netgen
-from tests.conftest import oracle
+from tests.conftest import EXERCISES, oracle
 
 torch = oracle("torch")
 F = torch.nn.functional
@@ -132,3 +133,21 @@ def test_engine_agrees_with_autograd(i):
         assert value.shape == expected.shape, f"{key}: {netgen.describe(p)}"
         assert torch.allclose(value, expected, rtol=TOLERANCE, atol=TOLERANCE), \
             f"{key}: engine {value.tolist()} vs torch {expected.tolist()}: {netgen.describe(p)}"
+
+
+BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_each_bundled_exercise_agrees_with_autograd(path):
+    """Every bundled network exercise: each quantity autograd gives equals the engine's."""
+    p = problem.load(str(path))
+    got = engine.evaluate(steps.build(p))
+    want = oracle(p)
+    assert want, path.name
+    for key, expected in want.items():
+        value = torch.tensor(got[key], dtype=torch.float64)
+        expected = torch.as_tensor(expected, dtype=torch.float64)
+        assert value.shape == expected.shape, f"{path.name}: {key}"
+        assert torch.allclose(value, expected, rtol=TOLERANCE, atol=TOLERANCE), \
+            f"{path.name}: {key}: engine {value.tolist()} vs torch {expected.tolist()}"

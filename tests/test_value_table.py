@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from handcalc import problem_yaml
 from handcalc.answers import from_values
-from handcalc.exercise import network_exercise
-from handcalc.generator import generate
-from handcalc.generator_spec import resolve
 from handcalc.grader import Marker
+from handcalc.network import problem_yaml
+from handcalc.network.exercise import network_exercise
+from handcalc.network.generator import generate
+from handcalc.network.spec import resolve
+from handcalc.network.valuetable import arg_text, table
 from handcalc.numbers import show
-from handcalc.valuetable import arg_text, table
 from handcalc.yamlsafe import InputError
 
 getcontext().prec = 40
@@ -64,10 +64,9 @@ def test_every_entry_is_the_rounded_value_of_its_printed_argument(options):
 
 
 def _generated(tmp_path: Path, seed: int = 23) -> Path:
-    from handcalc.bundle import networks
+    from handcalc.bundle import variants
 
-    spec = resolve(level="medium")
-    variant = networks(spec, seed, 1)[0]
+    variant = variants("network", seed, 1, "medium")[0]
     path = tmp_path / "problem.yaml"
     path.write_text(variant.problem_text, encoding="utf-8")
     return path
@@ -135,14 +134,15 @@ def test_graph_value_tables_too():
     line is the correctly rounded value of exactly the argument it prints."""
     import re
 
-    from handcalc import graph
-    from handcalc.graph_generator import generate as generate_graph
+    from handcalc.graph import problem as graph_problem
+    from handcalc.graph import steps as graph
+    from handcalc.graph.generator import generate as generate_graph
 
     name = {"σ": "sigmoid", "exp": "exp", "log": "log", "tanh": "tanh"}
     checked = 0
     for level in ("easy", "medium"):
         for seed in range(1, 61):
-            gp = graph.loads(generate_graph(level=level, seed=seed, lang="en").yaml)
+            gp = graph_problem.loads(generate_graph(level=level, seed=seed, lang="en").yaml)
             for line in graph.value_table(gp, gp.decimals):
                 m = re.fullmatch(r"(σ|exp|log|tanh)\((.+)\) = (.+)", line)
                 assert m, line
@@ -154,9 +154,10 @@ def test_graph_value_tables_too():
 
 def test_a_graph_table_line_of_a_computed_argument():
     """σ of e^0.24 = 1.27124…: printed σ(1.2712) = 0.7809 (σ(1.27124…) would be 0.7810)."""
-    from handcalc import graph
+    from handcalc.graph import problem as graph_problem
+    from handcalc.graph import steps as graph
 
-    gp = graph.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.24}\nnodes:\n  e: exp(x)\n"
+    gp = graph_problem.loads("handcalc: 1\nkind: graph\ninputs: {x: 0.24}\nnodes:\n  e: exp(x)\n"
                      "  s: sigmoid(e)\n  l: log(s)\noutput: l\n")
     lines = graph.value_table(gp, 4)
     for line in lines:

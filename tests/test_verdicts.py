@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handcalc.answers import from_values
-from handcalc.exercise import load, network_exercise
+from handcalc.exercise import load
 from handcalc.grader import Marker
+from handcalc.network.exercise import network_exercise
 
 from .conftest import EXERCISES
 from .learner import Learner
@@ -85,8 +86,8 @@ class TestHonestWorkIsFullCredit:
     def test_the_generators_medium_sigmoid_problems(self, seed):
         """`handcalc new --level medium --hidden sigmoid --output sigmoid --seed N`: a learner
         rounding to 4 places, as the sheet says, is right everywhere (loss_new included)."""
-        from handcalc.generator import generate
-        from handcalc.generator_spec import resolve
+        from handcalc.network.generator import generate
+        from handcalc.network.spec import resolve
 
         problem = generate(resolve(level="medium", hidden="sigmoid", output="sigmoid"),
                            seed).problem
@@ -362,7 +363,7 @@ class TestGraphsByHand:
     def test_a_pencil_learner_is_right_on_random_graphs(self, seed, pieces):
         """Every node and every gradient of a random computation graph worked by hand, each
         local derivative and each term rounded to the asked places: every element right."""
-        from handcalc.graph import exercise as graph_exercise
+        from handcalc.graph.exercise import exercise as graph_exercise
 
         from .graphgen import random_graphs
         from .learner import graph_values

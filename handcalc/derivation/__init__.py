@@ -48,10 +48,6 @@ def exercise(problem: Any, check: bool = True):
     """The Exercise of a formula problem; with ``check``, every reference formula is first
     compared with the engine (or central differences) on random cases: InputError if not."""
     from ..exercise import Exercise
-    from . import sheet
-    from .grading import FormulaMarker
-    from .mistakes import CATALOGUE
-
     steps = []
     for q in problem.questions:
         text = q.answer_text
@@ -67,10 +63,6 @@ def exercise(problem: Any, check: bool = True):
                                                            problem.questions},
                   problem.decimals, title=problem.title, path=problem.path, summary=summary,
                   title_ja=problem.title_ja)
-    ex.grader = FormulaMarker
-    ex.read_answer = sheet.read_answer
-    ex.mistakes = CATALOGUE
-    ex.views = sheet
     if check:
         verify(problem)
     return ex

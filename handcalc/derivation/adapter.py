@@ -11,8 +11,8 @@ from typing import Any
 
 from ..engine import evaluate
 from ..functions import ELEMENTWISE
-from ..problem import Layer, Problem
-from ..steps import build
+from ..network.problem import Layer, Problem
+from ..network.steps import build
 
 ACTIVATIONS = ("identity", "relu", "sigmoid", "tanh", "softmax")
 LOSSES = ("squared_error", "cross_entropy", "binary_cross_entropy")

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import random
 
+from ..kinds import NewError
+
 FAMILIES = ("output_bias", "hidden_bias", "logistic", "identity_output")
 HIDDEN = ("relu", "sigmoid", "tanh")
 
 
-class FormulaGeneratorError(ValueError):
+class FormulaGeneratorError(NewError):
     """A family that does not exist: one line, with the choices."""
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..expr import ExprError, parse
+from ..loader import Reader
 from ..yamlsafe import InputError, Node, title_words
 from . import adapter
 from .family import NOTATIONS, ExpressionFamily, NetworkFamily, parse_definitions
@@ -116,17 +117,7 @@ def _formula(file: str | None, node: Node, where: str, vocab) -> Any:
 
 
 def _keys(file: str | None, node: Node, allowed: tuple[str, ...], where: str) -> dict:
-    if node.kind != "map":
-        raise _err(file, node, f"{where} should be a mapping; found {node.describe()}")
-    for key, (kn, _) in node.entries.items():
-        if key not in allowed:
-            import difflib
-
-            near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else \
-                f"; the keys are: {', '.join(allowed)}"
-            raise _err(file, kn, f"unknown key '{key}' in {where}{hint}")
-    return {k: v for k, (_, v) in node.entries.items()}
+    return Reader(file).mapping(node, where, allowed, f"{allowed[0]}: ...")
 
 
 def _scalar_list(file: str | None, node: Node, where: str) -> list:
@@ -252,8 +243,7 @@ def _tests(file: str | None, node: Node | None) -> list[tuple[str, str]]:
 def from_node(root: Node, file: str | None = None) -> FormulaProblem:
     """A formula problem from its YAML tree; InputError names the place and the fix."""
     top = _keys(file, root, TOP_KEYS, "a formula problem")
-    if "handcalc" not in top or top["handcalc"].value != "1":
-        raise _err(file, root, "a formula problem starts with 'handcalc: 1'")
+    Reader(file).version(root, top)
     if ("network" in top) == ("expression" in top):
         raise _err(file, root, "a formula problem has either 'network:' (a family of networks) "
                                "or 'expression:' (variables and definitions)")

@@ -3,6 +3,7 @@ Jupyter, Qiita and Zenn."""
 
 from __future__ import annotations
 
+from .. import kinds
 from ..exercise import PHASES, Exercise
 from ..i18n import title as title_of
 from ..i18n import tr
@@ -11,10 +12,9 @@ from .lines import line
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
     """The whole worked solution as a Markdown document."""
-    if exercise.kind == "formula":  # derivations, not tables of numbers
-        from .derivation import markdown
-
-        return markdown(exercise, lang)
+    own = kinds.views(exercise)
+    if own is not None:  # a kind whose solution is not a table of numbers (formulas)
+        return own.markdown(exercise, lang)
     decimals = exercise.decimals if decimals is None else decimals
     values = exercise.values()
     out: list[str] = []
@@ -35,10 +35,7 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
                 chain = [ln.symbol, ln.formula, ln.numbers, ln.value]
                 out.append("$$ " + " = ".join(part for part in chain if part) + " $$")
                 out.append("")
-    if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
-        from ..graph import word
-        from .graph_text import drawing
-
-        out += ["", f"## {word('drawing', lang)}", "", "```text",
-                drawing(exercise, decimals).rstrip(), "```"]
+    drawn = kinds.of(exercise).drawing(exercise, decimals, lang)
+    if drawn is not None:  # a graph drawn, values above the edges, gradients below
+        out += ["", f"## {drawn[0]}", "", "```text", drawn[1].rstrip(), "```"]
     return "\n".join(out).rstrip() + "\n"

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
+from .. import kinds
 from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import (
@@ -85,22 +86,21 @@ def _statement(exercise, lang: str, diagram_name: str | None) -> str:
     from .worksheet import _pmatrix, given
 
     d = exercise.decimals
-    intro = tr("new.intro" if exercise.kind == "network" else "new.intro_graph", lang)
+    kind = kinds.of(exercise)
+    intro = tr(kind.intro, lang)
     parts = [f"<p>{escape(intro)}</p>"]
     if diagram_name:
         parts.append(f'<p><img src="@@PLUGINFILE@@/{diagram_name}" '
                      f'alt="{escape(tr("new.network", lang))}" style="max-width:100%"></p>')
     parts.append("<ul>" + "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>"
                                   for k, v in exercise.summary(lang)) + "</ul>")
-    if exercise.kind == "network":
+    if kind.states_given:
         p = exercise.problem
         rows = [f"<li>{_math(g.tex + ' = ' + _pmatrix(g.rows, d))}</li>" for g in given(exercise)]
         eta = r"\eta = " + show(p.learning_rate, d)
         rows.append(f"<li>{_math(eta)}</li>")
         parts.append(f"<p><b>{escape(tr('new.given', lang))}</b></p><ul>{''.join(rows)}</ul>")
-        from ..valuetable import table
-
-        entries = table(exercise)
+        entries = kind.value_table(exercise)
         if entries:
             cells = "".join(f"<tr><td>{_math(e.latex(d).split(' = ')[0])}</td>"
                             f"<td>{escape(show(e.value, d))}</td></tr>" for e in entries)
@@ -129,7 +129,9 @@ def _drawing(exercise, lang: str = "en") -> tuple[str | None, str]:
     svg = exercise.blank(lang) if exercise.blank is not None else None  # no answer drawn on it
     if svg is None:
         return None, ""
-    name = "network.svg" if exercise.kind == "network" else "graph.svg"
+    name = kinds.of(exercise).picture
+    if name is None:
+        return None, ""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return name, f'\n      <file name="{name}" path="/" encoding="base64">{data}</file>'
 

@@ -7,8 +7,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..friendly import BY_NAME
 from ..i18n import tr
+from ..network.friendly import BY_NAME
 
 
 def report(results: list, lang: str):

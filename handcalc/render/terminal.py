@@ -5,11 +5,12 @@ Render functions return renderables; printing is the caller's business (cli.py).
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from .. import kinds
 from ..exercise import PHASES, Exercise
 from ..i18n import title as title_of
 from ..i18n import tr
@@ -63,10 +64,10 @@ def phase_table(exercise: Exercise, phase: str, lang: str, decimals: int,
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Group:
     """The whole worked solution: header, notes, and a table per phase."""
-    if exercise.kind == "formula":  # derivations, not tables of numbers
-        from .derivation import terminal
-
-        return terminal(exercise, lang)
+    own = kinds.views(exercise)
+    if own is not None:  # a kind whose solution is not a table of numbers (formulas)
+        return own.terminal(exercise, lang)
+    kind = kinds.of(exercise)
     decimals = exercise.decimals if decimals is None else decimals
     parts: list = []
     if title_of(exercise, lang):
@@ -80,16 +81,21 @@ def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Grou
         if table is not None:
             parts.append(Text(""))
             parts.append(table)
-    if exercise.kind == "graph":  # the graph drawn, values above the edges, gradients below
-        from ..graph import word
-        from .graph_text import drawing
-
-        parts += [Text(""), Text(word("drawing", lang), style="hc.title"),
-                  Text(drawing(exercise, decimals), no_wrap=True, overflow="ignore")]
-    if exercise.kind == "network" and "improvement" in exercise.graph.by_id:
-        gain = exercise.values()["improvement"]
-        from ..numbers import show
-
-        key = "improvement.fell" if gain > 0 else "improvement.rose"
-        parts.append(Text(tr(key, lang, v=show(abs(gain), decimals)), style="hc.title"))
+    drawn = kind.drawing(exercise, decimals, lang)
+    if drawn is not None:  # a graph drawn, values above the edges, gradients below
+        parts += [Text(""), Text(drawn[0], style="hc.title"),
+                  Text(drawn[1], no_wrap=True, overflow="ignore")]
+    closing = kind.closing(exercise, lang, decimals)
+    if closing is not None:  # how the loss changed
+        parts.append(Text(closing, style="hc.title"))
     return Group(*parts)
+
+
+def console() -> Console:
+    """The terminal console every command prints on: the theme, no highlighting of numbers."""
+    return Console(theme=THEME, highlight=False, soft_wrap=False)
+
+
+def title(text: str) -> Text:
+    """One line in the title style (a sheet's file name above its hints)."""
+    return Text(text, style="hc.title")

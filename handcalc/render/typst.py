@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
@@ -261,16 +262,16 @@ def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
 
     d = exercise.decimals
     out = _head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang)
-    intro = "new.intro" if exercise.kind == "network" else "new.intro_graph"
-    out += [_text(tr(intro, lang)), ""]
+    kind = kinds.of(exercise)
+    out += [_text(tr(kind.intro, lang)), ""]
     picture = exercise.blank(lang) if exercise.blank is not None else None
     if picture:
-        out += [_svg(picture, "62%" if exercise.kind == "network" else "100%"), ""]
+        out += [_svg(picture, kind.picture_width), ""]
     for label, value in exercise.summary(lang):
         out.append(f"- *{_text(label)}*: {_text(value)}")
     out += [f"- {_text(note)}" for note in exercise.notes(lang)]
     out.append("")
-    if exercise.kind == "network":
+    if kind.states_given:
         p = exercise.problem
         out += [f"== {_text(tr('new.given', lang))}", ""]
         if p.batch > 1:
@@ -290,9 +291,7 @@ def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
                     "#set block(spacing: 0.6em)"]
             out += [f"$ {math(f)} $" for f in shown]
             out += ["]", ""]
-        from ..valuetable import table
-
-        entries = table(exercise)
+        entries = kind.value_table(exercise)
         if entries:
             out += [f"== {_text(tr('new.table', lang))}", "",
                     _text(tr("new.table_note", lang, d=d)), ""]
@@ -346,7 +345,7 @@ def key(exercise, lang: str, student: Student = NOBODY) -> str:
     out += [f"- {_text(tr('summary.decimals', lang, d=d))}"]
     out += [f"- {_text(note)}" for note in exercise.notes(lang)]
     out.append("")
-    if exercise.kind == "graph" and exercise.diagram is not None:
+    if kinds.of(exercise).diagram_in_key and exercise.diagram is not None:
         out += [_svg(exercise.diagram(lang), "80%"), ""]
     for phase in PHASES:
         steps = [s for s in exercise.graph.steps if s.phase == phase]

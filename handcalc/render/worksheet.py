@@ -9,13 +9,17 @@ its symbol, its key in ``answers.yaml`` and its shape — then how to check the 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
 from .para import Para
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _pmatrix(rows: list[list], decimals: int) -> str:
@@ -80,26 +84,24 @@ def asked(exercise, lang: str) -> list[tuple[str, list[tuple[str, str, str, str]
 def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
               answers: str = "answers.yaml") -> str:
     """The worksheet as a Markdown document; ``diagram`` is the picture's path beside it."""
-    if exercise.kind == "formula":  # questions to derive, not numbers to compute
-        from .derivation import worksheet as formula_worksheet
-
-        return formula_worksheet(exercise, lang, answers)
+    own = kinds.views(exercise)
+    if own is not None:  # a kind with its own worksheet (formulas: questions to derive)
+        return own.worksheet(exercise, lang, answers)
+    kind = kinds.of(exercise)
     d = exercise.decimals
     out: list[str] = []
     if title_of(exercise, lang):
         out += [f"# {title_of(exercise, lang)}", ""]
-    out += [tr("new.intro" if exercise.kind == "network" else "new.intro_graph", lang), ""]
+    out += [tr(kind.intro, lang), ""]
     if diagram:
         out += [f"![{tr('new.network', lang)}]({diagram})", ""]
     for label, value in exercise.summary(lang):
         out.append(f"- **{label}**: {value}")
-    if exercise.kind == "network":
-        from ..notation import loss_formula
-
-        tex = loss_formula(exercise.problem, exercise.symbols)[1]
-        out.append(f"- **{tr('new.loss_formula', lang)}**: ${tex}$")
+    loss = kind.loss_formula(exercise)
+    if loss is not None:
+        out.append(f"- **{tr('new.loss_formula', lang)}**: ${loss[1]}$")
     out += [f"- {note}" for note in exercise.notes(lang)]
-    if exercise.kind == "network":
+    if kind.states_given:
         p = exercise.problem
         out += ["", f"## {tr('new.given', lang)}", ""]
         if p.batch > 1:
@@ -111,9 +113,7 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
         out += ["", f"## {tr('new.formulas', lang)}", ""]
         for f in formulas(exercise):
             out += [f"$$ {f} $$", ""]
-        from ..valuetable import table
-
-        entries = table(exercise)
+        entries = kind.value_table(exercise)
         if entries:
             out += [f"## {tr('new.table', lang)}", "", tr("new.table_note", lang, d=d), "",
                     f"| {tr('new.col.function', lang)} | {tr('new.col.value', lang)} |",
@@ -147,10 +147,10 @@ def _plain_rows(g: Given, decimals: int) -> str:
 def statement(exercise, lang: str):
     """The problem on a terminal: title, network, given numbers, value table, what to compute
     (a rich renderable; printing is the caller's business)."""
-    if exercise.kind == "formula":  # questions to derive, not numbers to compute
-        from .derivation import statement as formula_statement
-
-        return formula_statement(exercise, lang)
+    own = kinds.views(exercise)
+    if own is not None:  # a kind with its own statement (formulas: questions to derive)
+        return own.statement(exercise, lang)
+    kind = kinds.of(exercise)
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -162,15 +162,13 @@ def statement(exercise, lang: str):
     if title_of(exercise, lang):
         parts.append(Text(title_of(exercise, lang), style="hc.title"))
     parts.append(header(exercise, lang))
-    if exercise.kind == "network":
-        from ..notation import loss_formula
-
-        text = loss_formula(exercise.problem, exercise.symbols)[0]
+    loss = kind.loss_formula(exercise)
+    if loss is not None:
         colon = "：" if lang == "ja" else ": "
-        parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{text}"))
+        parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{loss[0]}"))
     for note in exercise.notes(lang):
         parts.append(Para(note, style="hc.note"))
-    if exercise.kind == "network":
+    if kind.states_given:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="hc.symbol", no_wrap=True)
         grid.add_column()
@@ -178,9 +176,7 @@ def statement(exercise, lang: str):
             grid.add_row(g.text, _plain_rows(g, d))
         grid.add_row("η", show(exercise.problem.learning_rate, d))
         parts += [Text(""), Text(tr("new.given", lang), style="hc.title"), grid]
-        from ..valuetable import table
-
-        entries = table(exercise)
+        entries = kind.value_table(exercise)
         if entries:
             parts += [Text(""), Text(tr("new.table", lang) + "  ("
                                      + tr("new.table_note", lang, d=d) + ")", style="hc.title")]
@@ -189,3 +185,30 @@ def statement(exercise, lang: str):
     for phase, rows in asked(exercise, lang):
         parts.append(Text(f"  {phase}: " + "  ".join(key for _, key, _, _ in rows)))
     return Group(*parts)
+
+
+def new_summary(console: Any, out: Path, variants: list, files: dict, language: str) -> None:
+    """`new`'s summary, printed on ``console``: the problem as a person reads it (one
+    problem) and the next commands to run.  It prints line by line, as each line wraps its own
+    way (a command is never wrapped: it is copied as it is)."""
+    first = variants[0]
+    shown = lambda name: (out / name).as_posix()  # noqa: E731
+    if len(variants) == 1:
+        console.print(statement(first.exercise, language))
+        console.print()
+    else:
+        console.print(tr("new.variants", language, n=len(variants), first=variants[0].seed,
+                         last=variants[-1].seed))
+        for v in variants:
+            console.print(f"  {shown(v.folder)}  {title_of(v.exercise, language)}", highlight=False,
+                          markup=False, soft_wrap=True)
+    from rich.text import Text
+
+    console.print(Text(tr("new.wrote", language) + ": " + ", ".join(shown(n) for n in files),
+                       style="hc.note"), soft_wrap=True)
+    console.print(Text(tr("new.next", language), style="hc.title"))
+    for key, command in (("new.next.fill", shown(first.path("answers.yaml"))),
+                         ("new.next.check", f"handcalc check {shown(first.path('answers.yaml'))}"),
+                         ("new.next.solve", f"handcalc solve {shown(first.path('problem.yaml'))}")):
+        console.print(f"  {tr(key, language)}  {command}", highlight=False, markup=False,
+                      soft_wrap=True)  # a command is never wrapped: it is copied as it is

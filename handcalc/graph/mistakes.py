@@ -21,8 +21,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from . import graph
-from .mistakes import Mistake, func_of, keywords, settings_of
+from ..mistakes import Mistake, func_of, keywords, settings_of
+from . import steps as graph
 
 MAX_FAN = 4  # fan-out edges a 'kept only one' variant is tried for
 
@@ -109,7 +109,7 @@ def _function_wrong(k: int):
 
 def _with_reads(method, extra: list[str], local):
     """The method reading ``extra`` values too (the function nodes' own values)."""
-    from .engine import Method
+    from ..engine import Method
 
     s = settings_of(method)
     reads = tuple(s["reads"]) + tuple(r for r in dict.fromkeys(extra) if r not in s["reads"])

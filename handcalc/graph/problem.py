@@ -23,17 +23,17 @@ in ``graph_ops``; the steps and the exercise built from a problem, in ``graph``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Union
 
-from .engine import TooLarge, bounded
-from .graph_ops import OPS
-from .numbers import Number, NumberError, is_finite, parse_number, show
-from .yamlsafe import InputError, Node, title_words
+from ..engine import TooLarge, bounded
+from ..loader import Reader, hint
+from ..numbers import Number, NumberError, is_finite, parse_number, show
+from ..yamlsafe import InputError, Node, title_words
+from .ops import OPS
 
 FORMAT = 1
 MAX_INPUTS = 20
@@ -209,18 +209,8 @@ def _found(kind: str, word: str) -> str:
 # =============================================================================================
 
 
-class _Reader:
-    """Raises InputError that name the file and the place."""
-
-    def __init__(self, file: str | None):
-        self.file = file
-
-    def error(self, node: Node | None, message: str, offset: int | None = None) -> InputError:
-        line = node.line if node else None
-        col = node.col if node else None
-        if node is not None and offset is not None and node.kind == "scalar" and col is not None:
-            col += offset + (0 if node.plain else 1)
-        return InputError(message, self.file, line, col)
+class _Reader(Reader):
+    """The document reader (loader.Reader) with a graph's numbers."""
 
     def number(self, node: Node, where: str) -> Number:
         if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
@@ -229,13 +219,6 @@ class _Reader:
             return parse_number(node.text)
         except NumberError as e:
             raise self.error(node, f"{where} should be a number; {e}") from None
-
-
-def _hint(word: str, options: Sequence[str], listing: str = "") -> str:
-    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    if near:
-        return f"; did you mean '{near[0]}'?"
-    return f"; {listing}" if listing else ""
 
 
 def _check_name(rd: _Reader, key: Node, what: str) -> str:
@@ -250,8 +233,32 @@ def _check_name(rd: _Reader, key: Node, what: str) -> str:
 
 
 def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
-    """A GraphProblem from a parsed YAML tree, or an InputError saying what to fix and where."""
+    """A GraphProblem from a parsed YAML tree, or an InputError saying what to fix and where:
+    the top keys and the version, the title and decimals, the inputs, the nodes (read, then
+    each checked against what is defined above it), the output; then the values."""
     rd = _Reader(file)
+    top = _top(rd, root)
+    titles, decimals = _title_and_decimals(rd, top)
+    inputs, where_defined = _inputs(rd, top["inputs"])
+    nodes_node = top["nodes"]
+    parsed = _read_nodes(rd, nodes_node, inputs, where_defined)
+    nodes: list[GNode] = []
+    defined = dict.fromkeys(inputs)
+    node_names = list(nodes_node.entries)
+    for index in range(len(parsed)):
+        node = _node(rd, index, parsed, defined, node_names, where_defined, nodes_node)
+        nodes.append(node)
+        defined[node.name] = None
+    output = _output(rd, top["output"], inputs, nodes)
+    gp = GraphProblem(inputs, nodes, output, titles["en"], decimals, file)
+    gp.title_ja = titles.get("ja", "")
+    _check_values(gp, rd)
+    gp.warnings = _unused(gp, rd, where_defined, nodes_node, top["inputs"])
+    return gp
+
+
+def _top(rd: _Reader, root: Node | None) -> dict[str, Node]:
+    """The top keys (known ones only), the version, and inputs, nodes and output present."""
     if root is None or root.kind != "map":
         found = "an empty file" if root is None else root.describe()
         raise rd.error(root, f"the problem should be a mapping of keys (like 'nodes: ...'); "
@@ -259,20 +266,21 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
     for key, (key_node, _) in root.entries.items():
         if key not in TOP_KEYS:
             raise rd.error(key_node, f"unknown key '{key}' in a graph problem"
-                           + _hint(key, TOP_KEYS, "the keys are: " + ", ".join(TOP_KEYS)))
+                           + hint(key, TOP_KEYS, "the keys are: " + ", ".join(TOP_KEYS)))
     top = {k: v for k, (_, v) in root.entries.items()}
-    if "handcalc" not in top:
-        raise rd.error(root, "missing 'handcalc: 1' (the format version) at the top of the file")
-    if top["handcalc"].kind != "scalar" or top["handcalc"].text != str(FORMAT):
-        raise rd.error(top["handcalc"], f"handcalc: should be {FORMAT} (the format version); "
-                                        f"found {top['handcalc'].describe()}")
+    rd.version(root, top)
     for key in ("inputs", "nodes", "output"):
         if key not in top:
             raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and "
                                  "output")
+    return top
 
+
+
+def _title_and_decimals(rd: _Reader, top: dict[str, Node]) -> tuple[dict[str, str], int]:
+    """The title by language (optional: {"en": ..., "ja": ...} or one line) and the decimals
+    asked (0 to 10, default 4)."""
     titles = title_words(top["title"], rd.error) if "title" in top else {"en": ""}
-    title = titles["en"]
 
     decimals = 4
     if "decimals" in top:
@@ -282,9 +290,11 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
             raise rd.error(node, f"decimals should be a whole number from 0 to 10; found "
                                  f"{node.describe()}")
         decimals = int(node.text)
+    return titles, decimals
 
-    # inputs
-    inputs_node = top["inputs"]
+
+def _inputs(rd: _Reader, inputs_node: Node) -> tuple[dict[str, Number], dict[str, Node]]:
+    """The inputs by name, and where each name is defined (its key node)."""
     if inputs_node.kind != "map" or not inputs_node.entries:
         raise rd.error(inputs_node, "inputs should be a mapping of names to numbers, like "
                                     f"{{x: -2, y: 5}}; found {inputs_node.describe()}")
@@ -297,16 +307,18 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
         name = _check_name(rd, key, "an input")
         inputs[name] = rd.number(value, f"input '{name}'")
         where_defined[name] = key
+    return inputs, where_defined
 
-    # nodes
-    nodes_node = top["nodes"]
+
+def _read_nodes(rd: _Reader, nodes_node: Node, inputs: dict[str, Number],
+                where_defined: dict[str, Node]) -> list[tuple[str, Node, str, int, list]]:
+    """Each node's name and call read (name, value node, operation, its offset, arguments)."""
     if nodes_node.kind != "map" or not nodes_node.entries:
         raise rd.error(nodes_node, "nodes should be a mapping, one 'name: op(arguments)' per line, "
                                    f"like 'q: add(x, y)'; found {nodes_node.describe()}")
     if len(nodes_node.entries) > MAX_NODES:
         raise rd.error(nodes_node, f"{len(nodes_node.entries)} nodes; at most {MAX_NODES} fit a "
                                    "hand calculation")
-    node_names = list(nodes_node.entries)
     parsed: list[tuple[str, Node, str, int, list[tuple[Arg, int]]]] = []
     for name, (key, value) in nodes_node.entries.items():
         name = _check_name(rd, key, "a node")
@@ -323,65 +335,69 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
             raise rd.error(value, f"node '{name}': {e.message}", e.offset) from None
         parsed.append((name, value, op, op_off, args))
         where_defined[name] = key
+    return parsed
 
-    nodes: list[GNode] = []
-    defined = dict.fromkeys(inputs)
-    for index, (name, value, op_name, op_off, args) in enumerate(parsed):
-        if op_name not in OPS:
-            raise rd.error(value, f"node '{name}': unknown operation '{op_name}'"
-                           + _hint(op_name, list(OPS), "the operations are: " + ", ".join(OPS)),
-                           op_off)
-        op = OPS[op_name]
-        lo, hi = op.arity
-        if len(args) < lo or (hi is not None and len(args) > hi):
-            raise rd.error(value, f"node '{name}': {op_name} takes {op.arity_text()}; found "
-                                  f"{len(args)}", op_off)
-        for i, (arg, off) in enumerate(args):
-            last = i == len(args) - 1
-            if op.constant_last and last:
-                if isinstance(arg, str):
-                    raise rd.error(value, f"node '{name}': the exponent of pow(x, k) should be a "
-                                          f"constant whole number like 2 or -1; found '{arg}'", off)
-                if arg.denominator != 1 or not 1 <= abs(arg) <= MAX_POWER:
-                    raise rd.error(value, f"node '{name}': the exponent of pow(x, k) should be a "
-                                          f"whole number from -{MAX_POWER} to {MAX_POWER}, not 0; "
-                                          f"found {_arg_text(arg)}", off)
-                continue
-            if not isinstance(arg, str):
-                continue
-            if arg == name:
-                raise rd.error(value, f"node '{name}' uses itself; a computation graph has no "
+
+def _node(rd: _Reader, index: int, parsed: list, defined: dict, node_names: list[str],
+          where_defined: dict[str, Node], nodes_node: Node) -> GNode:
+    """One node checked: a known operation with its number of arguments, every name defined
+    above it (no loop, no forward reference), not constants only."""
+    name, value, op_name, op_off, args = parsed[index]
+    if op_name not in OPS:
+        raise rd.error(value, f"node '{name}': unknown operation '{op_name}'"
+                       + hint(op_name, list(OPS), "the operations are: " + ", ".join(OPS)),
+                       op_off)
+    op = OPS[op_name]
+    lo, hi = op.arity
+    if len(args) < lo or (hi is not None and len(args) > hi):
+        raise rd.error(value, f"node '{name}': {op_name} takes {op.arity_text()}; found "
+                              f"{len(args)}", op_off)
+    for i, (arg, off) in enumerate(args):
+        last = i == len(args) - 1
+        if op.constant_last and last:
+            if isinstance(arg, str):
+                raise rd.error(value, f"node '{name}': the exponent of pow(x, k) should be a "
+                                      f"constant whole number like 2 or -1; found '{arg}'", off)
+            if arg.denominator != 1 or not 1 <= abs(arg) <= MAX_POWER:
+                raise rd.error(value, f"node '{name}': the exponent of pow(x, k) should be a "
+                                      f"whole number from -{MAX_POWER} to {MAX_POWER}, not 0; "
+                                      f"found {_arg_text(arg)}", off)
+            continue
+        if not isinstance(arg, str):
+            continue
+        if arg == name:
+            raise rd.error(value, f"node '{name}' uses itself; a computation graph has no "
+                                  "loops", off)
+        if arg in defined:
+            continue
+        if arg in node_names:
+            later = node_names.index(arg)
+            cycle = _cycle(parsed, index, later)
+            if cycle:
+                raise rd.error(value, f"node '{name}': cyclic reference "
+                                      f"{' → '.join(cycle)}; a computation graph has no "
                                       "loops", off)
-            if arg in defined:
-                continue
-            if arg in node_names:
-                later = node_names.index(arg)
-                cycle = _cycle(parsed, index, later)
-                if cycle:
-                    raise rd.error(value, f"node '{name}': cyclic reference "
-                                          f"{' → '.join(cycle)}; a computation graph has no "
-                                          "loops", off)
-                line = where_defined[arg].line if arg in where_defined else \
-                    nodes_node.entries[arg][0].line
-                raise rd.error(value, f"node '{name}' uses '{arg}', which is defined later (line "
-                                      f"{line}); nodes go in order: move '{name}' below '{arg}'",
-                               off)
-            known = list(defined)
-            listing = "known here: " + ", ".join(known)
-            raise rd.error(value, f"node '{name}': unknown name '{arg}'"
-                           + _hint(arg, known, listing), off)
-        if op.constant_last:
-            variable = [a for a, _ in args[:-1] if isinstance(a, str)]
-        else:
-            variable = [a for a, _ in args if isinstance(a, str)]
-        if not variable:
-            raise rd.error(value, f"node '{name}': {op_name} of constants only is a constant; "
-                                  "make it an input, or use a name as an argument")
-        nodes.append(GNode(name, op_name, tuple(a for a, _ in args), value.line, value.col))
-        defined[name] = None
+            line = where_defined[arg].line if arg in where_defined else \
+                nodes_node.entries[arg][0].line
+            raise rd.error(value, f"node '{name}' uses '{arg}', which is defined later (line "
+                                  f"{line}); nodes go in order: move '{name}' below '{arg}'",
+                           off)
+        known = list(defined)
+        listing = "known here: " + ", ".join(known)
+        raise rd.error(value, f"node '{name}': unknown name '{arg}'"
+                       + hint(arg, known, listing), off)
+    if op.constant_last:
+        variable = [a for a, _ in args[:-1] if isinstance(a, str)]
+    else:
+        variable = [a for a, _ in args if isinstance(a, str)]
+    if not variable:
+        raise rd.error(value, f"node '{name}': {op_name} of constants only is a constant; "
+                              "make it an input, or use a name as an argument")
+    return GNode(name, op_name, tuple(a for a, _ in args), value.line, value.col)
 
-    # output
-    out_node = top["output"]
+
+def _output(rd: _Reader, out_node: Node, inputs: dict[str, Number], nodes: list[GNode]) -> str:
+    """The output: the name of a node."""
     output = out_node.value if out_node.kind == "scalar" else None
     if not isinstance(output, str):
         raise rd.error(out_node, "output should be the name of a node; found "
@@ -392,13 +408,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
                                  f"(the last one here is '{names[-1]}')")
     if output not in names:
         raise rd.error(out_node, f"output '{output}' is not a node"
-                       + _hint(output, names, "the nodes are: " + ", ".join(names)))
-
-    gp = GraphProblem(inputs, nodes, output, title, decimals, file)
-    gp.title_ja = titles.get("ja", "")
-    _check_values(gp, rd)
-    gp.warnings = _unused(gp, rd, where_defined, nodes_node, inputs_node)
-    return gp
+                       + hint(output, names, "the nodes are: " + ", ".join(names)))
+    return output
 
 
 def _cycle(parsed, index: int, later: int) -> list[str] | None:
@@ -475,14 +486,14 @@ def _unused(gp: GraphProblem, rd: _Reader, where_defined: dict[str, Node], nodes
 
 def load(path: str) -> GraphProblem:
     """Read and check a graph problem file."""
-    from .yamlsafe import load as load_yaml
+    from ..yamlsafe import load as load_yaml
 
     return from_node(load_yaml(path), path)
 
 
 def loads(text: str, file: str | None = None) -> GraphProblem:
     """A graph problem from YAML text (what the generator writes)."""
-    from .yamlsafe import parse
+    from ..yamlsafe import parse
 
     return from_node(parse(text, file), file)
 
@@ -492,13 +503,9 @@ def loads(text: str, file: str | None = None) -> GraphProblem:
 # =============================================================================================
 
 
-def _yaml_key(name: str) -> str:
-    return name
-
-
 def to_yaml(gp: GraphProblem, comments: Sequence[str] = ()) -> str:
     """The problem as a YAML file of format 1, with optional '# ' comment lines at the end."""
-    inputs = ", ".join(f"{_yaml_key(k)}: {_number_text(v)}" for k, v in gp.inputs.items())
+    inputs = ", ".join(f"{k}: {_number_text(v)}" for k, v in gp.inputs.items())
     lines = ["handcalc: 1", "kind: graph"]
     if gp.title and gp.title_ja:
         lines.append(f"title: {{en: {_quote(gp.title)}, ja: {_quote(gp.title_ja)}}}")
@@ -506,7 +513,7 @@ def to_yaml(gp: GraphProblem, comments: Sequence[str] = ()) -> str:
         lines.append(f"title: {_quote(gp.title)}")
     lines.append(f"inputs: {{{inputs}}}")
     lines.append("nodes:")
-    lines += [f"  {_yaml_key(n.name)}: {n.text()}" for n in gp.nodes]
+    lines += [f"  {n.name}: {n.text()}" for n in gp.nodes]
     lines.append(f"output: {gp.output}")
     lines.append(f"decimals: {gp.decimals}")
     lines += [f"# {c}" for c in comments]

@@ -18,34 +18,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
 
-from .engine import Graph, Method, Step
-from .formula import Const, Expr, Ref, add, mul
-from .graph_ops import ONE, OPS, add_
-
-# _ExprError, from_node, load, loads, parse_call and to_yaml are imported only to be re-exported
-# (see __all__): what other modules and the tests import from handcalc.graph is still here;
-# handcalc's own modules import them from graph_problem, where they live.
-from .graph_problem import (
-    GRAD,
-    Arg,
-    GNode,
-    GraphProblem,
-    _ExprError,
-    from_node,
-    load,
-    loads,
-    parse_call,
-    to_yaml,
-)
-from .numbers import Number, round_half_away, show
+from ..engine import Graph, Method, Step
+from ..formula import Const, Expr, Ref, add, mul
+from ..numbers import Number, round_half_away, show
+from .ops import ONE, OPS, add_
+from .problem import GRAD, Arg, GNode, GraphProblem
 
 __all__ = [
-    # the steps and the exercise (this module)
-    "Edge", "GraphSymbols", "TABLE_OPS", "backward_sum", "build", "edges", "exercise", "grad_id",
+    "Edge", "GraphSymbols", "TABLE_OPS", "backward_sum", "build", "edges", "grad_id",
     "local_formula", "local_value", "one", "tex_name", "value_table", "word",
-    # re-exported from graph_ops and graph_problem
-    "OPS", "GNode", "GraphProblem", "_ExprError", "from_node", "load", "loads", "parse_call",
-    "to_yaml",
 ]
 
 # =============================================================================================
@@ -238,7 +219,7 @@ TABLE_OPS = ("exp", "log", "sigmoid", "tanh")
 
 def value_table(gp: GraphProblem, decimals: int) -> list[str]:
     """'exp(-1) = 0.3679' for every exp, log, sigmoid and tanh node, at its argument's value."""
-    from .engine import evaluate
+    from ..engine import evaluate
 
     values = evaluate(build(gp))
     items = []
@@ -255,44 +236,3 @@ def value_table(gp: GraphProblem, decimals: int) -> list[str]:
             if item not in items:
                 items.append(item)
     return items
-
-
-def exercise(gp: GraphProblem):
-    """The Exercise of a graph problem: what solve, check, template and new walk."""
-    from .exercise import Exercise
-
-    graph = build(gp)
-    symbols = GraphSymbols(gp.output)
-    keys = {s.id: s.id for s in graph.asked()}
-
-    def summary(lang: str) -> list[tuple[str, str]]:
-        shown = ", ".join(f"{k} = {show(v, gp.decimals)}" for k, v in gp.inputs.items())
-        ops = ", ".join(dict.fromkeys(n.op for n in gp.nodes))
-        return [(word("inputs", lang), shown),
-                (word("nodes", lang), f"{len(gp.nodes)}  ({ops})"),
-                (word("output", lang), gp.output)]
-
-    def notes(lang: str) -> list[str]:
-        out = [word("rule", lang, out=gp.output)]
-        for name in gp.fan_outs():
-            users = [u.name for u, _ in gp.users(name)]
-            out.append(word("fan_out", lang, name=name, n=len(users), users=", ".join(users)))
-        table = value_table(gp, gp.decimals)
-        if table:
-            out.append(word("table", lang, items=", ".join(table)))
-        return out
-
-    def diagram(lang: str = "en") -> str:
-        from .render.graph_svg import svg
-
-        return svg(ex, lang=lang)
-
-    def blank(lang: str = "en") -> str:
-        from .render.graph_svg import svg
-
-        return svg(ex, blank=True, lang=lang)
-
-    ex = Exercise("graph", gp, graph, symbols, keys, gp.decimals, title=gp.title, path=gp.path,
-                  title_ja=gp.title_ja,
-                  summary=summary, notes=notes, diagram=diagram, blank=blank)
-    return ex

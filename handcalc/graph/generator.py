@@ -34,10 +34,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from . import graph, graph_problem
-from .engine import evaluate
-from .graph_problem import GNode, GraphProblem
-from .numbers import is_exact, terminating_places, to_fraction
+from ..engine import evaluate
+from ..kinds import NewError
+from ..numbers import is_exact, terminating_places, to_fraction
+from . import problem as graph_problem
+from . import steps as graph
+from .exercise import exercise as graph_exercise
+from .problem import GNode, GraphProblem
 
 LEVELS = ("easy", "medium")
 INPUT_NAMES = ("x", "y", "z", "w", "u", "v")
@@ -50,7 +53,7 @@ LIMIT = 1000  # no number beyond ±1000
 SMALLEST = Fraction(1, 100)  # no float a learner writes smaller than this (it would show as 0.00…)
 
 
-class GraphGeneratorError(ValueError):
+class GraphGeneratorError(NewError):
     """A level that does not exist, or no friendly graph found; the message says why."""
 
 
@@ -69,7 +72,7 @@ class GeneratedGraph:
     def exercise(self):
         """The Exercise of this problem (built once)."""
         if self._exercise is None:
-            self._exercise = graph.exercise(self.problem)
+            self._exercise = graph_exercise(self.problem)
         return self._exercise
 
 
@@ -179,7 +182,7 @@ def friendly(gp: GraphProblem, level: str) -> bool:
 
 
 def _title(level: str, seed: int, lang: str) -> str:
-    from .i18n import tr
+    from ..i18n import tr
 
     return tr("new.title_graph", lang, style=tr(f"style.{level}", lang), seed=seed)
 

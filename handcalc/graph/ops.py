@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from . import functions as fn
-from .formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
-from .numbers import Number, show
+from .. import functions as fn
+from ..formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
+from ..numbers import Number, show
 
 # =============================================================================================
 # The operations: forward value, local derivative ∂out/∂arg_i, and the formulas a person writes

@@ -14,10 +14,10 @@ from fractions import Fraction
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..engine import Graph, Method, Step
+from ..formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
+from ..functions import CANONICAL_PAIRS, FROM_LOGITS, FROM_Z
 from . import layers as ly
-from .engine import Graph, Method, Step
-from .formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
-from .functions import CANONICAL_PAIRS, FROM_LOGITS, FROM_Z
 
 if TYPE_CHECKING:
     from .problem import Problem

@@ -18,12 +18,12 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from ..engine import recompute
 from . import friendly
-from .engine import recompute
 from .friendly import EASY_RATES, Context
-from .generator_spec import Spec
 from .problem import Layer, Problem
 from .short_decimals import UNIT, Short, TooLong
+from .spec import Spec
 
 # =============================================================================================
 # Drawing numbers
@@ -83,7 +83,7 @@ def _laid_out(W: list[list[Any]], layout: str) -> list[list[Any]]:
 
 def title(spec: Spec, seed: int, lang: str = "en") -> str:
     """The problem's title in ``lang``; it carries the seed, so the answer key can be rebuilt."""
-    from .i18n import tr
+    from ..i18n import tr
 
     style = tr(f"style.{spec.preset or spec.level}", lang)
     return tr("new.title", lang, style=style, seed=seed)

@@ -24,18 +24,19 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import friendly
 from .friendly import LEVELS, Context
-from .generator_sampler import Draw as Draw
-from .generator_sampler import _laid_out as _laid_out
-from .generator_sampler import _sampler, to_problem
-from .generator_spec import PRESETS as PRESETS
-from .generator_spec import GeneratorError, Spec, resolve
 from .problem import Problem
+from .sampler import Draw as Draw
+from .sampler import _laid_out as _laid_out
+from .sampler import _sampler, to_problem
 from .short_decimals import Short as Short
 from .short_decimals import TooLong as TooLong
+from .spec import PRESETS as PRESETS
+from .spec import GeneratorError, Spec, resolve
 
 MAX_TRIES = 20_000  # draws per problem before giving up with a message
 LEVELS_FOR_STATS = LEVELS
@@ -130,18 +131,17 @@ class LevelStats:
 
 
 def stats(level: str, count: int = 1000, first_seed: int = 0,
-          spec: Spec | None = None) -> LevelStats:
-    """Generate ``count`` problems of a level (seeds first_seed…), timing it; then measure every
-    rule again on each problem's exact values (all must hold)."""
-    import time
-
+          spec: Spec | None = None, *, clock: Callable[[], float]) -> LevelStats:
+    """Generate ``count`` problems of a level (seeds first_seed…), timing it with ``clock``
+    (seconds; the command passes time.perf_counter); then measure every rule again on each
+    problem's exact values (all must hold)."""
     spec = spec or resolve(level=level)
-    start = time.perf_counter()
+    start = clock()
     made = [generate(spec, seed) for seed in range(first_seed, first_seed + count)]
-    seconds = time.perf_counter() - start
-    start = time.perf_counter()
+    seconds = clock() - start
+    start = clock()
     verdicts = [verify(g, spec.level) for g in made]
-    verify_seconds = time.perf_counter() - start
+    verify_seconds = clock() - start
     rules = {rule.name: sum(v[rule.name] for v in verdicts)
              for rule in friendly.rules_for(spec.level)}
     rejected: Counter = Counter()

@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import functions as fn
-from .engine import element
-from .formula import Add, Call, Const, Div, Expr, Mul, Neg, Pow, Sub
-from .formula import evaluate as evaluate_formula
-from .numbers import Number, is_exact, round_half_away, show
+from .. import functions as fn
+from ..engine import element
+from ..formula import Add, Call, Const, Div, Expr, Mul, Neg, Pow, Sub
+from ..formula import evaluate as evaluate_formula
+from ..numbers import Number, is_exact, round_half_away, show
 
 FUNCTIONS = ("sigmoid", "tanh", "exp", "log")
 

@@ -22,8 +22,8 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from ..i18n import title as title_of
-from ..layers import weight_index
 from ..numbers import show
+from .layers import weight_index
 
 GAPS = (270, 340, 400)  # between the centres of two columns: the first whose labels all fit
 ROW = 86  # between the centres of two units of a column

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from ..graph import edges, grad_id
-from ..graph_problem import GraphProblem
 from ..i18n import title as title_of
 from ..i18n import tr
 from ..numbers import show
-from .graph_text import gate_label
+from .problem import GraphProblem
+from .steps import edges, grad_id
+from .text import gate_label
 
 COL = 190  # distance between columns
 ROW = 100  # distance between rows

@@ -14,13 +14,12 @@ keeps its denominator within ``MAX_DENOMINATOR``.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .functions import ACTIVATIONS, LOSSES
-from .notation import NOTATIONS, PRESETS
-from .numbers import (
+from ..functions import ACTIVATIONS, LOSSES
+from ..loader import Reader
+from ..numbers import (
     Number,
     NumberError,
     is_exact,
@@ -29,7 +28,8 @@ from .numbers import (
     significant_digits,
     to_fraction,
 )
-from .yamlsafe import InputError, Node, title_words
+from ..yamlsafe import Node, title_words
+from .notation import NOTATIONS, PRESETS
 
 FORMAT = 1
 MAX_LAYERS = 8
@@ -104,43 +104,9 @@ def _entries(n: int) -> str:
     return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def _squash(name: str) -> str:
-    return name.lower().replace("_", "").replace("-", "").replace(" ", "")
-
-
-def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str | None:
-    """The option a misspelt word most likely meant ('learning_rat' → 'learning_rate'), or None;
-    case, '_', '-' and spaces are ignored first ('Learning Rate', 'w')."""
-    squashed = {_squash(o): o for o in options}
-    if _squash(word) in squashed:
-        return squashed[_squash(word)]
-    near = difflib.get_close_matches(_squash(word), list(squashed), n=1, cutoff=0.6)
-    return squashed[near[0]] if near else None
-
-
-class _Reader:
-    """Reads one file's nodes, raising InputErrors that name the file and the place."""
-
-    def __init__(self, file: str | None):
-        self.file = file
-
-    def error(self, node: Node | None, message: str) -> InputError:
-        return InputError(message, self.file, node.line if node else None,
-                          node.col if node else None)
-
-    def mapping(self, node: Node | None, where: str, allowed: tuple[str, ...],
-                example: str) -> dict[str, Node]:
-        if node is None or node.kind != "map":
-            found = "nothing" if node is None else node.describe()
-            raise self.error(node, f"{where} should be a mapping of 'key: value' lines, like "
-                                   f"'{example}'; found {found}")
-        for key, (key_node, _) in node.entries.items():
-            if key not in allowed:
-                near = did_you_mean(key, allowed)
-                hint = f"; did you mean '{near}'?" if near else \
-                    f"; the keys are: {', '.join(allowed)}"
-                raise self.error(key_node, f"unknown key '{key}' in {where}{hint}")
-        return {k: v for k, (_, v) in node.entries.items()}
+class _Reader(Reader):
+    """The document reader (loader.Reader) with a network's values: bounded numbers, vectors
+    and matrices."""
 
     def number(self, node: Node, where: str) -> Number:
         if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
@@ -170,19 +136,6 @@ class _Reader:
                 raise self.error(node, f"{where} is {node.describe()}, with {digits} significant "
                                        f"digits; a float holds at most {MAX_DIGITS}, so round it")
         return value
-
-    def choice(self, node: Node, where: str, options: tuple[str, ...], what: str) -> str:
-        value = node.value if node.kind == "scalar" else None
-        if isinstance(value, str) and value in options:
-            return value
-        near = did_you_mean(value, options) if isinstance(value, str) else None
-        hint = f"did you mean '{near}'? (" if near else "write one of: "
-        tail = ")" if near else ""
-        if isinstance(value, str):
-            found = f"'{value}' is not {what}"
-        else:
-            found = f"found {node.describe()}, not {what}"
-        raise self.error(node, f"{where}: {found}; {hint}{', '.join(options)}{tail}")
 
     def vector(self, node: Node, where: str, example: str = "[0.1, 0.2]") -> list[Number]:
         if node.kind != "seq":
@@ -349,13 +302,7 @@ def from_node(root: Node | None, file: str | None = None) -> Problem:
                              "gives input, target, layers, loss and learning_rate")
     top = rd.mapping(root, "the problem", TOP_KEYS, "handcalc: 1")
 
-    if "handcalc" not in top:
-        raise rd.error(root, "missing 'handcalc: 1' (the format version); add it as the first "
-                             "line")
-    version = top["handcalc"]
-    if version.kind != "scalar" or (version.text or "").strip() != str(FORMAT):
-        raise rd.error(version, f"handcalc: should be {FORMAT}, the format version this program "
-                                f"reads; found {version.describe()}")
+    rd.version(root, top)
     if "kind" in top:
         kind = rd.choice(top["kind"], "kind", ("network", "graph"), "a kind of problem")
         if kind != "network":
@@ -507,6 +454,6 @@ def _table(rd: _Reader, node: Node) -> list[tuple[str, Number, Number]]:
 
 def load(path: str) -> Problem:
     """Read and check a problem file; InputError names the place and the fix."""
-    from .yamlsafe import load as load_yaml
+    from ..yamlsafe import load as load_yaml
 
     return from_node(load_yaml(path), path)

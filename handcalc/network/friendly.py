@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .engine import Step
-from .numbers import is_exact, terminating_places, to_fraction
+from ..engine import Step
+from ..numbers import is_exact, terminating_places, to_fraction
 
 LEVELS = ("easy", "medium", "hard")
 ALL = LEVELS

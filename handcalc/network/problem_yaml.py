@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from .numbers import exact_decimal, is_exact, to_fraction
+from ..numbers import exact_decimal, is_exact, to_fraction
 
 
 def number(value) -> str:
@@ -74,7 +74,7 @@ def dump(problem, comments: list[str] | tuple[str, ...] = ()) -> str:
 
 def loads(source: str, file: str | None = None):
     """Read a problem from YAML text (the inverse of ``dump``), as ``problem.load`` reads a file."""
+    from ..yamlsafe import parse
     from .problem import from_node
-    from .yamlsafe import parse
 
     return from_node(parse(source, file), file)

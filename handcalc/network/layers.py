@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from . import functions as fn
-from .numbers import Number
+from .. import functions as fn
+from ..numbers import Number
 
 Matrix = list[list[Number]]
 
@@ -26,11 +26,6 @@ def weight(W: Matrix, layout: str, j: int, i: int) -> Number:
 def weight_index(layout: str, j: int, i: int) -> tuple[int, int]:
     """Where w_ji sits in W: (j, i) in the column layout, (i, j) in the row layout."""
     return (j, i) if layout == "column" else (i, j)
-
-
-def units_of(W: Matrix, layout: str) -> int:
-    """How many units a layer with this W has."""
-    return len(W) if layout == "column" else len(W[0])
 
 
 # --- forward ----------------------------------------------------------------------------------

@@ -14,10 +14,10 @@ gate, and the edge leaving it with the node's value and its gradient.  Plain tex
 
 from __future__ import annotations
 
-from ..graph import edges, grad_id
-from ..graph_ops import OPS
-from ..graph_problem import GraphProblem
 from ..numbers import show
+from .ops import OPS
+from .problem import GraphProblem
+from .steps import edges, grad_id
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .formula import Ref
+from ..formula import Ref
 
 NOTATIONS = ("za", "ax", "uz")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..kinds import NewError
 from .friendly import LEVELS
 
 HIDDEN = ("relu", "sigmoid", "tanh", "identity")
@@ -48,7 +49,7 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
-class GeneratorError(ValueError):
+class GeneratorError(NewError):
     """Options that cannot make a problem (or no friendly draw found); the message says why."""
 
 
