@@ -86,7 +86,8 @@ def _generated() -> list[Formula]:
     out: list[Formula] = []
     for options in NETWORK_OPTIONS:
         for lang in ("en", "ja"):
-            variants = bundle.variants("network", 1, 3, lang=lang, options=options)
+            rest = {k: v for k, v in options.items() if k != "level"}
+            variants = bundle.variants("network", 1, 3, options.get("level"), lang, rest)
             files = bundle.fill(variants, lang, worksheet=True, moodle=True)
             out += from_files(files, f"new {options} --lang {lang} --seed 1 --count 3")
     for level in ("easy", "medium"):
