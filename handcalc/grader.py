@@ -719,7 +719,8 @@ class Marker:
 
     def _judge(self, item: Item, state: _StepState, inputs_dirty: bool) -> None:
         d = decide_verdict(item.answer, item.expected, item.idx, state,
-                           inputs_dirty=inputs_dirty, decimals=self.decimals)
+                           inputs_dirty=inputs_dirty, decimals=self.decimals,
+                           after=state.step.phase == "after")
         item.verdict, item.followthrough, item.source = d.verdict, d.followthrough, d.source
         item.candidates = list(d.candidates)
 
@@ -734,7 +735,7 @@ class Decision(NamedTuple):
 
 
 def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, *,
-                   inputs_dirty: bool, decimals: int) -> Decision:
+                   inputs_dirty: bool, decimals: int, after: bool = False) -> Decision:
     """The verdict on one written number, in the documented order (README, "The verdicts"):
     right, carried, rounding by places, a named mistake, rounding by a unit or two, wrong.
 
@@ -748,6 +749,8 @@ def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, 
     half = Fraction(1, 2 * 10**decimals)
     unit = 2 * float(half)
     truth_bands = evidence.truth_bands(idx)
+    if after:  # a step of the pass after the update: see _capped
+        truth_bands = [_capped(b, expected, unit) for b in truth_bands]
     # 1. right: inside a band of rounding around the truth
     if _inside(fx, truth_bands) is not None:
         return Decision("right")
@@ -793,6 +796,22 @@ def decide_verdict(x: Number, expected: Number, idx: tuple[int, ...], evidence, 
     if _inside(fx, right_bands, 2 * unit) is not None:
         return Decision("rounding")
     return Decision("wrong")
+
+
+MAX_AFTER_BAND = 0.05  # of the value: the widest honest band of the loss after the update
+
+
+def _capped(band: Interval, value: Any, unit: float) -> Interval:
+    """The band of a step of the pass after the update (the loss after it, the improvement)
+    held within ± max(5 units, 5 % of |v|) of its value v.  That pass runs the whole network
+    again through steps the sheet does not ask for, and interval arithmetic counts each input
+    once per use (softmax's e_k over Σ e_j), so its band can grow far past what rounding does —
+    wide enough to hide a 37 % slip in the loss."""
+    v = _float(value)
+    if not math.isfinite(v):
+        return band
+    cap = max(5 * unit, MAX_AFTER_BAND * abs(v))
+    return Interval(max(band.lo, v - cap), min(band.hi, v + cap))
 
 
 def _bounded(band: Interval, value: Any) -> Interval | None:

@@ -426,3 +426,21 @@ class TestBundledAndSlips:
                 assert item.kind in ("right", "carried"), (describe(problem), at, item)
             else:
                 assert item.kind == "right", (describe(problem), at, item)
+
+
+def test_a_slip_in_the_loss_after_the_update_is_not_hidden_by_a_wide_band():
+    """Random network 31702 (tanh-identity-softmax, lr = 2): the pass after the update runs
+    softmax again through steps the sheet does not ask for, where interval arithmetic alone gave
+    loss_new a band of [0.94, 2.19] around 1.5643 — a 37 % slip (2.1440) was ✓.  The band of
+    that pass is held to what rounding can do, and honest pencil work there stays right."""
+    problem = random_problem(31702)
+    exercise = network_exercise(problem)
+
+    def slip(value, out):
+        return value + Fraction(37, 100) * max(1, abs(value))
+
+    honest = grade(exercise, learner_sheet(problem))
+    assert all(i.kind == "right" for i in honest.items)
+    slipped = grade(exercise, learner_sheet(problem, overrides={"loss_new": slip}))
+    [item] = [i for i in slipped.items if i.step == "loss_new"]
+    assert item.verdict == "wrong"
