@@ -44,10 +44,12 @@ class Checked:
 
     @property
     def warnings(self) -> list[str]:
+        """The sheet's warnings (an unknown key, a duplicate …); none when it was not read."""
         return self.sheet.warnings if self.sheet is not None else []
 
     @property
     def notes(self) -> list[str]:
+        """The sheet's notes to the learner (not faults); none when it was not read."""
         return self.sheet.notes if self.sheet is not None else []
 
     @property
@@ -68,6 +70,7 @@ class Checked:
 
     @property
     def all_right(self) -> bool:
+        """True when every item earned full credit and nothing needs a teacher's look."""
         return self.graded is not None and self.graded.all_right and not self.flags
 
 
@@ -78,6 +81,7 @@ class Markers:
         self._by_id: dict[int, Marker] = {}
 
     def of(self, exercise) -> Marker:
+        """The exercise's Marker (its kind's own, or the shared one), made on first use."""
         marker = self._by_id.get(id(exercise))
         if marker is None or marker.exercise is not exercise:
             marker = kinds.of(exercise).marker(exercise) or Marker(exercise)
@@ -194,6 +198,7 @@ class ClassProblems:
         self._problems: dict[str, Problems | InputError] = {}
 
     def of(self, entry) -> Problems:
+        """The problem of a manifest entry, loaded and checked against its digest once."""
         hit = self._problems.get(entry.id)
         if hit is None:
             path = os.path.join(self.folder, entry.problem)

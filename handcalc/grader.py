@@ -97,6 +97,7 @@ class Item:
 
     @property
     def points(self) -> float:
+        """This item's score: POINTS[verdict] (right and carried 1, rounding ½, else 0)."""
         return POINTS.get(self.kind, 0.0)
 
 
@@ -113,10 +114,12 @@ class Graded:
 
     @property
     def points(self) -> float:
+        """The sheet's score: Σ over verdicts v of POINTS[v] × (number of items with v)."""
         return sum(POINTS.get(kind, 0.0) * n for kind, n in self.counts().items())
 
     @property
     def total(self) -> int:
+        """How many items were graded (the most points a sheet can score)."""
         return len(self.items)
 
     def counts(self) -> dict[str, int]:
@@ -133,6 +136,7 @@ class Graded:
 
     @property
     def all_right(self) -> bool:
+        """True when every item is credited in full (right or carried)."""
         counts = self.counts()
         return sum(counts[k] for k in CREDITED) == len(self.items)
 

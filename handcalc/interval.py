@@ -27,6 +27,7 @@ class Interval(NamedTuple):
 
     @property
     def mid(self) -> float:
+        """The midpoint (lo + hi) / 2."""
         return (self.lo + self.hi) / 2
 
     @property

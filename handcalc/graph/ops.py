@@ -209,6 +209,7 @@ class Op:
     constant_last: bool = False  # the last argument is a constant (pow's k)
 
     def arity_text(self) -> str:
+        """The number of arguments in words: '2 arguments', '2 or more arguments', '1 to 3 …'."""
         lo, hi = self.arity
         if hi is None:
             return f"{lo} or more arguments"

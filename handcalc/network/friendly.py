@@ -55,10 +55,12 @@ class Context:
     level: str
 
     def activation(self, layer: int | None) -> str:
+        """The activation of layer ``layer`` (1-based); '' for no layer (None or 0)."""
         return self.problem.layers[layer - 1].activation if layer else ""
 
     @property
     def hidden(self) -> range:
+        """The numbers of the hidden layers: 1 … L−1 for L layers."""
         return range(1, len(self.problem.layers))
 
 
