@@ -35,13 +35,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import interval as iv
 from .engine import Method, Step, element, run
 from .formula import Ref
 from .interval import Interval
 from .numbers import Number, is_exact, round_half_away, terminating_places, to_fraction, tolerance
+
+if TYPE_CHECKING:
+    from .exercise import Exercise
+    from .mistakes import Mistake
 
 VERDICTS = ("right", "carried", "rounding", "mistake", "wrong", "blank", "unreadable")
 POINTS = {"right": 1.0, "carried": 1.0, "rounding": 0.5}  # everything else scores 0
@@ -455,7 +459,7 @@ class _Errors:
 class Marker:
     """Grades sheets of one exercise: truth, elements and mistakes prepared once."""
 
-    def __init__(self, exercise, catalogue=None):
+    def __init__(self, exercise: Exercise, catalogue: Sequence[Mistake] | None = None) -> None:
         from .mistakes import catalogue as default_catalogue
 
         self.exercise = exercise
