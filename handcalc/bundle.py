@@ -75,6 +75,7 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
             v.files["worksheet.md"] = sheet(v.exercise, lang, picture if has_picture else None)
             v.files["solution.md"] = solution(v.exercise, lang)
             if has_picture:  # the question's drawing: no value or gradient on it
+                assert picture is not None and v.exercise.blank is not None
                 v.files[picture] = v.exercise.blank(lang)
         files.update({v.path(name): text for name, text in v.files.items()})
     if moodle:
@@ -156,5 +157,6 @@ def sheets_md(paths: list, exercises: list, lang: str, key: bool) -> dict[str, s
         files[folder + "worksheet.md"] = worksheet(exercise, lang,
                                                    picture if has_picture else None)
         if has_picture:
+            assert picture is not None and exercise.blank is not None
             files[folder + picture] = exercise.blank(lang)
     return files

@@ -185,7 +185,7 @@ def easy_numbers(ctx: Context, extra: dict) -> bool:
     if not layers_ok or p.layers[-1].activation != "identity" or p.loss != "squared_error":
         return False
     given = _givennumbers(p)
-    one_place = all(_places(v) is not None and _places(v) <= 1
+    one_place = all((n := _places(v)) is not None and n <= 1
                     for key in ("inputs", "weights", "biases") for v in given[key])
     return one_place and p.learning_rate in EASY_RATES
 
