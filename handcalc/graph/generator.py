@@ -32,11 +32,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from ..engine import evaluate
 from ..kinds import NewError
-from ..numbers import is_exact, terminating_places, to_fraction
+from ..numbers import Number, is_exact, terminating_places, to_fraction
 from . import problem as graph_problem
 from . import steps as graph
 from .exercise import exercise as graph_exercise
@@ -97,7 +97,7 @@ def _draw(rng: random.Random, level: str) -> GraphProblem:
         unary_at = set(rng.sample(range(n), rng.choice((1, 1, 2))))
     binary = n - len(unary_at)
     k = rng.randint(2, min(len(INPUT_NAMES), binary + 1))
-    inputs = {INPUT_NAMES[i]: _input_value(rng, level) for i in range(k)}
+    inputs: dict[str, Number] = {INPUT_NAMES[i]: _input_value(rng, level) for i in range(k)}
     unused: list[str] = list(inputs)  # values no node uses yet
     used: list[str] = []  # values used at least once (a second use is a fan-out)
     nodes: list[GNode] = []
@@ -171,7 +171,8 @@ def friendly(gp: GraphProblem, level: str) -> bool:
         elif level == "easy" or abs(v) < SMALLEST:
             return False
     for node in gp.nodes:
-        if node.op in FUNCTIONS and not _function_argument_ok(node.op, values[node.args[0]]):
+        if node.op in FUNCTIONS and \
+                not _function_argument_ok(node.op, values[cast(str, node.args[0])]):
             return False
     if level == "medium" and not gp.fan_outs():
         return False

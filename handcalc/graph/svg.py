@@ -12,6 +12,7 @@ Plain string building, no dependencies.
 
 from __future__ import annotations
 
+from functools import partial
 from xml.sax.saxutils import escape
 
 from ..i18n import title as title_of
@@ -85,9 +86,15 @@ def _rows(gp: GraphProblem, col: dict[str, int], chains: list[list[str]]) -> dic
         for direction in (left, right):
             keys = sorted(columns) if direction is left else sorted(columns, reverse=True)
             for c in keys:
-                columns[c].sort(key=lambda name, d=direction, p=pos: _barycentre(name, d, p))
+                columns[c].sort(key=partial(_by_barycentre, neighbours=direction, pos=pos))
                 pos = place()
     return pos
+
+
+def _by_barycentre(name: str, *, neighbours: dict[str, list[str]],
+                   pos: dict[str, float]) -> float:
+    """_barycentre with its tables by keyword: a sort key bound with functools.partial."""
+    return _barycentre(name, neighbours, pos)
 
 
 def _barycentre(name: str, neighbours: dict[str, list[str]], pos: dict[str, float]) -> float:
@@ -189,10 +196,10 @@ def svg(exercise, decimals: int | None = None, blank: bool = False, lang: str = 
         x, y = xy(node.name)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{R}" fill="white" stroke="{FORWARD}" '
                    'stroke-width="1.5"/>')
-        label = escape(gate_label(gp, node.name))
-        size = 16 if len(label) <= 2 else 12
+        gate = escape(gate_label(gp, node.name))
+        size = 16 if len(gate) <= 2 else 12
         out.append(f'<text x="{x:.1f}" y="{y + size / 3:.1f}" text-anchor="middle" '
-                   f'font-size="{size}">{label}</text>')
+                   f'font-size="{size}">{gate}</text>')
         out.append(f'<text x="{x:.1f}" y="{y - R - 6:.1f}" text-anchor="middle" font-size="12" '
                    f'fill="#555555" font-style="italic">{escape(node.name)}</text>')
 
