@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .formula import Add, Call, Const, Div, Mul, Neg, Pow, Ref, Sub
 
@@ -249,7 +249,7 @@ def _sigmoid_arg(expr: Expr) -> Expr | None:
             and isinstance(expr.b, Add) and len(expr.b.terms) == 2 \
             and isinstance(expr.b.terms[1], Call) and expr.b.terms[1].name == "exp" \
             and isinstance(expr.b.terms[1].args[0], Neg):
-        return cast("Expr", expr.b.terms[1].args[0].x)  # Neg.x is any formula
+        return expr.b.terms[1].args[0].x
     return None
 
 def with_table(entries: Iterable[tuple[str, Value, Value]]) -> Calls:

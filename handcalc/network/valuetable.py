@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import cast
 
 from .. import functions as fn
 from ..engine import element
@@ -123,7 +122,7 @@ def _calls(expr: Expr, found: list[tuple[str, Expr]]) -> None:
             and isinstance(expr.b, Add) and len(expr.b.terms) == 2 \
             and isinstance(expr.b.terms[1], Call) and expr.b.terms[1].name == "exp" \
             and isinstance(expr.b.terms[1].args[0], Neg):
-        found.append(("sigmoid", cast(Expr, expr.b.terms[1].args[0].x)))
+        found.append(("sigmoid", expr.b.terms[1].args[0].x))
         return
     if isinstance(expr, Call):
         if expr.name in ("exp", "log", "tanh") and not expr.as_value:
@@ -138,7 +137,7 @@ def _calls(expr: Expr, found: list[tuple[str, Expr]]) -> None:
         _calls(expr.a, found)
         _calls(expr.b, found)
     elif isinstance(expr, (Neg, Pow)):
-        _calls(cast(Expr, expr.x), found)
+        _calls(expr.x, found)
 
 
 def needed(exercise) -> list[Entry]:
