@@ -41,7 +41,7 @@ class Entry(NamedTuple):
     """One element as the learner wrote it: a number, a blank, or unreadable (with why)."""
 
     text: str | None = None  # as written; None for a blank
-    value: Number | None = None
+    value: Number | str | None = None  # a formula kind keeps the text as its value
     reason: str | None = None  # why it could not be read
     approx: float | None = None  # the value as a float (inf when too large for one)
 

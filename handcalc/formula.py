@@ -207,7 +207,7 @@ ValueFn = Callable[[Ref], Number]
 class Style(NamedTuple):
     """How to write a formula: with symbols or numbers, as text or LaTeX."""
 
-    symbol: SymbolFn
+    symbol: SymbolFn | None  # None: the formula has no Ref (derivations write Syms)
     value: ValueFn | None = None  # None: symbols; else: numbers put in
     decimals: int = 4
     latex: bool = False
@@ -252,6 +252,8 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
     if isinstance(expr, Ref):
         if style.value is not None:
             return _number(style.value(expr), style)
+        if style.symbol is None:
+            raise TypeError(f"{expr!r} in a formula written without symbols")
         text, tex = style.symbol(expr)
         return (tex if latex else text), _ATOM
     if isinstance(expr, Const):

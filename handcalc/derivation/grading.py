@@ -124,7 +124,7 @@ class FormulaMarker:
 
     def grade(self, answers: dict) -> Graded:
         """Verdicts for every question of the exercise, given a sheet's answers."""
-        items = []
+        items: list[Item] = []
         for q in self.exercise.problem.questions:
             ans = answers.get(q.key)
             entry = ans.entries.get(()) if ans is not None else None
@@ -204,7 +204,8 @@ def _show(v: Any) -> str:
     return f"{v:.6g}"
 
 
-def _difference(prep: _Prepared, tree: Any, point: tuple, mine: Any, ref: Any) -> list[str]:
+def _difference(prep: _Prepared, tree: Any, point: tuple, mine: Any,
+                ref: Any) -> list[dict[str, str]]:
     """Where the formula and the reference differ: the case, both values, the values put in."""
     c, bound, layer = point
     where = ", ".join(f"{k} = {v}" for k, v in bound.items())

@@ -12,11 +12,14 @@ change describes (seed 004's softmax Jacobian written as a diagonal).
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..expr import walk
 from ..formula import Add, Call, Const, Div, Mul, Neg, Sub, Sum, Sym, T
 from ..mistakes import Mistake
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 PRIMES = ("h′", "σ′", "tanh′", "ReLU′")
 
@@ -55,6 +58,8 @@ def _h_prime_wrong_argument(tree: Any, family: Any) -> list:
         return []
     act = next((n for n, r in table["names"].items() if r == "act"), None)
     pre = next((n for n, r in table["names"].items() if r == "pre"), None)
+    if act is None or pre is None:  # (every notation's table names both)
+        return []
 
     def to_act(n: Any) -> Any:
         return n._replace(name=act) if isinstance(n, Sym) and n.name == pre else n
@@ -220,6 +225,7 @@ def variants(question: Any, family: Any) -> list[tuple[str, Any]]:
     question's own variants first."""
     out = list(question.extra_variants)
     for m in CATALOGUE:
-        for tree in m.variant(question.answer, family):
+        # the formula kind's records vary a tree, not a method: variant(tree, family) → trees
+        for tree in cast("Callable[[Any, Any], list[Any]]", m.variant)(question.answer, family):
             out.append((m.code, tree))
     return out
