@@ -11,7 +11,7 @@ for that hands over to a rich Table.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -24,7 +24,7 @@ class Column(NamedTuple):
     """One column: its header, how its cells are justified (left | right) and a rich style."""
 
     header: str
-    justify: str = "left"  # left | right
+    justify: Literal["left", "right"] = "left"
     style: str = ""
 
 

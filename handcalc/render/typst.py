@@ -73,7 +73,8 @@ class _Tex:
         """The text of a {…} group as written (for \\operatorname, \\mathit, \\begin)."""
         if self.take() != "{":
             raise ValueError("expected {")
-        depth, out = 1, []
+        depth = 1
+        out: list[str] = []
         while True:
             tok = self.tokens[self.i]
             self.i += 1
