@@ -560,7 +560,8 @@ class Marker:
         """The truth bands of every element of the element's step and of every step it is
         worked from, in working order (no recursion: a long computation graph must not run
         out of Python's stack)."""
-        bands, by_id = cast("_Bands", self._bands), self.exercise.graph.by_id  # (made by the caller)
+        # (the caller made the cache)
+        bands, by_id = cast("_Bands", self._bands), self.exercise.graph.by_id
         needed, todo = set(), [key[0]]
         while todo:
             sid = todo.pop()

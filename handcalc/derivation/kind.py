@@ -27,7 +27,7 @@ class FormulaKind(Kind):
         """The exercise of a formula problem, its reference formulas checked on random cases."""
         from . import from_node
 
-        return from_node(root, file)  # type: ignore[arg-type,no-any-return]
+        return from_node(root, file)  # type: ignore[arg-type]
 
     def digest_parts(self, exercise: Exercise) -> list[Any]:
         """The family and each question (key, quantity, answer, allowed symbols)."""

@@ -32,7 +32,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..engine import evaluate
 from ..kinds import NewError
@@ -41,6 +41,9 @@ from . import problem as graph_problem
 from . import steps as graph
 from .exercise import exercise as graph_exercise
 from .problem import GNode, GraphProblem
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
 
 LEVELS = ("easy", "medium")
 INPUT_NAMES = ("x", "y", "z", "w", "u", "v")
@@ -67,9 +70,9 @@ class GeneratedGraph:
     level: str
     draws: int
     table: list[str] = field(default_factory=list)
-    _exercise: Any = field(default=None, repr=False)
+    _exercise: Exercise | None = field(default=None, repr=False)
 
-    def exercise(self):
+    def exercise(self) -> Exercise:
         """The Exercise of this problem (built once)."""
         if self._exercise is None:
             self._exercise = graph_exercise(self.problem)
@@ -146,10 +149,10 @@ def _function_argument_ok(op: str, x: Any) -> bool:
     if not is_exact(x) or (_places(x) or 0) > 1 or _places(x) is None:
         return False
     if op == "exp":
-        return abs(x) <= 3
+        return bool(abs(x) <= 3)
     if op == "sigmoid":
-        return abs(x) <= 4
-    return 0 < x <= 10 and x != 1  # log
+        return bool(abs(x) <= 4)
+    return bool(0 < x <= 10 and x != 1)  # log
 
 
 def friendly(gp: GraphProblem, level: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import cast
+from typing import Any, cast
 
 from ..functions import ACTIVATIONS, LOSSES
 from ..loader import Reader
@@ -78,7 +78,7 @@ class Problem:
     decimals: int = 4
     relu_grad_at_zero: Number = Fraction(0)
     path: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     # the value table printed with the problem, [(function, argument, value)], when the file
     # gives one (``handcalc new`` writes it): solve, check and worksheets then use this table
     table: list[tuple[str, Number, Number]] | None = None
