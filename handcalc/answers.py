@@ -19,7 +19,7 @@ import os
 import re
 from fractions import Fraction
 from functools import lru_cache, partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from . import kinds
 from .engine import Step, elements
@@ -41,7 +41,7 @@ class Entry(NamedTuple):
     """One element as the learner wrote it: a number, a blank, or unreadable (with why)."""
 
     text: str | None = None  # as written; None for a blank
-    value: Number | None = None
+    value: Number | str | None = None  # a formula kind keeps the text as its value
     reason: str | None = None  # why it could not be read
     approx: float | None = None  # the value as a float (inf when too large for one)
 
@@ -226,16 +226,16 @@ def from_node(root: Node | None, file: str, problems: Problems,
             raise _error(file, node, "id: should be the student's id from the class roster, "
                                      "like S001")
         sheet.student_id = str(node.value or "").strip()
-    node = top["answers"][1] if "answers" in top else None
-    if node is None:
+    answers = top["answers"][1] if "answers" in top else None
+    if answers is None:
         raise _error(file, root, "missing 'answers:' — the mapping of your answers, like "
                                  "'z1: [0.2, 0.1]'")
-    if node.kind == "scalar" and node.value is None:
+    if answers.kind == "scalar" and answers.value is None:
         return sheet  # answers: ~ — nothing answered yet
-    if node.kind != "map":
-        raise _error(file, node, "answers: should be a mapping of keys to numbers, like "
-                                 f"'z1: [0.2, 0.1]'; found {node.describe()}")
-    _read_answers(sheet, node, mode, numbers)
+    if answers.kind != "map":
+        raise _error(file, answers, "answers: should be a mapping of keys to numbers, like "
+                                    f"'z1: [0.2, 0.1]'; found {answers.describe()}")
+    _read_answers(sheet, answers, mode, numbers)
     return sheet
 
 
@@ -555,9 +555,11 @@ def _column_sum(column: tuple[Entry, ...]) -> Entry:
     if any(e.value is None for e in column):
         return Entry(None, None, "a per-sample value is blank or unreadable, so the sum over the "
                                  "mini-batch cannot be read")
-    total = column[0].value
-    for e in column[1:]:
-        total = total + e.value
+    # a network's per-sample entries: numbers (none is blank, checked above)
+    values = [cast(Number, e.value) for e in column]
+    total = values[0]
+    for v in values[1:]:
+        total = total + v
     return Entry(" + ".join(e.text or "" for e in column), total, None, _approx(total))
 
 

@@ -12,9 +12,15 @@ describe exactly the problem on disk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import kinds
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .exercise import Exercise
+    from .roster import Student
 
 
 @dataclass
@@ -55,7 +61,7 @@ def variants(kind: str, seed: int, count: int, level: str | None = None, lang: s
 
 
 def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
-         students: list | None = None, category: str | None = None,
+         students: list[Student] | None = None, category: str | None = None,
          choices: bool = False) -> dict[str, str]:
     """Every file's text, keyed by its path relative to the output directory, in order;
     with ``students`` (a roster, one per variant) each sheet carries its student's id and name."""
@@ -75,6 +81,7 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
             v.files["worksheet.md"] = sheet(v.exercise, lang, picture if has_picture else None)
             v.files["solution.md"] = solution(v.exercise, lang)
             if has_picture:  # the question's drawing: no value or gradient on it
+                assert picture is not None and v.exercise.blank is not None
                 v.files[picture] = v.exercise.blank(lang)
         files.update({v.path(name): text for name, text in v.files.items()})
     if moodle:
@@ -85,7 +92,7 @@ def fill(variants: list[Variant], lang: str, worksheet: bool, moodle: bool,
     return files
 
 
-def manifest(variants: list[Variant], students: list, roster: str) -> str:
+def manifest(variants: list[Variant], students: list[Student], roster: str) -> str:
     """``class.yaml``: each student's id and name bound to their variant — its seed, its problem
     file and that problem's digest (``exercise.digest``: the content, not how it is written)."""
     from .exercise import digest
@@ -108,7 +115,8 @@ def manifest(variants: list[Variant], students: list, roster: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pdfs(variants: list[Variant], lang: str, students: list | None = None) -> dict[str, bytes]:
+def pdfs(variants: list[Variant], lang: str,
+         students: list[Student] | None = None) -> dict[str, bytes]:
     """The printed files (``render.typst``, needs the pdf extra): each problem's
     ``worksheet.pdf`` (its student's name and id on top, for a class), and, for several
     problems, ``class.pdf`` with every worksheet in order, ready to print; ``key.pdf`` holds the
@@ -130,7 +138,8 @@ def pdfs(variants: list[Variant], lang: str, students: list | None = None) -> di
     return files
 
 
-def sheets_md(paths: list, exercises: list, lang: str, key: bool) -> dict[str, str]:
+def sheets_md(paths: list[Path], exercises: list[Exercise], lang: str,
+              key: bool) -> dict[str, str]:
     """``handcalc sheet --md``: each problem's worksheet.md and the drawing it shows (or with
     ``key`` its solution.md), in a folder named after the problem's file when there are
     several (``exercise3/``, a second ``exercise3-2/``)."""
@@ -156,5 +165,6 @@ def sheets_md(paths: list, exercises: list, lang: str, key: bool) -> dict[str, s
         files[folder + "worksheet.md"] = worksheet(exercise, lang,
                                                    picture if has_picture else None)
         if has_picture:
+            assert picture is not None and exercise.blank is not None
             files[folder + picture] = exercise.blank(lang)
     return files

@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import kinds
 from .answers import Problems, Sheet, read
 from .grader import Graded, Marker
 from .yamlsafe import InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from contextlib import AbstractContextManager
+
+    from .classfile import Entry, Manifest
+    from .exercise import Exercise
 
 # stable codes, in --json and --csv
 FLAGS = ("different_problem", "inlined_problem", "same_student")
@@ -44,10 +51,12 @@ class Checked:
 
     @property
     def warnings(self) -> list[str]:
+        """The sheet's warnings (an unknown key, a duplicate …); none when it was not read."""
         return self.sheet.warnings if self.sheet is not None else []
 
     @property
     def notes(self) -> list[str]:
+        """The sheet's notes to the learner (not faults); none when it was not read."""
         return self.sheet.notes if self.sheet is not None else []
 
     @property
@@ -68,16 +77,18 @@ class Checked:
 
     @property
     def all_right(self) -> bool:
+        """True when every item earned full credit and nothing needs a teacher's look."""
         return self.graded is not None and self.graded.all_right and not self.flags
 
 
 class Markers:
     """One Marker per exercise, shared by every sheet that answers it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._by_id: dict[int, Marker] = {}
 
-    def of(self, exercise) -> Marker:
+    def of(self, exercise: Exercise) -> Marker:
+        """The exercise's Marker (its kind's own, or the shared one), made on first use."""
         marker = self._by_id.get(id(exercise))
         if marker is None or marker.exercise is not exercise:
             marker = kinds.of(exercise).marker(exercise) or Marker(exercise)
@@ -95,7 +106,7 @@ class _OutOfTime(Exception):
     pass
 
 
-def _timer(seconds: float):
+def _timer(seconds: float) -> AbstractContextManager[None]:
     """A context that raises _OutOfTime after ``seconds`` (on Unix, in the main thread; a
     no-op elsewhere): the last line of defence against a sheet that would take too long."""
     import contextlib
@@ -107,8 +118,8 @@ def _timer(seconds: float):
         return contextlib.nullcontext()
 
     @contextlib.contextmanager
-    def armed():
-        def ring(signum, frame):
+    def armed() -> Iterator[None]:
+        def ring(signum: int, frame: object) -> None:
             raise _OutOfTime
 
         old = signal.signal(signal.SIGALRM, ring)
@@ -187,13 +198,14 @@ class ClassProblems:
     """The problem of each student of a class manifest, loaded once, and checked against the
     digest ``new --class`` recorded (a variant edited since is refused, not graded)."""
 
-    def __init__(self, manifest, notation: str | None = None):
+    def __init__(self, manifest: Manifest, notation: str | None = None) -> None:
         self.manifest = manifest
         self.folder = os.path.dirname(manifest.file) or "."
         self.notation = notation
         self._problems: dict[str, Problems | InputError] = {}
 
-    def of(self, entry) -> Problems:
+    def of(self, entry: Entry) -> Problems:
+        """The problem of a manifest entry, loaded and checked against its digest once."""
         hit = self._problems.get(entry.id)
         if hit is None:
             path = os.path.join(self.folder, entry.problem)
@@ -212,8 +224,8 @@ class ClassProblems:
         return hit
 
 
-def check_class(paths: Iterable[str], manifest, notation: str | None = None,
-                numbers: str = "arithmetic") -> tuple[list[Checked], list]:
+def check_class(paths: Iterable[str], manifest: Manifest, notation: str | None = None,
+                numbers: str = "arithmetic") -> tuple[list[Checked], list[Entry]]:
     """Each sheet graded against the variant its ``id:`` was given in the class manifest (a
     sheet naming or inlining another problem is graded against that variant and flagged
     ``different_problem``); two sheets with one id are both flagged ``same_student``.  Returns

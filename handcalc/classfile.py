@@ -44,6 +44,9 @@ class Entry:
 
 @dataclass
 class Manifest:
+    """A class manifest: its file, the roster it came from, the kind and the ``new`` command
+    that made it, and one entry per student."""
+
     file: str
     roster: str
     kind: str

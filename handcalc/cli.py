@@ -10,6 +10,7 @@ import enum
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -146,7 +147,7 @@ def _say(message: str) -> None:
     sys.stderr.write(f"handcalc: {say(str(message), _SAY_LANG)}\n")
 
 
-def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> None:
+def _fail(message: str, status: ExitStatus = ExitStatus.UNUSABLE) -> NoReturn:
     """Print one line to stderr and exit; the message names the file, the place and the fix."""
     _say(message)
     raise typer.Exit(int(status))
@@ -389,7 +390,9 @@ def sheet(
 
     md_files = bundle.sheets_md(problems, exercises, language, key) if md is not None else {}
     if not force:  # nothing written unless nothing would be overwritten
-        for path in [pdf] * (pdf is not None) + [md / n for n in md_files]:
+        targets = ([pdf] if pdf is not None else []) + \
+            ([md / n for n in md_files] if md is not None else [])
+        for path in targets:
             if path.exists() or path.is_symlink():
                 _fail(f"{path} already exists; use --force to overwrite it")
     if pdf is not None:
@@ -492,10 +495,13 @@ def new(
         _fail(str(e))
     category = None
     if students:  # the class's variants in a category of their own: a random one per student
+        assert roster is not None  # (students come from the roster)
         category = f"$course$/handcalc/{out.resolve().name or 'class'}"
-    files = bundle.fill(variants, language, worksheet == "md", moodle, students,
-                        category=category, choices=choices)
+    files: dict[str, str | bytes] = {}  # text files, then the PDFs
+    files.update(bundle.fill(variants, language, worksheet == "md", moodle, students,
+                             category=category, choices=choices))
     if students:
+        assert roster is not None
         files["class.yaml"] = bundle.manifest(variants, students, roster.name)
     if pdf:
         from .render.typst import PdfError

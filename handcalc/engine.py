@@ -42,6 +42,7 @@ class Step(NamedTuple):
 
     @property
     def reads(self) -> tuple[str, ...]:
+        """The ids of the steps this step's method reads, in the order it takes them."""
         return self.method.reads
 
     def formula(self, idx: Index) -> Expr:

@@ -36,7 +36,7 @@ class Exercise:
     notes: Callable[[str], list[str]] = lambda lang: []
     diagram: Callable[..., str] | None = None  # the problem drawn as SVG text: diagram(lang)
     blank: Callable[..., str] | None = None  # drawn with no answer on it: blank(lang)
-    _values: dict | None = field(default=None, repr=False)
+    _values: dict[str, Any] | None = field(default=None, repr=False)
     _kind_object: Any = field(default=None, repr=False)
 
     def _kind(self) -> Any:
@@ -47,7 +47,7 @@ class Exercise:
             self._kind_object = kinds.get(self.kind)
         return self._kind_object
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         """Every value of the graph (the truth), computed once."""
         if self._values is None:
             self._values = evaluate(self.graph)
@@ -62,11 +62,11 @@ class Exercise:
 
     def per_sample(self, step: Step) -> bool:
         """True for quantities with one row per sample ([sample][unit])."""
-        return self._kind().per_sample(self, step)
+        return bool(self._kind().per_sample(self, step))
 
     def single_sample(self) -> bool:
         """True when the problem has one sample, so per-sample values drop the sample index."""
-        return self._kind().single_sample(self)
+        return bool(self._kind().single_sample(self))
 
     def outward(self, step: Step, value: Any) -> Any:
         """A value in the shape users see (design.md): [unit] for one sample, else unchanged."""
@@ -115,7 +115,7 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
 LARGEST = 1e300  # every value of an accepted problem stays below this (a float goes to 1.8e308)
 
 
-def checked(ex: Exercise, file: str | None, place: Callable, fix: str) -> Exercise:
+def checked(ex: Exercise, file: str | None, place: Callable[..., Any], fix: str) -> Exercise:
     """The exercise, its every value computed once (the truth) and found finite and of a
     bounded size; else InputError naming the step, its place in the file and the fix.  So
     solve, template and check never meet an overflow, a NaN or a runaway exact number."""

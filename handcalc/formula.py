@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import NamedTuple, Union
+from typing import NamedTuple, Union, cast
 
 from .numbers import Number, is_exact, show, to_fraction
 
@@ -62,13 +62,13 @@ class Div(NamedTuple):
 class Neg(NamedTuple):
     """−x"""
 
-    x: object
+    x: Expr
 
 
 class Pow(NamedTuple):
     """x^k for a small integer k"""
 
-    x: object
+    x: Expr
     k: int
 
 
@@ -96,42 +96,42 @@ class Sum(NamedTuple):
     """Σ_var body: the body added up over every value of the index ``var``."""
 
     var: str
-    body: object
+    body: Expr
 
 
 class MatMul(NamedTuple):
     """A @ B, the matrix product."""
 
-    a: object
-    b: object
+    a: Expr
+    b: Expr
 
 
 class Had(NamedTuple):
     """A ⊙ B, the elementwise (Hadamard) product of seed 004's matrix form."""
 
-    a: object
-    b: object
+    a: Expr
+    b: Expr
 
 
 class T(NamedTuple):
     """Xᵀ, the transpose."""
 
-    x: object
+    x: Expr
 
 
 class Cmp(NamedTuple):
     """a > b or a < b: 1 when it holds, else 0 (the unit step, ReLU′ = (z > 0))."""
 
     op: str
-    a: object
-    b: object
+    a: Expr
+    b: Expr
 
 
 class Deriv(NamedTuple):
     """∂num/∂den, a derivative written as a symbol (shown in derivations, never evaluated)."""
 
-    num: object
-    den: object
+    num: Expr
+    den: Expr
 
 
 Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call,  # noqa: UP007 (a runtime alias)
@@ -207,7 +207,7 @@ ValueFn = Callable[[Ref], Number]
 class Style(NamedTuple):
     """How to write a formula: with symbols or numbers, as text or LaTeX."""
 
-    symbol: SymbolFn
+    symbol: SymbolFn | None  # None: the formula has no Ref (derivations write Syms)
     value: ValueFn | None = None  # None: symbols; else: numbers put in
     decimals: int = 4
     latex: bool = False
@@ -228,8 +228,9 @@ def render(expr: Expr, style: Style) -> str:
 
 def _number(value: Number, style: Style) -> tuple[str, int]:
     shown_as_fraction = "/" in show(value, style.decimals)
-    if is_exact(value) and to_fraction(value).denominator != 1 and shown_as_fraction:
-        q = to_fraction(value)
+    exact = cast(Fraction, value)  # (read as one only where is_exact says it is)
+    if is_exact(value) and to_fraction(exact).denominator != 1 and shown_as_fraction:
+        q = to_fraction(exact)
         if style.latex:
             sign = "-" if q < 0 else ""
             tex = f"{sign}\\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
@@ -251,6 +252,8 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
     if isinstance(expr, Ref):
         if style.value is not None:
             return _number(style.value(expr), style)
+        if style.symbol is None:
+            raise TypeError(f"{expr!r} in a formula written without symbols")
         text, tex = style.symbol(expr)
         return (tex if latex else text), _ATOM
     if isinstance(expr, Const):
@@ -297,10 +300,10 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
         return f"-{text}", _NEG
     if isinstance(expr, Pow):
         base = _render(expr.x, style)
-        b = _wrap(base, _ATOM, style)
-        if isinstance(expr.x, Ref) and style.value is None and _has_superscript(b):
-            b = f"\\left({b}\\right)" if latex else f"({b})"  # (a₁⁽¹⁾)², not a₁⁽¹⁾²
-        return (f"{b}^{{{expr.k}}}" if latex else f"{b}{_superscript(expr.k)}"), _POW
+        shown = _wrap(base, _ATOM, style)
+        if isinstance(expr.x, Ref) and style.value is None and _has_superscript(shown):
+            shown = f"\\left({shown}\\right)" if latex else f"({shown})"  # (a₁⁽¹⁾)², not a₁⁽¹⁾²
+        return (f"{shown}^{{{expr.k}}}" if latex else f"{shown}{_superscript(expr.k)}"), _POW
     if isinstance(expr, Call):
         if expr.as_value and style.value is not None:
             value = evaluate(expr, style.value, style.calls)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from .numbers import Number
 
@@ -75,7 +76,8 @@ def tanh_grad_from_z(z: Number, a: Number, at_zero: Number) -> Number:
 
 
 # h′ computed from z instead of from a: the other right way a person works it out
-FROM_Z: dict[str, Callable] = {"sigmoid": sigmoid_grad_from_z, "tanh": tanh_grad_from_z}
+FROM_Z: dict[str, Callable[..., Number]] = {"sigmoid": sigmoid_grad_from_z,
+                                           "tanh": tanh_grad_from_z}
 
 
 def softmax(z: Sequence[Number]) -> list[float]:
@@ -92,7 +94,7 @@ def softmax_backward(y: Sequence[Number], g: Sequence[Number]) -> list[Number]:
     return [yj * (gj - dot) for yj, gj in zip(y, g)]
 
 
-ELEMENTWISE: dict[str, tuple[Callable, Callable]] = {
+ELEMENTWISE: dict[str, tuple[Callable[..., Number], Callable[..., Number]]] = {
     "identity": (identity, identity_grad),
     "relu": (relu, relu_grad),
     "sigmoid": (sigmoid, sigmoid_grad),
@@ -104,7 +106,7 @@ ACTIVATIONS = ("identity", "relu", "sigmoid", "tanh", "softmax")
 def activate(name: str, z: Sequence[Number]) -> list[Number]:
     """a = h(z) for one sample's pre-activations."""
     if name == "softmax":
-        return softmax(z)
+        return list[Number](softmax(z))  # (floats, as Numbers)
     h = ELEMENTWISE[name][0]
     return [h(v) for v in z]
 
@@ -205,7 +207,7 @@ def sigmoid_binary_cross_entropy(z: Sequence[Number], t: Sequence[Number]) -> fl
 def sigmoid_binary_cross_entropy_grad(z: Sequence[Number], t: Sequence[Number]) -> list[Number]:
     """∂E/∂y_j = −t_j / σ(z_j) + (1 − t_j) / (1 − σ(z_j))
               = −t_j (1 + e^(−z_j)) + (1 − t_j)(1 + e^(z_j))   (1 − σ(z) = σ(−z), kept exact)"""
-    out = []
+    out: list[Number] = []
     for zj, tj in zip(z, t):
         g = 0.0
         if tj != 0:
@@ -217,14 +219,14 @@ def sigmoid_binary_cross_entropy_grad(z: Sequence[Number], t: Sequence[Number]) 
 
 
 # (output activation, loss) → (loss, ∂loss/∂y) computed from the output's pre-activation z
-FROM_LOGITS: dict[tuple[str, str], tuple[Callable, Callable]] = {
+FROM_LOGITS: dict[tuple[str, str], tuple[Callable[..., Any], Callable[..., Any]]] = {
     ("softmax", "cross_entropy"): (softmax_cross_entropy, softmax_cross_entropy_grad),
     ("sigmoid", "binary_cross_entropy"): (sigmoid_binary_cross_entropy,
                                           sigmoid_binary_cross_entropy_grad),
 }
 
 
-LOSSES: dict[str, tuple[Callable, Callable]] = {
+LOSSES: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
     "squared_error": (squared_error, squared_error_grad),
     "cross_entropy": (cross_entropy, cross_entropy_grad),
     "binary_cross_entropy": (binary_cross_entropy, binary_cross_entropy_grad),

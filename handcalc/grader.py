@@ -33,15 +33,26 @@ is graded with the truth computed once.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import interval as iv
 from .engine import Method, Step, element, run
 from .formula import Ref
 from .interval import Interval
 from .numbers import Number, is_exact, round_half_away, terminating_places, to_fraction, tolerance
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .exercise import Exercise
+    from .formula import Expr
+    from .mistakes import Mistake
+
+    # (step id, element index) → the element's truth bands; (step id, None) → [] marks a step
+    # whose every element is worked out
+    _Bands = dict[tuple[str, tuple[int, ...] | None], list[Interval]]
 
 VERDICTS = ("right", "carried", "rounding", "mistake", "wrong", "blank", "unreadable")
 POINTS = {"right": 1.0, "carried": 1.0, "rounding": 0.5}  # everything else scores 0
@@ -97,6 +108,7 @@ class Item:
 
     @property
     def points(self) -> float:
+        """This item's score: POINTS[verdict] (right and carried 1, rounding ½, else 0)."""
         return POINTS.get(self.kind, 0.0)
 
 
@@ -113,10 +125,12 @@ class Graded:
 
     @property
     def points(self) -> float:
+        """The sheet's score: Σ over verdicts v of POINTS[v] × (number of items with v)."""
         return sum(POINTS.get(kind, 0.0) * n for kind, n in self.counts().items())
 
     @property
     def total(self) -> int:
+        """How many items were graded (the most points a sheet can score)."""
         return len(self.items)
 
     def counts(self) -> dict[str, int]:
@@ -133,6 +147,7 @@ class Graded:
 
     @property
     def all_right(self) -> bool:
+        """True when every item is credited in full (right or carried)."""
         counts = self.counts()
         return sum(counts[k] for k in CREDITED) == len(self.items)
 
@@ -147,7 +162,7 @@ def near(x: Number, v: Any, tol: Fraction) -> bool:
                 return True
             if gap > t * 1.000001:
                 return False
-            return abs(to_fraction(x) - to_fraction(v)) <= tol
+            return abs(to_fraction(cast(Fraction, x)) - to_fraction(cast(Fraction, v))) <= tol
         fx, fv = float(x), float(v)
     except _ARITH:
         return False
@@ -330,7 +345,7 @@ def _all_zero(value: Any, h: float) -> bool:
     return all(abs(f) <= h for f in _floats(value))
 
 
-def _same(a: Any, b: Any, tol: float) -> bool:
+def _same(a: Any, b: Any, tol: Number) -> bool:
     fa, fb = _floats(a), _floats(b)
     return len(fa) == len(fb) and all(abs(x - y) <= tol for x, y in zip(fa, fb))
 
@@ -351,7 +366,7 @@ def _written_half(value: Number, decimals: int) -> float:
     is read as 0.5000); 0 for a value written exactly otherwise (1/3, exp(1))."""
     if not is_exact(value):
         return 0.0
-    places = terminating_places(to_fraction(value))
+    places = terminating_places(to_fraction(cast(Fraction, value)))
     if places is None:
         return 0.0
     return 0.5 * 10.0 ** -max(places, decimals)
@@ -379,7 +394,7 @@ def places_fit(x: Number, bands, values, decimals: int) -> bool:
     under one unit; another whole number is not taken for a rounding."""
     if not is_exact(x):
         return False
-    q = to_fraction(x)
+    q = to_fraction(cast(Fraction, x))
     places = terminating_places(q)
     if places is None or places > decimals:
         return False
@@ -426,7 +441,7 @@ class _Errors:
         self.elements: set[tuple[str, tuple[int, ...]]] = set()  # single elements
         self.touched: set[str] = set()  # steps with anything not right
 
-    def reaches(self, reads: Sequence[str]) -> bool:
+    def reaches(self, reads: Collection[str]) -> bool:
         """Some step read here has an element not right."""
         return any(r in self.touched for r in reads)
 
@@ -434,7 +449,7 @@ class _Errors:
         """Some element read here (step id, index) is not right, or its whole step counts."""
         return any(r[0] in self.steps or r in self.elements for r in element_reads)
 
-    def helper(self, step: Step, reads: Sequence[str]) -> None:
+    def helper(self, step: Step, reads: Collection[str]) -> None:
         """A step not asked (the pass after the update) is not right when what it reads is not."""
         if self.reaches(reads):
             self.steps.add(step.id)
@@ -451,7 +466,7 @@ class _Errors:
 class Marker:
     """Grades sheets of one exercise: truth, elements and mistakes prepared once."""
 
-    def __init__(self, exercise, catalogue=None):
+    def __init__(self, exercise: Exercise, catalogue: Sequence[Mistake] | None = None) -> None:
         from .mistakes import catalogue as default_catalogue
 
         self.exercise = exercise
@@ -467,7 +482,7 @@ class Marker:
         self._fast_tol = float(self.tol) * 0.999999  # surely within tolerance, in floats
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
         self.reads = {s.id: _reads(s) for s in self.steps}  # what any right method reads
-        self._bands: dict[tuple[str, tuple[int, ...]], list[Interval]] | None = None
+        self._bands: _Bands | None = None
         self._hulls: dict = {}  # (id, idx) → the hull of its truth bands (or its given value)
         self._formulas: dict = {}  # (id, method, idx) → formula, built once
         table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
@@ -491,7 +506,8 @@ class Marker:
         for idx, _, _, _ in self.elements[step.id]:
             refs: set[tuple[str, tuple[int, ...]]] = set()
             for m in step.methods():
-                stack = [m.formula(idx)]
+                # formula nodes and tuples of them (network steps have a formula)
+                stack: list[Any] = [cast("Callable[..., Expr]", m.formula)(idx)]
                 while stack:
                     node = stack.pop()
                     if isinstance(node, Ref):
@@ -526,7 +542,7 @@ class Marker:
         key = (step.id, k, idx)
         out = self._formulas.get(key)
         if out is None:
-            out = self._formulas[key] = method.formula(idx)
+            out = self._formulas[key] = cast("Callable[..., Expr]", method.formula)(idx)
         return out
 
     def truth_bands(self, step: Step, idx: tuple[int, ...]) -> list[Interval]:
@@ -544,7 +560,8 @@ class Marker:
         """The truth bands of every element of the element's step and of every step it is
         worked from, in working order (no recursion: a long computation graph must not run
         out of Python's stack)."""
-        bands, by_id = self._bands, self.exercise.graph.by_id
+        # (the caller made the cache)
+        bands, by_id = cast("_Bands", self._bands), self.exercise.graph.by_id
         needed, todo = set(), [key[0]]
         while todo:
             sid = todo.pop()
@@ -718,7 +735,8 @@ class Marker:
                 item.verdict = "mistake:" + "|".join(dict.fromkeys(tied))
 
     def _judge(self, item: Item, state: _StepState, inputs_dirty: bool) -> None:
-        d = decide_verdict(item.answer, item.expected, item.idx, state,
+        # (only an answered item is judged)
+        d = decide_verdict(cast(Number, item.answer), item.expected, item.idx, state,
                            inputs_dirty=inputs_dirty, decimals=self.decimals,
                            after=state.step.phase == "after")
         item.verdict, item.followthrough, item.source = d.verdict, d.followthrough, d.source

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .exercise import Exercise
+
 import re
 from collections.abc import Mapping
 
@@ -1045,7 +1050,7 @@ def default_lang(environ: Mapping[str, str]) -> str:
     return "en"
 
 
-def title(exercise, lang: str) -> str:
+def title(exercise: Exercise, lang: str) -> str:
     """An exercise's title in ``lang``: its Japanese title (title: {en: …, ja: …}) or the one."""
     return (getattr(exercise, "title_ja", "") if lang == "ja" else "") or exercise.title
 

@@ -11,10 +11,18 @@ grader's tolerance (README, "The verdicts").
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .formula import Add, Call, Const, Div, Mul, Neg, Pow, Ref, Sub
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from .formula import Expr
+    from .numbers import Number as Value
+
+    Calls: TypeAlias = dict[str, Callable[..., "Interval"]]  # a function's name → its interval
 
 INF = math.inf
 
@@ -27,6 +35,7 @@ class Interval(NamedTuple):
 
     @property
     def mid(self) -> float:
+        """The midpoint (lo + hi) / 2."""
         return (self.lo + self.hi) / 2
 
     @property
@@ -42,7 +51,7 @@ class Interval(NamedTuple):
 WHOLE = Interval(-INF, INF)
 
 
-def point(x) -> Interval:
+def point(x: Value) -> Interval:
     """[x, x] (a float of x; inf when x is too large for one)."""
     try:
         f = float(x)
@@ -51,7 +60,7 @@ def point(x) -> Interval:
     return Interval(f, f)
 
 
-def around(x, r: float) -> Interval:
+def around(x: Value, r: float) -> Interval:
     """[x − r, x + r]: x known to ± r."""
     f = point(x).lo
     return Interval(f - r, f + r)
@@ -124,7 +133,7 @@ def _monotone(f: Callable[[float], float], a: Interval) -> Interval:
     return Interval(_safe(f, a.lo, -INF), _safe(f, a.hi, INF))
 
 
-def _safe(f, x, overflow):
+def _safe(f: Callable[[float], float], x: float, overflow: float) -> float:
     try:
         return f(x)
     except OverflowError:
@@ -157,7 +166,7 @@ def maximum(a: Interval, b: Interval) -> Interval:
     """max([a], [b]) = [max(a.lo, b.lo), max(a.hi, b.hi)]"""
     return Interval(max(a.lo, b.lo), max(a.hi, b.hi))
 
-def step(a: Interval, at_zero=0) -> Interval:
+def step(a: Interval, at_zero: Value = 0) -> Interval:
     """step[a] = step(mid): 1 for t > 0, 0 for t < 0, ``at_zero`` at 0.  Taken at the value
     itself, not over the band: the convention at 0 is stated for a value written as 0 (and a
     problem never puts a pre-activation near 0 otherwise), so rounding never blurs it."""
@@ -165,21 +174,21 @@ def step(a: Interval, at_zero=0) -> Interval:
     value = 1.0 if t > 1e-12 else (0.0 if t < -1e-12 else float(at_zero))
     return Interval(value, value)
 
-_CALLS: dict[str, Callable] = {
+_CALLS: dict[str, Callable[..., Interval]] = {
     "exp": exp, "log": log, "tanh": tanh, "σ": sigmoid, "max": maximum,
     "ReLU′": step, "step": step,
 }
 
-def band(expr, value_of: Callable[[Ref], Interval], half: float,
-         calls: dict | None = None) -> Interval:
+def band(expr: Expr, value_of: Callable[[Ref], Interval], half: float,
+         calls: Calls | None = None) -> Interval:
     """What rounding lets a written answer be: the formula over the intervals of its inputs,
     each piece inside it a person writes down rounded (± ``half``), plus ± ``half`` for the
     answer's own rounding.  (The ends are pushed out by a hair, 10⁻⁹ of ``half``, so float
     error in the arithmetic never leaves a rounded value just outside.)"""
     return widen(evaluate(expr, value_of, half, calls, outer=False), half * (1 + 1e-9))
 
-def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
-             calls: dict | None = None, outer: bool = True) -> Interval:
+def evaluate(expr: Any, value_of: Callable[[Ref], Interval], written: float = 0.0,
+             calls: Calls | None = None, outer: bool = True) -> Interval:
     """The interval a formula stands for, its Refs looked up by ``value_of``; every piece a
     person writes down (each sum, product, quotient, power and function value) widened by
     ``written``, the rounding of a written number (half a unit of the asked places) — unless
@@ -234,7 +243,7 @@ def evaluate(expr, value_of: Callable[[Ref], Interval], written: float = 0.0,
 
 _new = tuple.__new__  # an Interval without NamedTuple's keyword handling (the hot path)
 
-def _sigmoid_arg(expr):
+def _sigmoid_arg(expr: Expr) -> Expr | None:
     """x when the formula is σ(x) written as 1/(1 + exp(−x)), else None."""
     if isinstance(expr, Div) and isinstance(expr.a, Const) and expr.a.value == 1 \
             and isinstance(expr.b, Add) and len(expr.b.terms) == 2 \
@@ -243,7 +252,7 @@ def _sigmoid_arg(expr):
         return expr.b.terms[1].args[0].x
     return None
 
-def with_table(entries) -> dict[str, Callable]:
+def with_table(entries: Iterable[tuple[str, Value, Value]]) -> Calls:
     """exp, log, tanh and σ over intervals that also allow the value a printed table gives for
     any argument inside the interval: a learner who reads the table is right even where a
     table printed long ago differs in its last place.  ``entries``: (function, arg, value)."""
@@ -252,7 +261,7 @@ def with_table(entries) -> dict[str, Callable]:
         by_fn.setdefault("σ" if fn == "sigmoid" else fn, []).append((float(arg), float(value)))
     base = {"exp": exp, "log": log, "tanh": tanh, "σ": sigmoid}
 
-    def make(name):
+    def make(name: str) -> Callable[[Interval], Interval]:
         f, lines = base[name], by_fn.get(name, [])
 
         def looked_up(a: Interval) -> Interval:

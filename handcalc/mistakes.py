@@ -37,9 +37,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import Method, Step
+
+if TYPE_CHECKING:
+    from .exercise import Exercise
 
 Variant = Callable[[Any, Step, Method], "Method | None"]
 
@@ -60,7 +63,7 @@ class Mistake(NamedTuple):
         return text.format_map(_Letters(letters or {}))
 
 
-class _Letters(dict):
+class _Letters(dict[str, str]):
     """Fills {z} {a} {t} {L} from the notation; leaves any other {…} as written."""
 
     def __missing__(self, key: str) -> str:
@@ -73,13 +76,13 @@ DEFAULT_LETTERS = {"z": "z", "a": "a", "t": "t", "L": "L"}
 # --- building variants ------------------------------------------------------------------------
 
 
-def func_of(method: Method) -> Callable:
+def func_of(method: Method) -> Callable[..., Any]:
     """The function under a method's compute (through functools.partial)."""
     c = method.compute
     return c.func if isinstance(c, partial) else c
 
 
-def settings_of(method: Method) -> dict:
+def settings_of(method: Method) -> dict[str, Any]:
     """The keyword settings bound to a method's compute ({} when it is not a partial)."""
     c = method.compute
     return dict(c.keywords) if isinstance(c, partial) else {}
@@ -110,10 +113,10 @@ def map_input(method: Method, read: str, f: Callable[[Any], Any]) -> Method | No
     at = method.reads.index(read)
     compute = method.compute
 
-    def mapped(*args):
-        args = list(args)
-        args[at] = f(args[at])
-        return compute(*args)
+    def mapped(*args: Any) -> Any:
+        values = list(args)
+        values[at] = f(values[at])
+        return compute(*values)
 
     return Method(method.reads, mapped)
 
@@ -136,21 +139,21 @@ def transpose(value: Any) -> Any:
     return [list(col) for col in zip(*value)]
 
 
-def catalogue(exercise) -> tuple[Mistake, ...]:
+def catalogue(exercise: Exercise) -> tuple[Mistake, ...]:
     """The mistakes that can explain a wrong number in this kind of exercise, simplest first."""
     from . import kinds
 
     return tuple(kinds.of(exercise).catalogue(exercise))
 
 
-def find(exercise, code: str) -> Mistake | None:
+def find(exercise: Exercise, code: str) -> Mistake | None:
     """The mistake with this code in the exercise's catalogue."""
     from . import kinds
 
     return kinds.of(exercise).find(exercise, code)
 
 
-def compose(first: Mistake, second: Mistake, exercise, step: Step,
+def compose(first: Mistake, second: Mistake, exercise: Exercise, step: Step,
             method: Method) -> Method | None:
     """Both mistakes made in one step (either order of applying them), or None."""
     for a, b in ((first, second), (second, first)):
@@ -162,7 +165,7 @@ def compose(first: Mistake, second: Mistake, exercise, step: Step,
     return None
 
 
-def letters(exercise) -> dict[str, str]:
+def letters(exercise: Exercise) -> dict[str, str]:
     """The notation's letters for {z} {a} {t} {L} in mistake texts."""
     from . import kinds
 
@@ -172,7 +175,7 @@ def letters(exercise) -> dict[str, str]:
 _CANNOT = (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError)
 
 
-def outcomes(exercise, step: Step, values: dict | None = None,
+def outcomes(exercise: Exercise, step: Step, values: dict[str, Any] | None = None,
              pairs: bool = False) -> list[tuple[tuple[Mistake, ...], Any]]:
     """What the catalogue's mistakes give for a whole step when everything before it is right:
     ((mistake,), value) for every mistake that applies (its first applicable method), in

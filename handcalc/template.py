@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from . import kinds
 from .answers import shape_of
 from .i18n import title as title_of
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from .engine import Step
+    from .exercise import Exercise
 
 _PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./\-]*")
 _SPECIAL = {"null", "true", "false", "yes", "no", "on", "off", "~"}
@@ -27,7 +32,7 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def shape_words(exercise, step, lang: str) -> str:
+def shape_words(exercise: Exercise, step: Step, lang: str) -> str:
     """'list of 3', '2×3 like W2', '2×3, one row per sample', 'one number'."""
     shape = shape_of(exercise.outward(step, exercise.values()[step.id]))
     if not shape:
@@ -39,14 +44,14 @@ def shape_words(exercise, step, lang: str) -> str:
     return dims if own is None else own
 
 
-def meaning(exercise, step, lang: str) -> str:
+def meaning(exercise: Exercise, step: Step, lang: str) -> str:
     """What the quantity is, in words, with its symbol: 'pre-activations of layer 1 (z⁽¹⁾)'."""
     symbol = exercise.symbols.name(step.id)[0]
     own = kinds.of(exercise).meaning(exercise, step, lang, symbol)
     return _given_formula(exercise, step, symbol) if own is None else own
 
 
-def _given_formula(exercise, step, symbol: str) -> str:
+def _given_formula(exercise: Exercise, step: Step, symbol: str) -> str:
     """For other kinds: the symbol, and a forward node's formula (the problem gives it)."""
     text = symbol if symbol != exercise.key_of(step.id) else ""
     if step.phase == "forward" and step.method.formula is not None:
@@ -67,7 +72,7 @@ def _phase(phase: str, lang: str) -> str:
         return phase
 
 
-def blank_sheet(exercise, lang: str, problem_ref: str, problem_given: str | None = None,
+def blank_sheet(exercise: Exercise, lang: str, problem_ref: str, problem_given: str | None = None,
                 student: tuple[str, str] | None = None) -> str:
     """The blank answer sheet (YAML text) for ``exercise``, naming its problem as
     ``problem_ref`` (a path relative to where the sheet will be saved).  ``problem_given``:

@@ -20,7 +20,7 @@ import yaml
 try:  # the C parser when PyYAML was built with libyaml
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 MAX_DEPTH = 16
 MAX_NODES = 100_000
@@ -96,7 +96,7 @@ class Node:
             return "nothing (blank)"
         if isinstance(v, bool):
             return str(v).lower()
-        text = v if len(v) <= 40 else v[:37] + "..."
+        text: str = v if len(v) <= 40 else v[:37] + "..."
         text = text.replace("\n", "\\n")
         if self.plain and _NUMBERISH.fullmatch(v):
             return text
@@ -257,11 +257,11 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
     count = 0
     documents = 0
 
-    def fail(message: str, mark) -> InputError:
+    def fail(message: str, mark: Any) -> InputError:
         return InputError(message, file, mark.line + 1 if mark else None,
                           mark.column + 1 if mark else None)
 
-    def attach(node: Node, mark) -> None:
+    def attach(node: Node, mark: Any) -> None:
         nonlocal root
         if not stack:
             root = node

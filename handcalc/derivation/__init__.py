@@ -11,12 +11,15 @@ command walks: one step per question, its value the reference formula's text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Graph, Method, Step
 from ..expr import ExprError
 from ..formula import Style, render
 from ..yamlsafe import InputError, Node
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
 
 KIND = "formula"
 CHECK_CASES = 3  # random cases a problem's reference formulas are checked on when loaded
@@ -28,7 +31,7 @@ class Symbols:
     def __init__(self, problem: Any):
         self.by_key = {q.key: q for q in problem.questions}
 
-    def symbol(self, step_id: str, idx: tuple = ()) -> tuple[str, str]:
+    def symbol(self, step_id: str, idx: tuple[int, ...] = ()) -> tuple[str, str]:
         """The question's symbol, as text and as LaTeX."""
         q = self.by_key.get(step_id)
         if q is None:
@@ -44,7 +47,7 @@ class Symbols:
         return self.symbol(ref.id)
 
 
-def exercise(problem: Any, check: bool = True):
+def exercise(problem: Any, check: bool = True) -> Exercise:
     """The Exercise of a formula problem; with ``check``, every reference formula is first
     compared with the engine (or central differences) on random cases: InputError if not."""
     from ..exercise import Exercise
@@ -95,7 +98,7 @@ def verify(problem: Any, cases: int = CHECK_CASES) -> None:
                              f"family ({type(e).__name__}: {e})", problem.path, q.line) from None
 
 
-def from_node(root: Node, file: str | None = None):
+def from_node(root: Node, file: str | None = None) -> Exercise:
     """The Exercise of a ``kind: formula`` YAML tree."""
     from .problem import from_node as problem_from_node
 

@@ -18,7 +18,8 @@ ACTIVATIONS = ("identity", "relu", "sigmoid", "tanh", "softmax")
 LOSSES = ("squared_error", "cross_entropy", "binary_cross_entropy")
 
 
-def network_values(inputs: list, targets: list, layers: list[tuple[str, list, list]], loss: str,
+def network_values(inputs: list[list[Any]], targets: list[list[Any]],
+                   layers: list[tuple[str, list[Any], list[Any]]], loss: str,
                    layout: str) -> dict[str, Any]:
     """Every value of one training step of this network (canonical ids: a0, z1, a1, delta1,
     dW1 …), computed by the network kind's step graph."""

@@ -100,6 +100,7 @@ class NetworkFamily:
                     else [[num() for _ in range(size_in)] for _ in range(size_out)]
                 layers.append((act, W, [num() for _ in range(size_out)]))
             n_out = self.sizes[-1]
+            targets: list[list[float]]
             if self.loss == "cross_entropy":
                 targets = []
                 for _ in range(self.batch):
@@ -345,7 +346,8 @@ class ExpressionFamily:
         h = 1e-6
 
         def at(shift: float) -> float:
-            moved = {k: (list(v) if isinstance(v, list) else v) for k, v in raw.items()}
+            moved: dict[str, Any] = {k: (list(v) if isinstance(v, list) else v)
+                                     for k, v in raw.items()}
             if xi is None:
                 moved[x] += shift
             else:

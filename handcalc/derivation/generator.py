@@ -111,7 +111,10 @@ def generate(seed: int, family: str | None = None) -> str:
     if family not in FAMILIES:
         raise FormulaGeneratorError(f"no formula family '{family}'; the families are: "
                                     f"{', '.join(FAMILIES)}")
-    units = lambda: rng.randint(2, 4)  # noqa: E731
+
+    def units() -> int:
+        return rng.randint(2, 4)
+
     if family == "output_bias":
         n = units()
         net = (f"notation: ax, sizes: [{units()}, {n}, {n}], activations: "

@@ -18,13 +18,19 @@ The verdicts are ``grader.Item`` objects, so every report of ``check`` shows the
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..expr import ExprError, evaluate, parse, used_symbols, walk
 from ..formula import Style, Sym, render
 from ..grader import Graded, Item
 from .family import close
 from .mistakes import variants
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    # (case number, bound index letters, layer or None)
+    Point = tuple[int, dict[str, int], Any]
 
 SEED = 20260414  # the cases are the same for every sheet and every run
 MAX_WORK = 400_000  # node evaluations of one formula over all its points (a right one: ~20k)
@@ -56,11 +62,11 @@ class _Prepared:
             if not same(vals, self.reference):
                 self.variants.append((code, vals))
 
-    def values(self, tree: Any) -> list:
+    def values(self, tree: Any) -> list[Any]:
         """The tree's value at every point; where it cannot be evaluated (indices out of
         range, shapes that do not fit), the one-line reason instead.  The work over all the
         points is bounded (``MAX_WORK``): a formula of nested sums stops, it does not hang."""
-        out: list = []
+        out: list[Any] = []
         spent = 0
         for p in self.points:
             if spent > MAX_WORK:
@@ -74,7 +80,7 @@ class _Prepared:
             spent += env.work
         return out
 
-    def _points(self):
+    def _points(self) -> Iterator[Point]:
         """(case number, bound indices, layer) for every case and every index value."""
         q, fam = self.q, self.family
         layers: list[Any] = [None]
@@ -95,16 +101,16 @@ class _Prepared:
                     bound["l"] = layer
                 yield c, bound, layer
 
-    def env(self, point: tuple) -> Any:
+    def env(self, point: Point) -> Any:
         """The environment of one point (case, bound indices, layer)."""
         c, bound, layer = point
         return self.family.env(self.cases[c], bound, layer)
 
-    def value(self, tree: Any, point: tuple) -> Any:
+    def value(self, tree: Any, point: Point) -> Any:
         """A tree's value at one point (ExprError if it cannot be evaluated there)."""
         return evaluate(tree, self.env(point))
 
-    def truth(self, point: tuple) -> Any:
+    def truth(self, point: Point) -> Any:
         """The quantity's value at one point, computed independently (engine or differences)."""
         c, bound, layer = point
         return self.family.truth(self.q.of, self.cases[c], bound, layer)
@@ -120,11 +126,12 @@ class FormulaMarker:
         self.prepared = {q.key: _Prepared(problem, q, n) for q in problem.questions}
         # the reference as the report shows it (Unicode; it reads back as the same formula)
         self.expected = {q.key: render(q.answer, Style(symbol=None)) for q in problem.questions}
-        self._seen: dict[tuple[str, str], tuple] = {}  # a class types the same formulas often
+        # a class types the same formulas often
+        self._seen: dict[tuple[str, str], tuple[Any, ...]] = {}
 
-    def grade(self, answers: dict) -> Graded:
+    def grade(self, answers: dict[str, Any]) -> Graded:
         """Verdicts for every question of the exercise, given a sheet's answers."""
-        items = []
+        items: list[Item] = []
         for q in self.exercise.problem.questions:
             ans = answers.get(q.key)
             entry = ans.entries.get(()) if ans is not None else None
@@ -181,7 +188,7 @@ class FormulaMarker:
                 break
 
 
-def same(mine: list, other: list) -> bool:
+def same(mine: list[Any], other: list[Any]) -> bool:
     """Equal at every point: both values and close, or both not evaluable for the same
     reason (a transpose missing fails where its variant fails); and a value somewhere, or a
     shape error, so that two formulas failing alike on everything prove nothing else."""
@@ -194,7 +201,7 @@ def same(mine: list, other: list) -> bool:
     return any(not isinstance(a, str) or "@" in a or "shapes" in a for a in mine)
 
 
-def _index_letters(q: Any) -> frozenset:
+def _index_letters(q: Any) -> frozenset[str]:
     return frozenset("ijkmn") | frozenset(q.indices) | {"l", "K", "L"}
 
 
@@ -204,7 +211,8 @@ def _show(v: Any) -> str:
     return f"{v:.6g}"
 
 
-def _difference(prep: _Prepared, tree: Any, point: tuple, mine: Any, ref: Any) -> list[str]:
+def _difference(prep: _Prepared, tree: Any, point: Point, mine: Any,
+                ref: Any) -> list[dict[str, str]]:
     """Where the formula and the reference differ: the case, both values, the values put in."""
     c, bound, layer = point
     where = ", ".join(f"{k} = {v}" for k, v in bound.items())

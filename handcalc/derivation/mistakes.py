@@ -12,16 +12,22 @@ change describes (seed 004's softmax Jacobian written as a diagonal).
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from ..expr import walk
 from ..formula import Add, Call, Const, Div, Mul, Neg, Sub, Sum, Sym, T
 from ..mistakes import Mistake
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..mistakes import Variant
+
 PRIMES = ("h′", "σ′", "tanh′", "ReLU′")
 
 
-def _replace(node: Any, f) -> Any:
+def _replace(node: Any, f: Callable[[Any], Any]) -> Any:
     """The tree with ``f`` applied bottom-up (f returns the node itself when it keeps it)."""
     if isinstance(node, tuple) and not isinstance(node, (Const, str)):
         kids = []
@@ -37,7 +43,7 @@ def _replace(node: Any, f) -> Any:
     return f(node)
 
 
-def _h_prime_missing(tree: Any, family: Any) -> list:
+def _h_prime_missing(tree: Any, family: Any) -> list[Any]:
     if not any(isinstance(n, Call) and n.name in PRIMES for n in walk(tree)):
         return []
     return [_replace(tree, lambda n: Const(Fraction(1)) if isinstance(n, Call)
@@ -49,12 +55,14 @@ def _role(family: Any, name: str) -> str | None:
     return table["names"].get(name) if table else None
 
 
-def _h_prime_wrong_argument(tree: Any, family: Any) -> list:
+def _h_prime_wrong_argument(tree: Any, family: Any) -> list[Any]:
     table = getattr(family, "table", None)
     if table is None:
         return []
     act = next((n for n, r in table["names"].items() if r == "act"), None)
     pre = next((n for n, r in table["names"].items() if r == "pre"), None)
+    if act is None or pre is None:  # (every notation's table names both)
+        return []
 
     def to_act(n: Any) -> Any:
         return n._replace(name=act) if isinstance(n, Sym) and n.name == pre else n
@@ -71,7 +79,7 @@ def _h_prime_wrong_argument(tree: Any, family: Any) -> list:
     return out
 
 
-def _weights_swapped(tree: Any, family: Any) -> list:
+def _weights_swapped(tree: Any, family: Any) -> list[Any]:
     def swap(n: Any) -> Any:
         if isinstance(n, Sym) and len(n.sub) == 2 and _role(family, n.name) in ("weight", "dW"):
             return n._replace(sub=n.sub[::-1])
@@ -80,7 +88,7 @@ def _weights_swapped(tree: Any, family: Any) -> list:
     return [changed] if changed != tree else []
 
 
-def _sum_wrong_index(tree: Any, family: Any) -> list:
+def _sum_wrong_index(tree: Any, family: Any) -> list[Any]:
     """Σ_k δ_j^{l+1} w_jk: the error of the next layer indexed by this layer's unit j instead
     of the summed k (the sum then runs over the weights alone)."""
     def fix(n: Any) -> Any:
@@ -104,19 +112,24 @@ def _sum_wrong_index(tree: Any, family: Any) -> list:
     return [changed] if changed != tree else []
 
 
-def _transpose_missing(tree: Any, family: Any) -> list:
+def _transpose_missing(tree: Any, family: Any) -> list[Any]:
     spots = [n for n in walk(tree) if isinstance(n, T)]
     out = []
     for spot in spots:
-        out.append(_replace(tree, lambda n, s=spot: n.x if n is s or n == s else n))
+        out.append(_replace(tree, partial(_unwrap_transpose, spot)))
     return out
 
 
-def _sign(tree: Any, family: Any) -> list:
+def _unwrap_transpose(spot: T, n: Any) -> Any:
+    """x where n is this transpose spot (xᵀ), n itself elsewhere."""
+    return n.x if n is spot or n == spot else n
+
+
+def _sign(tree: Any, family: Any) -> list[Any]:
     return [Neg(tree)]
 
 
-def _half(tree: Any, family: Any) -> list:
+def _half(tree: Any, family: Any) -> list[Any]:
     halves = (Const(Fraction(1, 2)), Div(Const(Fraction(1)), Const(Fraction(2))))
     squared = getattr(family, "loss", None) == "squared_error" or any(
         n in halves for _, _, t in getattr(family, "define", ()) for n in walk(t))
@@ -125,7 +138,7 @@ def _half(tree: Any, family: Any) -> list:
     return [Mul((Const(Fraction(2)), tree)), Mul((Const(Fraction(1, 2)), tree))]
 
 
-def _softmax_slip(tree: Any, family: Any) -> list:
+def _softmax_slip(tree: Any, family: Any) -> list[Any]:
     """Seed 004's slip: ∂x_i/∂x_j taken as −1 for i ≠ j, and the softmax's diagonal
     x_j(1 − x_j): (−t_j/x_j + Σ_{i≠j} t_i/x_i)·x_j(1 − x_j) where x_j − t_j belongs."""
     if getattr(family, "loss", None) != "cross_entropy" or \
@@ -146,14 +159,16 @@ def _softmax_slip(tree: Any, family: Any) -> list:
     return [changed] if changed != tree else []
 
 
-def _none(tree: Any, family: Any) -> list:
+def _none(tree: Any, family: Any) -> list[Any]:
     return []
 
 
-def _m(code: str, en: str, ja: str, explain_en: str, explain_ja: str, variant,
+def _m(code: str, en: str, ja: str, explain_en: str, explain_ja: str,
+       variant: Callable[[Any, Any], list[Any]],
        rule: str | dict[str, str] = "") -> Mistake:
+    # this kind's records vary a formula tree, variant(tree, family), not a method
     return Mistake(code, {"en": en, "ja": ja}, {"en": explain_en, "ja": explain_ja}, rule,
-                   variant)
+                   cast("Variant", variant))
 
 
 CATALOGUE: tuple[Mistake, ...] = (
@@ -220,6 +235,7 @@ def variants(question: Any, family: Any) -> list[tuple[str, Any]]:
     question's own variants first."""
     out = list(question.extra_variants)
     for m in CATALOGUE:
-        for tree in m.variant(question.answer, family):
+        # the formula kind's records vary a tree, not a method: variant(tree, family) → trees
+        for tree in cast("Callable[[Any, Any], list[Any]]", m.variant)(question.answer, family):
             out.append((m.code, tree))
     return out

@@ -59,15 +59,16 @@ class Question:
 
     key: str
     symbol: Any  # tree of what is asked (∂L/∂b_j^K)
-    of: dict
-    using: frozenset
+    of: dict[str, Any]
+    using: frozenset[str]
     answer: Any  # the reference formula's tree
     answer_text: str
     ask: dict[str, str] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
-    extra_variants: list = field(default_factory=list)  # (code, tree): the question's own slips
+    # (code, tree): the question's own slips
+    extra_variants: list[tuple[str, Any]] = field(default_factory=list)
     # question tests, as STACK keeps them with a question: (typed answer, expected verdict)
-    tests: list = field(default_factory=list)
+    tests: list[tuple[str, str]] = field(default_factory=list)
     line: int | None = None
 
     @property
@@ -87,7 +88,8 @@ class FormulaProblem:
     decimals: int = 6
     cases: int = 5
     path: str | None = None
-    warnings: tuple = ()  # (solve prints a problem's warnings; a formula problem has none)
+    # (solve prints a problem's warnings; a formula problem has none)
+    warnings: tuple[str, ...] = ()
 
 
 def _err(file: str | None, node: Node | None, message: str) -> InputError:
@@ -108,7 +110,7 @@ def _words(file: str | None, node: Node, where: str) -> dict[str, str]:
     return {k: _text(file, v, f"{where}.{k}") for k, (_, v) in node.entries.items()}
 
 
-def _formula(file: str | None, node: Node, where: str, vocab) -> Any:
+def _formula(file: str | None, node: Node, where: str, vocab: Any) -> Any:
     text = _text(file, node, where)
     try:
         return parse(text, vocab)
@@ -116,11 +118,11 @@ def _formula(file: str | None, node: Node, where: str, vocab) -> Any:
         raise _err(file, node, f"{where}: {e}") from None
 
 
-def _keys(file: str | None, node: Node, allowed: tuple[str, ...], where: str) -> dict:
+def _keys(file: str | None, node: Node, allowed: tuple[str, ...], where: str) -> dict[str, Node]:
     return Reader(file).mapping(node, where, allowed, f"{allowed[0]}: ...")
 
 
-def _scalar_list(file: str | None, node: Node, where: str) -> list:
+def _scalar_list(file: str | None, node: Node, where: str) -> list[Any]:
     if node.kind != "seq" or any(i.kind != "scalar" for i in node.items):
         raise _err(file, node, f"{where} should be a list like [2, 3, 2]")
     return [i.value for i in node.items]
@@ -192,7 +194,7 @@ def _expression(file: str | None, node: Node) -> ExpressionFamily:
     return ExpressionFamily(variables, vectors, defs, size, text_defs=text_defs)
 
 
-def _of(file: str | None, node: Node, family: Any) -> dict:
+def _of(file: str | None, node: Node, family: Any) -> dict[str, Any]:
     m = _keys(file, node, ("quantity", "layer", "indices", "derivative", "wrt"), "of")
     out: dict[str, Any] = {}
     for k, v in m.items():
@@ -212,7 +214,7 @@ def _of(file: str | None, node: Node, family: Any) -> dict:
     return out
 
 
-def _variants(file: str | None, node: Node | None, vocab) -> list:
+def _variants(file: str | None, node: Node | None, vocab: Any) -> list[tuple[str, Any]]:
     """A question's own mistaken formulas: {code: formula}, each code in the catalogue."""
     if node is None:
         return []

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+
 from ..numbers import show
 from .problem import GraphProblem
 from .steps import GraphSymbols, build, value_table, word
 
 
-def exercise(gp: GraphProblem):
+def exercise(gp: GraphProblem) -> Exercise:
     """The Exercise of a graph problem: what solve, check, template and new walk."""
     from ..exercise import Exercise
 

@@ -32,15 +32,18 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..engine import evaluate
 from ..kinds import NewError
-from ..numbers import is_exact, terminating_places, to_fraction
+from ..numbers import Number, is_exact, terminating_places, to_fraction
 from . import problem as graph_problem
 from . import steps as graph
 from .exercise import exercise as graph_exercise
 from .problem import GNode, GraphProblem
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
 
 LEVELS = ("easy", "medium")
 INPUT_NAMES = ("x", "y", "z", "w", "u", "v")
@@ -67,9 +70,9 @@ class GeneratedGraph:
     level: str
     draws: int
     table: list[str] = field(default_factory=list)
-    _exercise: Any = field(default=None, repr=False)
+    _exercise: Exercise | None = field(default=None, repr=False)
 
-    def exercise(self):
+    def exercise(self) -> Exercise:
         """The Exercise of this problem (built once)."""
         if self._exercise is None:
             self._exercise = graph_exercise(self.problem)
@@ -97,7 +100,7 @@ def _draw(rng: random.Random, level: str) -> GraphProblem:
         unary_at = set(rng.sample(range(n), rng.choice((1, 1, 2))))
     binary = n - len(unary_at)
     k = rng.randint(2, min(len(INPUT_NAMES), binary + 1))
-    inputs = {INPUT_NAMES[i]: _input_value(rng, level) for i in range(k)}
+    inputs: dict[str, Number] = {INPUT_NAMES[i]: _input_value(rng, level) for i in range(k)}
     unused: list[str] = list(inputs)  # values no node uses yet
     used: list[str] = []  # values used at least once (a second use is a fan-out)
     nodes: list[GNode] = []
@@ -146,10 +149,10 @@ def _function_argument_ok(op: str, x: Any) -> bool:
     if not is_exact(x) or (_places(x) or 0) > 1 or _places(x) is None:
         return False
     if op == "exp":
-        return abs(x) <= 3
+        return bool(abs(x) <= 3)
     if op == "sigmoid":
-        return abs(x) <= 4
-    return 0 < x <= 10 and x != 1  # log
+        return bool(abs(x) <= 4)
+    return bool(0 < x <= 10 and x != 1)  # log
 
 
 def friendly(gp: GraphProblem, level: str) -> bool:
@@ -171,7 +174,8 @@ def friendly(gp: GraphProblem, level: str) -> bool:
         elif level == "easy" or abs(v) < SMALLEST:
             return False
     for node in gp.nodes:
-        if node.op in FUNCTIONS and not _function_argument_ok(node.op, values[node.args[0]]):
+        if node.op in FUNCTIONS and \
+                not _function_argument_ok(node.op, values[cast(str, node.args[0])]):
             return False
     if level == "medium" and not gp.fan_outs():
         return False

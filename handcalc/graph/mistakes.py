@@ -142,7 +142,7 @@ _MUL = Mistake(
     "∂z/∂x = y × (upstream gradient), for z = x·y",
     _mul_own_input)
 
-_FAN_TEXT = dict(
+_FAN_TEXT: dict[str, Any] = dict(
     name={"en": "fan-out gradients not summed", "ja": "分岐の勾配を足していない"},
     explain={"en": "This value feeds more than one node, so its gradient is the sum of the "
                    "gradients coming back along every edge; this answer kept only one edge.",
@@ -151,7 +151,7 @@ _FAN_TEXT = dict(
     formula="∂out/∂x = Σ over the edges x → u of (∂u/∂x) × ∂out/∂u",
 )
 
-_FUNCTION_TEXT = dict(
+_FUNCTION_TEXT: dict[str, Any] = dict(
     name={"en": "local derivative of exp/log/σ wrong", "ja": "exp・log・σ の局所的な微分の誤り"},
     explain={"en": "The local derivative of the function node is wrong: d(eˣ)/dx = eˣ (the "
                    "node's own value), d(log x)/dx = 1/x, dσ(x)/dx = σ(x)(1 − σ(x)) with σ(x) "

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import cast
 
 from .. import functions as fn
 from ..formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
@@ -209,6 +210,7 @@ class Op:
     constant_last: bool = False  # the last argument is a constant (pow's k)
 
     def arity_text(self) -> str:
+        """The number of arguments in words: '2 arguments', '2 or more arguments', '1 to 3 …'."""
         lo, hi = self.arity
         if hi is None:
             return f"{lo} or more arguments"
@@ -230,8 +232,8 @@ OPS: dict[str, Op] = {op.name: op for op in (
        reads_out=True),
     Op("log", (1, 1), log_, log_local, lambda a: Call("log", (a[0],)),
        lambda i, a, o: Div(ONE, a[0]), "log"),
-    Op("pow", (2, 2), pow_, pow_local, lambda a: Pow(a[0], int(a[1].value)),
-       lambda i, a, o: _pow_local_formula(a[0], int(a[1].value)), "xᵏ", constant_last=True),
+    Op("pow", (2, 2), pow_, pow_local, lambda a: Pow(a[0], _exponent(a[1])),
+       lambda i, a, o: _pow_local_formula(a[0], _exponent(a[1])), "xᵏ", constant_last=True),
     Op("square", (1, 1), square_, square_local, lambda a: Pow(a[0], 2),
        lambda i, a, o: mul(Const(Fraction(2)), a[0]), "x²"),
     Op("inv", (1, 1), inv_, inv_local, lambda a: Div(ONE, a[0]),
@@ -245,6 +247,11 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("max", (2, 2), max_, max_local, lambda a: Call("max", (a[0], a[1])), _max_local_formula,
        "max"),
 )}
+
+
+def _exponent(k: Expr) -> int:
+    """pow's constant exponent k (its last argument is a Const: constant_last)."""
+    return int(cast(Const, k).value)
 
 
 def _pow_local_formula(x: Expr, k: int) -> Expr:

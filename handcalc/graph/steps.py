@@ -13,10 +13,11 @@ of the node at the other end times that node's upstream gradient (one term witho
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
+from typing import cast
 
 from ..engine import Graph, Method, Step
 from ..formula import Const, Expr, Ref, add, mul
@@ -49,11 +50,12 @@ def local_formula(node: GNode, i: int) -> Expr:
     return op.local_formula(i, [_arg_expr(a) for a in node.args], Ref(node.name))
 
 
-def local_value(node: GNode, i: int, values) -> Number:
+def local_value(node: GNode, i: int, values: Mapping[str, Number]) -> Number:
     """∂node/∂(argument i), from the values of its arguments and of the node."""
     op = OPS[node.op]
     args = [values[a] if isinstance(a, str) else a for a in node.args]
-    return op.local(i, args, values.get(node.name))
+    # the node's own value: absent only for operations whose derivative does not read it
+    return op.local(i, args, cast(Number, values.get(node.name)))
 
 
 def _local_reads(node: GNode) -> list[str]:
@@ -76,7 +78,7 @@ def _forward_step(node: GNode) -> Step:
 
 
 def backward_sum(*vals: Number, reads: tuple[str, ...], edges: tuple[tuple[GNode, int], ...],
-                 local: Callable = local_value, upstream: bool = True,
+                 local: Callable[..., Number] = local_value, upstream: bool = True,
                  only: int | None = None) -> Number:
     """∂out/∂v = Σ over the edges v → u of ∂u/∂v × ∂out/∂u, from the values ``reads`` names.
 
@@ -135,7 +137,7 @@ class Edge:
     grad: Number | None  # None for a constant argument
 
 
-def edges(gp: GraphProblem, values) -> list[Edge]:
+def edges(gp: GraphProblem, values: Mapping[str, Number]) -> list[Edge]:
     """Every edge of the graph with its forward value and its share of the gradient."""
     out = []
     for node in gp.nodes:

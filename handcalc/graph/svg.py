@@ -12,6 +12,8 @@ Plain string building, no dependencies.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from ..i18n import title as title_of
@@ -20,6 +22,10 @@ from ..numbers import show
 from .problem import GraphProblem
 from .steps import edges, grad_id
 from .text import gate_label
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+    from ..numbers import Number
 
 COL = 190  # distance between columns
 ROW = 100  # distance between rows
@@ -85,9 +91,15 @@ def _rows(gp: GraphProblem, col: dict[str, int], chains: list[list[str]]) -> dic
         for direction in (left, right):
             keys = sorted(columns) if direction is left else sorted(columns, reverse=True)
             for c in keys:
-                columns[c].sort(key=lambda name, d=direction, p=pos: _barycentre(name, d, p))
+                columns[c].sort(key=partial(_by_barycentre, neighbours=direction, pos=pos))
                 pos = place()
     return pos
+
+
+def _by_barycentre(name: str, *, neighbours: dict[str, list[str]],
+                   pos: dict[str, float]) -> float:
+    """_barycentre with its tables by keyword: a sort key bound with functools.partial."""
+    return _barycentre(name, neighbours, pos)
 
 
 def _barycentre(name: str, neighbours: dict[str, list[str]], pos: dict[str, float]) -> float:
@@ -96,7 +108,8 @@ def _barycentre(name: str, neighbours: dict[str, list[str]], pos: dict[str, floa
     return sum(pos[n] for n in near) / len(near) if near else pos[name]
 
 
-def svg(exercise, decimals: int | None = None, blank: bool = False, lang: str = "en") -> str:
+def svg(exercise: Exercise, decimals: int | None = None, blank: bool = False,
+        lang: str = "en") -> str:
     """The graph as SVG text: annotated with every value and gradient (the solution), or with
     ``blank`` only what the problem gives (inputs' values, constants)."""
     gp: GraphProblem = exercise.problem
@@ -121,7 +134,7 @@ def svg(exercise, decimals: int | None = None, blank: bool = False, lang: str = 
     def xy(name: str) -> tuple[float, float]:
         return left + col[name] * COL, title_h + 40 + (row[name] - top_row) * ROW
 
-    def num(v) -> str:
+    def num(v: Number) -> str:
         return escape(show(v, decimals))
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -137,11 +150,12 @@ def svg(exercise, decimals: int | None = None, blank: bool = False, lang: str = 
     taken: list[tuple[float, float, float, float]] = [  # boxes labels keep clear of: nodes
         (x - R, y - R - 20, x + R, y + R) for x, y in (xy(n.name) for n in gp.nodes)]
 
-    def free(box) -> bool:
+    def free(box: tuple[float, float, float, float]) -> bool:
         return not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                        for b in taken)
 
-    def label_pair(x1, y1, x2, y2, value: str, grad: str | None, at: float = 0.5) -> None:
+    def label_pair(x1: float, y1: float, x2: float, y2: float, value: str, grad: str | None,
+                   at: float = 0.5) -> None:
         """Value above, gradient below, at the first place along the segment that is free."""
         half = 4 * max(len(value), len(grad or "")) + 2
         for t in (at, at - 0.15, at + 0.15, at - 0.3, at + 0.25, at):
@@ -189,10 +203,10 @@ def svg(exercise, decimals: int | None = None, blank: bool = False, lang: str = 
         x, y = xy(node.name)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{R}" fill="white" stroke="{FORWARD}" '
                    'stroke-width="1.5"/>')
-        label = escape(gate_label(gp, node.name))
-        size = 16 if len(label) <= 2 else 12
+        gate = escape(gate_label(gp, node.name))
+        size = 16 if len(gate) <= 2 else 12
         out.append(f'<text x="{x:.1f}" y="{y + size / 3:.1f}" text-anchor="middle" '
-                   f'font-size="{size}">{label}</text>')
+                   f'font-size="{size}">{gate}</text>')
         out.append(f'<text x="{x:.1f}" y="{y - R - 6:.1f}" text-anchor="middle" font-size="12" '
                    f'fill="#555555" font-style="italic">{escape(node.name)}</text>')
 

@@ -14,6 +14,13 @@ gate, and the edge leaving it with the node's value and its gradient.  Plain tex
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+    from ..numbers import Number
+    from .steps import Edge
+
 from ..numbers import show
 from .ops import OPS
 from .problem import GraphProblem
@@ -35,20 +42,20 @@ def _bar(text: str, width: int) -> str:
     return f" {text} ".center(width, "─")
 
 
-def drawing(exercise, decimals: int | None = None) -> str:
+def drawing(exercise: Exercise, decimals: int | None = None) -> str:
     """The whole graph as text lines, one block per node (see the module docstring)."""
     gp: GraphProblem = exercise.problem
     decimals = exercise.decimals if decimals is None else decimals
     values = exercise.values()
     all_edges = edges(gp, values)
-    by_target: dict[str, list] = {}
+    by_target: dict[str, list[Edge]] = {}
     for e in all_edges:
         by_target.setdefault(e.target, []).append(e)
 
-    def num(v) -> str:
+    def num(v: Number) -> str:
         return show(v, decimals)
 
-    def source(e) -> str:
+    def source(e: Edge) -> str:
         return e.source if isinstance(e.source, str) else ""  # a constant: its value on the edge
 
     width_name = max(len(source(e)) for e in all_edges)

@@ -30,10 +30,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..engine import Step
 from ..numbers import is_exact, terminating_places, to_fraction
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+    from .problem import Problem
 
 LEVELS = ("easy", "medium", "hard")
 ALL = LEVELS
@@ -55,10 +59,12 @@ class Context:
     level: str
 
     def activation(self, layer: int | None) -> str:
+        """The activation of layer ``layer`` (1-based); '' for no layer (None or 0)."""
         return self.problem.layers[layer - 1].activation if layer else ""
 
     @property
     def hidden(self) -> range:
+        """The numbers of the hidden layers: 1 … L−1 for L layers."""
         return range(1, len(self.problem.layers))
 
 
@@ -70,7 +76,7 @@ class Rule:
     levels: tuple[str, ...]
     text: str
     on_step: Callable[[Context, Step, Any], bool] | None = None
-    on_problem: Callable[[Context, dict], bool] | None = None
+    on_problem: Callable[[Context, dict[str, Any]], bool] | None = None
     whats: tuple[str, ...] | None = None  # the kinds of step (Step.what) on_step reads; None: all
 
     def looks_at(self, step: Step) -> bool:
@@ -78,7 +84,7 @@ class Rule:
         return self.on_step is not None and (self.whats is None or step.what in self.whats)
 
 
-def numbers(value: Any) -> list | tuple:
+def numbers(value: Any) -> list[Any] | tuple[Any, ...]:
     """The numbers of a value (a number, a vector or a matrix), row by row."""
     if type(value) is not list:
         return (value,)
@@ -94,7 +100,7 @@ def _nonzero(value: Any) -> bool:
 def _places(v: Any) -> int | None:
     """Decimal places of an exact value; None for a float or a decimal that never ends."""
     if hasattr(v, "places"):  # the generator's sketch numbers know theirs
-        return v.places()
+        return cast(int, v.places())
     if not is_exact(v):
         return None
     return terminating_places(to_fraction(v))
@@ -160,13 +166,13 @@ def no_trivial_answer(ctx: Context, step: Step, value: Any) -> bool:
 
 def magnitude(ctx: Context, step: Step, value: Any) -> bool:
     """Every number within ±100."""
-    return max(map(abs, numbers(value))) <= MAX_MAGNITUDE
+    return bool(max(map(abs, numbers(value))) <= MAX_MAGNITUDE)
 
 
 # --- easy -------------------------------------------------------------------------------------
 
 
-def _givennumbers(problem) -> dict[str, list]:
+def _givennumbers(problem: Problem) -> dict[str, list[Any]]:
     return {
         "inputs": [v for row in problem.inputs for v in row],
         "weights": [v for layer in problem.layers for row in layer.W for v in row],
@@ -175,7 +181,7 @@ def _givennumbers(problem) -> dict[str, list]:
     }
 
 
-def easy_numbers(ctx: Context, extra: dict) -> bool:
+def easy_numbers(ctx: Context, extra: dict[str, Any]) -> bool:
     """Identity/ReLU layers, identity output + squared error; x, W, b with at most one decimal;
     η one of 0.1, 0.5, 1."""
     p = ctx.problem
@@ -183,7 +189,7 @@ def easy_numbers(ctx: Context, extra: dict) -> bool:
     if not layers_ok or p.layers[-1].activation != "identity" or p.loss != "squared_error":
         return False
     given = _givennumbers(p)
-    one_place = all(_places(v) is not None and _places(v) <= 1
+    one_place = all((n := _places(v)) is not None and n <= 1
                     for key in ("inputs", "weights", "biases") for v in given[key])
     return one_place and p.learning_rate in EASY_RATES
 
@@ -200,7 +206,7 @@ def short_decimals(ctx: Context, step: Step, value: Any) -> bool:
 # --- medium and hard --------------------------------------------------------------------------
 
 
-def given_to_decimals(ctx: Context, extra: dict) -> bool:
+def given_to_decimals(ctx: Context, extra: dict[str, Any]) -> bool:
     """The given numbers (x, t, W, b, η) have at most ``decimals`` places."""
     p = ctx.problem
     numbers = [v for group in _givennumbers(p).values() for v in group] + [p.learning_rate]
@@ -217,7 +223,7 @@ def exact_to_decimals(ctx: Context, step: Step, value: Any) -> bool:
     return True
 
 
-def value_table(ctx: Context, extra: dict) -> bool:
+def value_table(ctx: Context, extra: dict[str, Any]) -> bool:
     """The worksheet's value table lists exactly the exp/σ/tanh/log values the formulas use."""
     exercise = extra.get("exercise")
     if exercise is None:  # only the final check has the exercise; the sketch skips this rule
@@ -271,7 +277,8 @@ def first_broken(rules: tuple[Rule, ...], ctx: Context, step: Step, value: Any) 
     return None
 
 
-def check(exercise, level: str, values: dict | None = None) -> dict[str, bool]:
+def check(exercise: Exercise, level: str,
+          values: dict[str, Any] | None = None) -> dict[str, bool]:
     """Every rule of the level, measured on a problem's exact values: name → holds."""
     ctx = Context(exercise.problem, level)
     values = exercise.values() if values is None else values

@@ -26,12 +26,16 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import friendly
 from .friendly import LEVELS, Context
 from .problem import Problem
 from .sampler import Draw as Draw
 from .sampler import _laid_out as _laid_out
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
 from .sampler import _sampler, to_problem
 from .short_decimals import Short as Short
 from .short_decimals import TooLong as TooLong
@@ -49,9 +53,10 @@ class Generated:
     problem: Problem
     seed: int
     draws: int  # every draw the sketch looked at (a redrawn layer counts as one), this one too
-    rejected: Counter = field(default_factory=Counter)  # rule name → draws rejected by it
+    rejected: Counter[str] = field(default_factory=Counter)  # rule name → draws rejected by it
 
-    def exercise(self):
+    def exercise(self) -> Exercise:
+        """The generated problem as an Exercise (its steps and exact values)."""
         from .exercise import network_exercise
 
         return network_exercise(self.problem)
@@ -63,7 +68,7 @@ def generate(spec: Spec, seed: int) -> Generated:
     measures every rule again on the problem's exercise, as ``--stats`` and the tests do."""
     sampler = _sampler(spec)
     rng = random.Random(seed)
-    rejected: Counter = Counter()
+    rejected: Counter[str] = Counter()
     while sum(rejected.values()) < MAX_TRIES:
         d = sampler.attempt(rng, rejected)
         if d is None:
@@ -122,11 +127,12 @@ class LevelStats:
     draws: int
     seconds: float  # generating them
     verify_seconds: float  # measuring every rule again on each problem's exact values
-    rejected: Counter
+    rejected: Counter[str]
     rules: dict[str, int]  # rule name → problems meeting it
 
     @property
     def acceptance(self) -> float:
+        """The share of draws kept: problems / draws (0 when nothing was drawn)."""
         return self.problems / self.draws if self.draws else 0.0
 
 
@@ -144,7 +150,7 @@ def stats(level: str, count: int = 1000, first_seed: int = 0,
     verify_seconds = clock() - start
     rules = {rule.name: sum(v[rule.name] for v in verdicts)
              for rule in friendly.rules_for(spec.level)}
-    rejected: Counter = Counter()
+    rejected: Counter[str] = Counter()
     for g in made:
         rejected.update(g.rejected)
     return LevelStats(spec.level, len(made), sum(g.draws for g in made), seconds,

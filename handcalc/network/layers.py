@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from .. import functions as fn
 from ..numbers import Number
@@ -33,11 +34,11 @@ def weight_index(layout: str, j: int, i: int) -> tuple[int, int]:
 
 def pre_activation(W: Matrix, a_prev: Matrix, b: Sequence[Number], *, layout: str) -> Matrix:
     """z_j = Σ_i w_ji a_i + b_j   (for each sample)"""
-    z = []
+    z: Matrix = []
     for a in a_prev:
-        row = []
+        row: list[Number] = []
         for j in range(len(b)):
-            total = 0
+            total: Number = 0
             for i in range(len(a)):
                 total = total + weight(W, layout, j, i) * a[i]
             row.append(total + b[j])
@@ -87,7 +88,7 @@ def output_delta_shortcut(y: Matrix, t: Matrix, *, scale: Number) -> Matrix:
 
 
 def output_delta_chain(g: Matrix, z: Matrix, a: Matrix, *, name: str, at_zero: Number,
-                       grad: Callable | None = None) -> Matrix:
+                       grad: Callable[..., Number] | None = None) -> Matrix:
     """δ_j = ∂L/∂a_j · h′(z_j)   (softmax: δ_j = a_j (g_j − Σ_k g_k a_k))"""
     if name == "softmax":
         return [fn.softmax_backward(a_n, g_n) for a_n, g_n in zip(a, g)]
@@ -97,14 +98,14 @@ def output_delta_chain(g: Matrix, z: Matrix, a: Matrix, *, name: str, at_zero: N
 
 
 def hidden_delta(delta_next: Matrix, W_next: Matrix, z: Matrix, a: Matrix, *, layout: str,
-                 name: str, at_zero: Number, grad: Callable | None = None) -> Matrix:
+                 name: str, at_zero: Number, grad: Callable[..., Number] | None = None) -> Matrix:
     """δ_j = (Σ_k δ_k^(l+1) w_kj^(l+1)) · h′(z_j)"""
     h_grad = grad or fn.ELEMENTWISE[name][1]
-    out = []
+    out: Matrix = []
     for d_n, z_n, a_n in zip(delta_next, z, a):
-        row = []
+        row: list[Number] = []
         for j in range(len(z_n)):
-            back = 0
+            back: Number = 0
             for k in range(len(d_n)):
                 back = back + d_n[k] * weight(W_next, layout, k, j)
             row.append(back * h_grad(z_n[j], a_n[j], at_zero))
@@ -119,7 +120,7 @@ def weight_grad(delta: Matrix, a_prev: Matrix, *, layout: str) -> Matrix:
     dW: Matrix = [[0] * cols for _ in range(rows)]
     for j in range(units):
         for i in range(below):
-            total = 0
+            total: Number = 0
             for d_n, a_n in zip(delta, a_prev):
                 total = total + d_n[j] * a_n[i]
             r, c = weight_index(layout, j, i)
@@ -129,9 +130,9 @@ def weight_grad(delta: Matrix, a_prev: Matrix, *, layout: str) -> Matrix:
 
 def bias_grad(delta: Matrix) -> list[Number]:
     """∂L/∂b_j = Σ_n δ_j"""
-    out = []
+    out: list[Number] = []
     for j in range(len(delta[0])):
-        total = 0
+        total: Number = 0
         for d_n in delta:
             total = total + d_n[j]
         out.append(total)
@@ -141,7 +142,7 @@ def bias_grad(delta: Matrix) -> list[Number]:
 # --- update -----------------------------------------------------------------------------------
 
 
-def step_down(P, dP, lr: Number):
+def step_down(P: Any, dP: Any, lr: Number) -> Any:
     """p′ = p − η · ∂L/∂p   (for every element of a matrix or a vector)"""
     if P and isinstance(P[0], list):
         return [[p - lr * d for p, d in zip(row, drow)] for row, drow in zip(P, dP)]

@@ -107,7 +107,7 @@ def _loss_side(ex, step) -> bool:
 
 def _square(ex, step) -> bool:
     value = ex.values()[step.id]
-    return isinstance(value, list) and value and isinstance(value[0], list) \
+    return isinstance(value, list) and bool(value) and isinstance(value[0], list) \
         and len(value) == len(value[0]) > 1
 
 

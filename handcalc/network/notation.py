@@ -10,6 +10,11 @@ Canonical ids are the ``za`` names with layers 1…L (``z1``, ``a1``, ``delta2``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .problem import Problem
+
 import re
 from typing import NamedTuple
 
@@ -183,7 +188,7 @@ def key_table(step_ids: list[str], preset: Preset) -> dict[str, str]:
     return table
 
 
-def loss_formula(problem, symbols: Symbols) -> tuple[str, str]:
+def loss_formula(problem: Problem, symbols: Symbols) -> tuple[str, str]:
     """The loss of a problem as a formula with its reduction, (text, LaTeX), in the problem's
     notation, with output a_k of the last layer and target y_k (the notation's letters):
 

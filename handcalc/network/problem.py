@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any, cast
 
 from ..functions import ACTIVATIONS, LOSSES
 from ..loader import Reader
@@ -77,7 +78,7 @@ class Problem:
     decimals: int = 4
     relu_grad_at_zero: Number = Fraction(0)
     path: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     # the value table printed with the problem, [(function, argument, value)], when the file
     # gives one (``handcalc new`` writes it): solve, check and worksheets then use this table
     table: list[tuple[str, Number, Number]] | None = None
@@ -118,11 +119,12 @@ class _Reader(Reader):
             why = "" if e.reason == f"unknown word {word!r} at character 1" else f" ({e.reason})"
             raise self.error(node, f"{where} should be a number like 0.5 or 1/3; found "
                                    f"{node.describe()}{why}") from None
-        if abs(value) > MAX_MAGNITUDE:
+        magnitude = cast(Number, abs(value))  # (typeshed: abs of a union is an object)
+        if magnitude > MAX_MAGNITUDE:
             raise self.error(node, f"{where} is {node.describe()}, too large for a hand "
                                    f"calculation; keep numbers within ±{MAX_MAGNITUDE:,}")
         if is_exact(value) and value != 0:
-            q = to_fraction(value)
+            q = to_fraction(cast(Fraction, value))
             if abs(q) < MIN_MAGNITUDE:
                 raise self.error(node, f"{where} is {node.describe()}, too small for a hand "
                                        "calculation; keep numbers that are not 0 at least 1e-12 "
@@ -186,13 +188,14 @@ class _Reader(Reader):
         return [self.vector(node, where, "[1, 0.5]")]
 
     def whole(self, node: Node, where: str, low: int, high: int) -> int:
-        value = None
+        value: Number | None = None
         if node.kind == "scalar" and isinstance(node.value, str):
             try:
                 value = parse_number(node.text)
             except NumberError:
                 value = None
-        if value is None or not is_exact(value) or to_fraction(value).denominator != 1 \
+        if value is None or not is_exact(value) \
+                or to_fraction(cast(Fraction, value)).denominator != 1 \
                 or not low <= value <= high:
             raise self.error(node, f"{where} should be a whole number from {low} to {high}; "
                                    f"found {node.describe()}")

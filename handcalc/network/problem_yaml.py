@@ -8,26 +8,35 @@ one row per line, aligned, as the bundled exercises are written.
 
 from __future__ import annotations
 
+from fractions import Fraction
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    
+    from ..numbers import Number
+    from .problem import Problem
+
 import json
 
 from ..numbers import exact_decimal, is_exact, to_fraction
 
 
-def number(value) -> str:
+def number(value: Number) -> str:
     """A number as YAML: its exact decimal, or a quoted fraction ("1/3"); a float as repr."""
     if is_exact(value):
-        q = to_fraction(value)
+        q = to_fraction(cast(Fraction, value))
         text = exact_decimal(q)
         return text if text is not None else f'"{q.numerator}/{q.denominator}"'
     return repr(float(value))
 
 
-def vector(values) -> str:
+def vector(values: Iterable[Number]) -> str:
     """[0.1, -0.2, 0.3]"""
     return "[" + ", ".join(number(v) for v in values) + "]"
 
 
-def matrix(rows, indent: int) -> str:
+def matrix(rows: Sequence[Sequence[Number]], indent: int) -> str:
     """[[…], […]] with one row per line, continuation rows aligned under the first."""
     if len(rows) == 1:
         return "[" + vector(rows[0]) + "]"
@@ -40,7 +49,7 @@ def text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def dump(problem, comments: list[str] | tuple[str, ...] = ()) -> str:
+def dump(problem: Problem, comments: list[str] | tuple[str, ...] = ()) -> str:
     """The problem file's text; ``comments`` go first, one ``# …`` line each."""
     lines = [f"# {c}" for c in comments]
     lines.append("handcalc: 1")
@@ -72,7 +81,7 @@ def dump(problem, comments: list[str] | tuple[str, ...] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def loads(source: str, file: str | None = None):
+def loads(source: str, file: str | None = None) -> Problem:
     """Read a problem from YAML text (the inverse of ``dump``), as ``problem.load`` reads a file."""
     from ..yamlsafe import parse
     from .problem import from_node

@@ -16,7 +16,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..engine import recompute
 from . import friendly
@@ -24,6 +24,11 @@ from .friendly import EASY_RATES, Context
 from .problem import Layer, Problem
 from .short_decimals import UNIT, Short, TooLong
 from .spec import Spec
+
+if TYPE_CHECKING:
+    from ..numbers import Number
+
+    Matrix = list[list[Number]]
 
 # =============================================================================================
 # Drawing numbers
@@ -93,7 +98,9 @@ def to_problem(d: Draw, spec: Spec, seed: int) -> Problem:
     """The problem of a draw, numbers exact, W in the spec's layout."""
     layers = [Layer(act, _laid_out(W, spec.layout), list(b))
               for act, W, b in zip(spec.activations, d.weights, d.biases)]
-    return Problem(inputs=d.inputs, targets=d.targets, layers=layers, loss=spec.loss,
+    # exact Fractions, held as the problem's Numbers
+    return Problem(inputs=cast("Matrix", d.inputs), targets=cast("Matrix", d.targets),
+                   layers=layers, loss=spec.loss,
                    learning_rate=d.lr, title=title(spec, seed), title_ja=title(spec, seed, "ja"),
                    notation=spec.notation,
                    layout=spec.layout, reduction=spec.reduction, update=("W", "b"),

@@ -29,7 +29,7 @@ def _units(x: Any) -> int:
     q, r = divmod(x.numerator * UNIT, x.denominator)  # a Fraction
     if r:
         raise TooLong(x)
-    return q
+    return int(q)
 
 
 class Short:
@@ -48,9 +48,11 @@ class Short:
 
     @classmethod
     def of(cls, x: Any) -> Short:
+        """The Short of an exact number (int, Fraction or Short); TooLong beyond 4 places."""
         return cls(_units(x))
 
     def fraction(self) -> Fraction:
+        """The exact value as a Fraction: n / 10000."""
         return Fraction(self.n, UNIT)
 
     def places(self) -> int:

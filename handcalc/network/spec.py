@@ -72,6 +72,7 @@ class Spec:
 
     @property
     def activations(self) -> tuple[str, ...]:
+        """One activation per layer: the hidden one for each hidden layer, then the output's."""
         return (self.hidden,) * (len(self.sizes) - 2) + (self.output,)
 
     def options(self) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..engine import Graph, Method, Step
 from ..formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
@@ -29,9 +29,10 @@ def scale_of(problem: Problem) -> Fraction:
     return Fraction(1, n) if problem.reduction == "mean" else Fraction(1)
 
 
-def given_values(problem: Problem) -> dict:
+def given_values(problem: Problem) -> dict[str, Any]:
     """The values a problem gives: x (a0), the targets t, every W and b, the learning rate."""
-    given = {"a0": problem.inputs, "t": problem.targets, "lr": problem.learning_rate}
+    given: dict[str, Any] = {"a0": problem.inputs, "t": problem.targets,
+                             "lr": problem.learning_rate}
     for l, layer in enumerate(problem.layers, start=1):
         given[f"W{l}"] = layer.W
         given[f"b{l}"] = layer.b
@@ -152,7 +153,7 @@ def _from_z(method: Method, name: str, formula) -> tuple[Method, ...]:
     grad = FROM_Z.get(name)
     if grad is None:
         return ()
-    c = method.compute
+    c = cast("partial[Any]", method.compute)  # the delta steps' computes are partials
     return (Method(method.reads, partial(c.func, **{**c.keywords, "grad": grad}), formula,
                    mistakes=False),)
 

@@ -448,7 +448,9 @@ def layout(exercise, lang: str = "en") -> Drawing:
                          for l, col in enumerate(ys) for k, y in enumerate(col)]
 
     # each gap on its own: the narrowest of GAPS whose labels all fit, else a table
-    gaps, placements, tables = [], [], []
+    gaps: list[int] = []
+    placements: list[list[_Placed] | None] = []
+    tables: list[int] = []
     for l in range(1, L + 1):
         texts, local_edges = {}, []
         for j in range(sizes[l]):
@@ -468,7 +470,7 @@ def layout(exercise, lang: str = "en") -> Drawing:
             gaps.append(GAPS[0])
             placements.append(None)
             tables.append(l)
-    xs = [LEFT + R]
+    xs: list[float] = [LEFT + R]
     for gap in gaps:
         xs.append(xs[-1] + gap)
     units = [u._replace(centre=(xs[int(u.ident.split(".")[0])], u.centre[1])) for u in units]
@@ -488,9 +490,10 @@ def layout(exercise, lang: str = "en") -> Drawing:
                 f'y1="{_f(e.start[1])}" x2="{_f(e.end[0])}" y2="{_f(e.end[1])}" '
                 f'stroke="{BIAS if bias else EDGE}" stroke-width="1.3"{dash} '
                 'marker-end="url(#arrow)"/>')
-        if placements[l - 1] is None:
+        placed = placements[l - 1]
+        if placed is None:
             continue
-        for spot in placements[l - 1]:
+        for spot in placed:
             corners = tuple((x + shift, y) for x, y in spot.box.corners)
             boxes.append(spot.box._replace(corners=corners))
             bx, by = spot.base[0] + shift, spot.base[1]

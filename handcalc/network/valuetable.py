@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import functions as fn
 from ..engine import element
 from ..formula import Add, Call, Const, Div, Expr, Mul, Neg, Pow, Sub
 from ..formula import evaluate as evaluate_formula
 from ..numbers import Number, is_exact, round_half_away, show
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
 
 FUNCTIONS = ("sigmoid", "tanh", "exp", "log")
 
@@ -78,7 +82,7 @@ def _key(e: Entry, decimals: int) -> tuple[str, str]:
 
 
 def _dedupe(entries: list[Entry], decimals: int) -> list[Entry]:
-    seen: set = set()
+    seen: set[tuple[str, str]] = set()
     out = []
     for e in entries:
         key = _key(e, decimals)
@@ -88,7 +92,7 @@ def _dedupe(entries: list[Entry], decimals: int) -> list[Entry]:
     return out
 
 
-def table(exercise) -> list[Entry]:
+def table(exercise: Exercise) -> list[Entry]:
     """The values a learner looks up, from the network's structure, in working order."""
     problem = exercise.problem
     if exercise.kind != "network":
@@ -140,7 +144,7 @@ def _calls(expr: Expr, found: list[tuple[str, Expr]]) -> None:
         _calls(expr.x, found)
 
 
-def needed(exercise) -> list[Entry]:
+def needed(exercise: Exercise) -> list[Entry]:
     """The values the formulas of every step call for (read from the formulas themselves)."""
     values = exercise.values()
     lookup = lambda ref: element(values[ref.id], ref.idx)  # noqa: E731

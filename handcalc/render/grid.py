@@ -11,7 +11,7 @@ for that hands over to a rich Table.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -21,8 +21,10 @@ from rich.text import Text
 
 
 class Column(NamedTuple):
+    """One column: its header, how its cells are justified (left | right) and a rich style."""
+
     header: str
-    justify: str = "left"  # left | right
+    justify: Literal["left", "right"] = "left"
     style: str = ""
 
 
@@ -36,13 +38,16 @@ class Grid:
         self.sections: set[int] = set()  # a rule above these row numbers
 
     def add_row(self, *cells: str | Text) -> None:
+        """Append a row, one cell per column (plain strings become Text)."""
         self.rows.append([c if isinstance(c, Text) else Text(c) for c in cells])
 
     def add_section(self) -> None:
+        """Draw a rule above the next row (none before the first row)."""
         if self.rows:
             self.sections.add(len(self.rows))
 
     def widths(self) -> list[int]:
+        """Each column's width in terminal cells: its widest cell or its header."""
         return [max([cell_len(col.header)] + [row[i].cell_len for row in self.rows])
                 for i, col in enumerate(self.columns)]
 

@@ -46,7 +46,7 @@ def answer_text(value, decimals: int) -> str:
     return f"{float(value):.{decimals + 3}f}"
 
 
-def blanks(exercise) -> list[tuple[str, str, str, str]]:
+def blanks(exercise) -> list[tuple[str, str, str, str | None]]:
     """(element id, LaTeX symbol, answer, tolerance) for every element asked, in working order."""
     d = exercise.decimals
     tol = exact_decimal(tolerance(d))

@@ -139,7 +139,7 @@ def help_first(results: list, n: int = 5) -> list:
 def step_summary(exercise, results: list) -> list[dict]:
     """Per asked step: how many sheets got it all right, and the commonest other verdicts."""
     steps = [s.id for s in exercise.graph.asked()]
-    right = Counter()
+    right: Counter[str] = Counter()
     verdicts: dict[str, Counter] = {s: Counter() for s in steps}
     for r in results:
         wrong: dict[str, set[str]] = {}
@@ -268,10 +268,11 @@ def item_json(exercise, item: Item, lang: str) -> dict:
         out[key] = _json_number(item.followthrough)
     if item.reason:
         out["reason"] = item.reason
-    if getattr(item, "details", None):
+    details = getattr(item, "details", None)  # a formula item's explanation lines
+    if details:
         from .report_sheet import detail_text
 
-        out["details"] = [detail_text(d, lang) for d in item.details]
+        out["details"] = [detail_text(d, lang) for d in details]
     if item.kind == "mistake":
         marks = letters(exercise)
         out["source"] = item.source

@@ -25,11 +25,11 @@ def mistake_name(exercise, code: str, lang: str) -> str:
     if "|" in code:
         names = " / ".join(mistake_name(exercise, part, lang) for part in code.split("|"))
         return tr("mistake.one_of", lang, names=names)
-    names = []
+    parts = []
     for part in code.split("+"):
         m = find(exercise, part)
-        names.append(m.text("name", lang, letters(exercise)) if m else part)
-    return " + ".join(names)
+        parts.append(m.text("name", lang, letters(exercise)) if m else part)
+    return " + ".join(parts)
 
 
 def verdict_text(exercise, item: Item, lang: str) -> Text:

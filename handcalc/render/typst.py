@@ -18,7 +18,7 @@ same input gives the same PDF on any machine.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .. import kinds
 from ..exercise import PHASES
@@ -73,7 +73,8 @@ class _Tex:
         """The text of a {…} group as written (for \\operatorname, \\mathit, \\begin)."""
         if self.take() != "{":
             raise ValueError("expected {")
-        depth, out = 1, []
+        depth = 1
+        out: list[str] = []
         while True:
             tok = self.tokens[self.i]
             self.i += 1
@@ -395,7 +396,7 @@ class PdfError(Exception):
 class Compiler:
     """typst with the bundled fonts, loaded once for many documents."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         try:
             import typst
         except ImportError:
@@ -413,7 +414,8 @@ class Compiler:
     def pdf(self, source: str) -> bytes:
         """The PDF of a Typst document."""
         try:
-            return self._compiler.compile(input=source.encode("utf-8"), format="pdf")
+            # one document in, one PDF out (typst's stub allows a page list, for images)
+            return cast(bytes, self._compiler.compile(input=source.encode("utf-8"), format="pdf"))
         except self._typst.TypstError as e:  # a bug of ours, said in one line
             raise PdfError(f"typst could not typeset the page: {' '.join(str(e).split())}") \
                 from None

@@ -41,10 +41,11 @@ def given(exercise) -> list[Given]:
     layer (W in the problem's layout; x and the target have a row per sample)."""
     p, sym = exercise.problem, exercise.symbols
     batch = p.batch > 1
-    out = [Given("x", "x", p.inputs, batch), Given(*sym.name("t"), p.targets, batch)]
+    t_text, t_tex = sym.name("t")
+    out = [Given("x", "x", p.inputs, batch), Given(t_text, t_tex, p.targets, batch)]
     for l, layer in enumerate(p.layers, start=1):
-        out += [Given(*sym.name(f"W{l}"), layer.W, True),
-                Given(*sym.name(f"b{l}"), [layer.b], False)]
+        (w_text, w_tex), (b_text, b_tex) = sym.name(f"W{l}"), sym.name(f"b{l}")
+        out += [Given(w_text, w_tex, layer.W, True), Given(b_text, b_tex, [layer.b], False)]
     return out
 
 
