@@ -7,6 +7,12 @@ h'(a_j^l)``, ``s*(1-s)``, ``X^{l-1}.T @ Delta^l``, in ASCII or Unicode (``δ``/`
 ``MAX_DEPTH`` nesting, ``MAX_NODES`` terms, whole exponents within ``MAX_EXPONENT``); anything
 else is an ``ExprError`` — one line, with the column.
 
+The same module reads the two other things people type: a learner's written number
+(``parse_number``: ``0.5``, ``3/20``, ``exp(-1)``, levels plain|arithmetic|functions, exact
+fractions, bounded by ``MAX_TEXT``, ``MAX_NUMBER_EXPONENT`` and ``MAX_BITS``) and a graph node's
+definition (``parse_call``: ``mul(x, -1)``).  Both give formula trees too; a number's tree is
+then worked out by ``evaluate_number``.
+
 What a name means is the caller's (a ``Vocabulary``): which names are symbols, which take a
 layer after ``^`` (``x^K_j``), which are functions.  A name it does not know is an error with a
 "did you mean"; a run of letters that are each known symbols is their product (``ax`` = a·x).
