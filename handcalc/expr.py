@@ -1233,8 +1233,9 @@ def parse_number(text: object, level: str = "functions") -> Any:
 # into a Call whose arguments are Syms (names of any script: n_pencil, りんご) and Consts (read
 # by ``parse_number``), with the offset of the operation and of each argument for messages.
 
-_CALL_TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)"
-                         r"|(?P<name>[^\W\d]\w*)|(?P<punct>[(),])|(?P<other>\S))")
+# compiled on first use (by re's cache): a graph's node, not a learner's answer sheet
+_CALL_TOKEN = (r"\s*(?:(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)"
+               r"|(?P<name>[^\W\d]\w*)|(?P<punct>[(),])|(?P<other>\S))")
 
 
 def _call_tokens(text: str) -> list[tuple[str, str, int]]:
@@ -1244,7 +1245,7 @@ def _call_tokens(text: str) -> list[tuple[str, str, int]]:
     while pos < len(text):
         if text[pos:].strip() == "":
             break
-        m = _CALL_TOKEN.match(text, pos)
+        m = re.compile(_CALL_TOKEN).match(text, pos)
         assert m is not None  # every non-space character is at least an 'other'
         kind = m.lastgroup or "other"
         out.append((kind, m.group(kind), m.start(kind)))
