@@ -23,8 +23,9 @@ from typing import Any, NamedTuple, cast
 
 from . import kinds
 from .engine import Step, elements
+from .expr import NumberError, parse_number
 from .loader import Reader, hint
-from .numbers import Number, NumberError, parse_number
+from .numbers import Number
 from .yamlsafe import InputError, Node
 
 FORMAT = 1

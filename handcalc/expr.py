@@ -7,6 +7,12 @@ h'(a_j^l)``, ``s*(1-s)``, ``X^{l-1}.T @ Delta^l``, in ASCII or Unicode (``δ``/`
 ``MAX_DEPTH`` nesting, ``MAX_NODES`` terms, whole exponents within ``MAX_EXPONENT``); anything
 else is an ``ExprError`` — one line, with the column.
 
+The same module reads the two other things people type: a learner's written number
+(``parse_number``: ``0.5``, ``3/20``, ``exp(-1)``, levels plain|arithmetic|functions, exact
+fractions, bounded by ``MAX_TEXT``, ``MAX_NUMBER_EXPONENT`` and ``MAX_BITS``) and a graph node's
+definition (``parse_call``: ``mul(x, -1)``).  Both give formula trees too; a number's tree is
+then worked out by ``evaluate_number``.
+
 What a name means is the caller's (a ``Vocabulary``): which names are symbols, which take a
 layer after ``^`` (``x^K_j``), which are functions.  A name it does not know is an error with a
 "did you mean"; a run of letters that are each known symbols is their product (``ax`` = a·x).
@@ -28,6 +34,7 @@ Grammar (loosest first)::
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +58,7 @@ from .formula import (
     Sym,
     T,
 )
+from .numbers import show
 
 MAX_CHARS = 1000  # a formula a person types is a line or two
 MAX_DEPTH = 40  # parentheses, sums, calls nested
@@ -839,3 +847,472 @@ def sum_range(node: Sum, env: Env) -> int:
         raise ExprError(f"sum_{node.var}: {node.var} would count {counts} units in different "
                         "symbols (the units of two layers?)")
     return sizes.pop()
+
+
+# --- a learner's number ---------------------------------------------------------------------
+#
+# The same two stages for a written number (check's answers, a graph's constants): the text is
+# read into a formula tree (Const, Add, Sub, Mul, Div, Neg; Call for exp, log, ln, sqrt and
+# for a power, whose exponent may be any expression), and the tree is then evaluated exactly
+# while the arithmetic is rational, every intermediate value bounded.  Messages name the
+# character where the trouble is, counted in the text as written.
+
+MAX_TEXT = 200  # characters in one written number; a hand-written answer is short
+MAX_NUMBER_EXPONENT = 64  # |k| in x^k; bounds the size of an exact power
+MAX_BITS = 1100  # numerator/denominator size of any exact intermediate value (about 330 digits)
+MAX_NUMBER_DEPTH = 50  # signs, powers and parentheses nested in one written number
+
+
+class NumberError(ValueError):
+    """A text that is not a number this parser reads; the message says why.
+
+    ``reason`` is the why alone ("unknown word 'abc' at character 1"), for callers that show
+    the text themselves; ``text`` is what was read (None when it was not text).
+    """
+
+    def __init__(self, message: str, reason: str | None = None, text: str | None = None):
+        super().__init__(message)
+        self.reason = reason if reason is not None else message
+        self.text = text
+
+
+_NUMBER_REPLACEMENTS = {
+    "\u2212": "-",  # minus sign
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
+    "\u2013": "-",  # en dash, a common typing slip for minus
+    "\u30fc": "-",  # ー (katakana long-vowel mark), the usual IME slip for a full-width minus
+    "\uff70": "-",  # ｰ (its half-width form)
+    "\u2044": "/",  # fraction slash (from ½ and the like)
+    "\u00d7": "*",  # ×
+    "\u22c5": "*",  # ⋅
+    "\u00b7": "*",  # ·
+    "\u00f7": "/",  # ÷
+    "\u3000": " ",  # ideographic space
+}
+_NUMBER_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
+_NUMBER_SUPER = str.maketrans(_NUMBER_SUPERSCRIPTS, "0123456789+-")
+_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2},[0-9]{3}")
+_PLAIN_NUMBER = re.compile(r"[+-]? ?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?( ?/ ?[+-]?(\d+\.?\d*|\.\d+))?")
+_NOT_FINITE = ("nan", ".nan", "inf", ".inf", "infinity", "∞")
+_NUMBER_FUNCTIONS: dict[str, Callable[[float], float]] = {
+    "exp": math.exp,
+    "log": math.log,
+    "ln": math.log,
+    "sqrt": math.sqrt,
+}
+_POWER = "^"  # the Call name of a power whose exponent is an expression (2^(1/2), 2^(1+1))
+
+
+def _number_char(ch: str) -> str:
+    """One character made plain: full-width to ASCII (NFKC), ½ to (1/2); other number signs
+    (subscripts, circled digits) are kept as they are, so that they stop the parser instead
+    of silently turning into digits (x₂ is not x2)."""
+    if unicodedata.category(ch) == "No":
+        plain = unicodedata.normalize("NFKC", ch)
+        return f"({plain.replace(chr(0x2044), '/')})" if "\u2044" in plain else ch
+    return unicodedata.normalize("NFKC", ch)
+
+
+def normalise_number(text: str) -> str:
+    """Full-width to ASCII (NFKC), ×÷· to */, superscripts to powers (0.5² → 0.5^(2)),
+    ½ to (1/2), any space to ' ', a lone comma between digits to a decimal point."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _NUMBER_SUPERSCRIPTS:
+            j = i
+            while j < len(text) and text[j] in _NUMBER_SUPERSCRIPTS:
+                j += 1
+            out.append("^(" + text[i:j].translate(_NUMBER_SUPER) + ")")
+            i = j
+            continue
+        out.append(_number_char(ch))
+        i += 1
+    text = "".join(_NUMBER_REPLACEMENTS.get(ch, " " if ch.isspace() else ch)
+                   for ch in "".join(out))
+    text = text.strip()
+    if "." not in text and text.count(",") == 1 and not _THOUSANDS.fullmatch(text):
+        i = text.index(",")
+        if 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal():
+            text = text[:i] + "." + text[i + 1 :]
+    return text
+
+
+class _NumberReader:
+    """Recursive descent over: expr := term (± term)*; term := unary (*/ unary)*;
+    unary := ± unary | power; power := atom (^ unary)?; atom := number | e | f(expr) | (expr).
+
+    It only builds the tree; ``where`` keeps, for each operation node, the character of its
+    operator and the character just after it, for the evaluator's messages.  Nesting is
+    bounded (``MAX_NUMBER_DEPTH`` signs, powers or parentheses)."""
+
+    def __init__(self, text: str, shown: str, level: str):
+        self.text = text  # normalised
+        self.shown = shown  # as written, for messages
+        self.pos = 0
+        self.depth = 0
+        self.level = level
+        self.where: dict[int, tuple[int, int]] = {}  # id(node) → (operator at, end)
+
+    def fail(self, what: str, at: int | None = None) -> NumberError:
+        return number_failure(what, self.pos if at is None else at, self.shown)
+
+    def peek(self) -> str:
+        while self.pos < len(self.text) and self.text[self.pos] == " ":
+            self.pos += 1
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def placed(self, node: Any, at: int) -> Any:
+        self.where[id(node)] = (at, self.pos)
+        return node
+
+    def deeper(self, what: str) -> None:
+        self.depth += 1
+        if self.depth > MAX_NUMBER_DEPTH:
+            raise self.fail(f"too many {what}")
+
+    def parse(self) -> Any:
+        node = self.expr()
+        if self.peek():
+            raise self.fail(f"unexpected {self.peek()!r}")
+        return node
+
+    def expr(self) -> Any:
+        node = self.term()
+        while self.peek() in ("+", "-"):
+            op = self.text[self.pos]
+            at = self.pos
+            self.pos += 1
+            right = self.term()
+            node = self.placed(Add((node, right)) if op == "+" else Sub(node, right), at)
+        return node
+
+    def term(self) -> Any:
+        node = self.unary()
+        while True:
+            ch = self.peek()
+            at = self.pos
+            if ch == "*" and not self.text.startswith("**", self.pos):
+                self.pos += 1
+                node = self.placed(Mul((node, self.unary())), at)
+            elif ch == "/":
+                self.pos += 1
+                node = self.placed(Div(node, self.unary()), at)
+            else:
+                return node
+
+    def unary(self) -> Any:
+        ch = self.peek()
+        if ch in ("+", "-"):
+            self.pos += 1
+            self.deeper("signs")
+            node = self.unary()
+            self.depth -= 1
+            return Neg(node) if ch == "-" else node
+        return self.power()
+
+    def power(self) -> Any:
+        base = self.atom()
+        self.peek()
+        at = self.pos
+        if self.text.startswith("**", self.pos) or self.text.startswith("^", self.pos):
+            self.pos += 2 if self.text.startswith("**", self.pos) else 1
+            self.deeper("powers")
+            exponent = self.unary()
+            self.depth -= 1
+            return self.placed(Call(_POWER, (base, exponent)), at)
+        return base
+
+    def atom(self) -> Any:
+        ch = self.peek()
+        if ch == "(":
+            self.pos += 1
+            self.deeper("parentheses")
+            node = self.expr()
+            self.depth -= 1
+            if self.peek() != ")":
+                raise self.fail("missing ')'")
+            self.pos += 1
+            return node
+        if ch.isdecimal() or ch == ".":
+            return self.number()
+        if ch.isalpha():
+            start = self.pos
+            while self.pos < len(self.text) and self.text[self.pos].isalpha():
+                self.pos += 1
+            name = self.text[start : self.pos].lower()
+            if self.level != "functions" and (name == "e" or name in _NUMBER_FUNCTIONS):
+                self.pos = start
+                raise self.fail(f"{name} is not allowed here: work the number out (answers "
+                                f"are read with --numbers {self.level}; exp, log, ln, sqrt "
+                                "and e need --numbers functions)")
+            if name == "e":
+                return Const(math.e)
+            if name in _NUMBER_FUNCTIONS:
+                if self.peek() != "(":
+                    raise self.fail(f"{name} needs parentheses, like {name}(0.5)")
+                return self.placed(Call(name, (self.atom(),)), start)
+            self.pos = start
+            raise self.fail(f"unknown word {name!r}")
+        if not ch:
+            raise self.fail("a number is missing")
+        raise self.fail(f"unexpected {ch!r}")
+
+    def number(self) -> Any:
+        start = self.pos
+        text = self.text
+        while self.pos < len(text) and text[self.pos].isdecimal():
+            self.pos += 1
+        if self.pos < len(text) and text[self.pos] == ".":
+            self.pos += 1
+            while self.pos < len(text) and text[self.pos].isdecimal():
+                self.pos += 1
+        digits = text[start : self.pos]
+        if digits == ".":
+            raise self.fail("a lone '.'", start)
+        value = Fraction(digits)
+        # scientific notation: 1e-3, 2.5E4 (but not the constant e on its own)
+        if self.pos < len(text) and text[self.pos] in "eE":
+            j = self.pos + 1
+            if j < len(text) and text[j] in "+-":
+                j += 1
+            k = j
+            while k < len(text) and text[k].isdecimal():
+                k += 1
+            if k > j:
+                exponent = int(text[j:k]) * (-1 if text[self.pos + 1] == "-" else 1)
+                if abs(exponent) > 300:
+                    raise self.fail(f"the power of ten {exponent} is out of range "
+                                    "(at most ±300)", start)
+                value *= Fraction(10) ** exponent
+                self.pos = k
+        return Const(_number_bounded(value, start, self.shown))
+
+
+def number_failure(what: str, at: int, shown: str) -> NumberError:
+    """The NumberError for trouble at character ``at`` (0-based) of ``shown``."""
+    reason = f"{what} at character {at + 1}"
+    return NumberError(f"{reason} of {shown!r}", reason, shown)
+
+
+def _number_bounded(value: Any, at: int, shown: str) -> Any:
+    """An exact value, refused when its numerator or denominator passes ``MAX_BITS``."""
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        q = Fraction(value)
+        if q.numerator.bit_length() > MAX_BITS or q.denominator.bit_length() > MAX_BITS:
+            raise number_failure("the number is too large or too fine to work with", at, shown)
+    return value
+
+
+def read_number(text: str, shown: str, level: str) -> Any:
+    """The tree of a normalised written number (``normalise_number``), and where each of its
+    operations stands; NumberError with the character when it cannot be read."""
+    reader = _NumberReader(text, shown, level)
+    return reader.parse(), reader.where
+
+
+def evaluate_number(node: Any, where: dict[int, tuple[int, int]], shown: str) -> Any:
+    """The value of a number's tree (``read_number``): a Fraction while the arithmetic is
+    rational (x^k exact for a whole k up to ``MAX_NUMBER_EXPONENT``), a float once exp, log,
+    sqrt, e or a fractional power appears; every exact intermediate value bounded
+    (``MAX_BITS``)."""
+
+    def fail(what: str, at: int) -> NumberError:
+        return number_failure(what, at, shown)
+
+    def ev(n: Any) -> Any:
+        if isinstance(n, Const):
+            return n.value
+        if isinstance(n, Neg):
+            return -ev(n.x)
+        at, end = where[id(n)]
+        if isinstance(n, Add):
+            a, b = ev(n.terms[0]), ev(n.terms[1])
+            return _number_bounded(a + b, at, shown)
+        if isinstance(n, Sub):
+            a, b = ev(n.a), ev(n.b)
+            return _number_bounded(a - b, at, shown)
+        if isinstance(n, Mul):
+            a, b = ev(n.factors[0]), ev(n.factors[1])
+            return _number_bounded(a * b, at, shown)
+        if isinstance(n, Div):
+            a, b = ev(n.a), ev(n.b)
+            if b == 0:
+                raise fail("division by zero", end)
+            return _number_bounded(a / b, at, shown)
+        if isinstance(n, Call) and n.name == _POWER:
+            base, exponent = ev(n.args[0]), ev(n.args[1])
+            return _number_bounded(_number_power(base, exponent, end, fail), at, shown)
+        if isinstance(n, Call):
+            arg = ev(n.args[0])
+            try:
+                return _NUMBER_FUNCTIONS[n.name](float(arg))
+            except (ValueError, OverflowError):
+                raise fail(f"{n.name}({show(arg, 6)}) is not defined", end) from None
+        raise fail(f"cannot evaluate {type(n).__name__}", 0)  # pragma: no cover
+
+    return ev(node)
+
+
+def _number_power(base: Any, exponent: Any, end: int,
+                  fail: Callable[[str, int], NumberError]) -> Any:
+    """base ** exponent: exact for an exact base and a small integer exponent, else a float."""
+    if isinstance(exponent, (int, Fraction)) and Fraction(exponent).denominator == 1:
+        k = int(exponent)
+        if abs(k) > MAX_NUMBER_EXPONENT:
+            raise fail((f"exponent {k}" if abs(k) < 10**9 else "the exponent")
+                       + f" is too large (at most {MAX_NUMBER_EXPONENT})", end)
+        if base == 0 and k < 0:
+            raise fail("division by zero", end)
+        try:
+            return base**k
+        except OverflowError:
+            raise fail("power out of range", end) from None
+    try:
+        result = float(base) ** float(exponent)
+    except (OverflowError, ZeroDivisionError):
+        raise fail("power out of range", end) from None
+    if isinstance(result, complex):
+        raise fail("power of a negative number", end)
+    return result
+
+
+def parse_number(text: object, level: str = "functions") -> Any:
+    """A written number (decimal, fraction, simple arithmetic) as a Fraction, or a float
+    once exp/log/sqrt/e or a fractional power appears; NumberError says why not.
+
+    ``level`` is what may be written: ``plain`` one number or fraction (-0.25, 3/20, 1e-3),
+    ``arithmetic`` also + − × ÷ ^ and parentheses, ``functions`` also exp, log, ln, sqrt and
+    e.  Read in two stages: ``read_number`` (text → tree), ``evaluate_number`` (tree → value)."""
+    if isinstance(text, bool):
+        raise NumberError(f"{str(text).lower()} is not a number")
+    if isinstance(text, (int, Fraction)):
+        return Fraction(text)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise NumberError(f"{text} is not a finite number")
+        return Fraction(repr(text))
+    if not isinstance(text, str):
+        raise NumberError(f"expected a number, found {type(text).__name__}")
+    if len(text) > MAX_TEXT:
+        raise NumberError(f"too long ({len(text)} characters; at most {MAX_TEXT})")
+    cleaned = normalise_number(text)
+    shown = text.strip()
+    if not cleaned:
+        raise NumberError("empty", "empty", text)
+    if len(cleaned) > 2 * MAX_TEXT:  # a few characters expand under NFKC (﷽ is 18)
+        raise NumberError(f"too long ({len(cleaned)} characters; at most {MAX_TEXT})")
+    if cleaned.lower().lstrip("+- ") in _NOT_FINITE:
+        raise NumberError(f"{shown} is not a finite number", "not a finite number", text)
+    if _THOUSANDS.fullmatch(cleaned):
+        reason = (f"ambiguous: write {cleaned.replace(',', '')} for the whole number, or "
+                  f"{cleaned.replace(',', '.')} with a decimal point")
+        raise NumberError(f"{shown!r} is {reason}", reason, text)
+    if level == "plain" and not _PLAIN_NUMBER.fullmatch(cleaned):
+        reason = ("write one number or a fraction (like -0.25 or 3/20), not a calculation "
+                  "(answers are read with --numbers plain)")
+        raise NumberError(f"{shown!r}: {reason}", reason, text)
+    try:
+        tree, where = read_number(cleaned, shown, level)
+        value = evaluate_number(tree, where, shown)
+    except (OverflowError, ValueError) as e:  # ValueError: NumberError, or a digit Python refuses
+        if isinstance(e, NumberError):
+            raise
+        raise NumberError(f"{shown!r} is out of range", "out of range", text) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise NumberError(f"{shown!r} is not a finite number", "not a finite number", text)
+    return value
+
+
+# --- a graph node's definition: op(arguments) ---------------------------------------------------
+#
+# A node of a computation graph is one operation on names and constants, ``mul(x, -1)``: read
+# into a Call whose arguments are Syms (names of any script: n_pencil, りんご) and Consts (read
+# by ``parse_number``), with the offset of the operation and of each argument for messages.
+
+# compiled on first use (by re's cache): a graph's node, not a learner's answer sheet
+_CALL_TOKEN = (r"\s*(?:(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)"
+               r"|(?P<name>[^\W\d]\w*)|(?P<punct>[(),])|(?P<other>\S))")
+
+
+def _call_tokens(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, offset) for each token: num, name, punct, other; then ('end', '', len)."""
+    out = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = re.compile(_CALL_TOKEN).match(text, pos)
+        assert m is not None  # every non-space character is at least an 'other'
+        kind = m.lastgroup or "other"
+        out.append((kind, m.group(kind), m.start(kind)))
+        pos = m.end()
+    out.append(("end", "", len(text.rstrip())))
+    return out
+
+
+def _call_found(kind: str, word: str) -> str:
+    return "the end of the text" if kind == "end" else f"'{word}'"
+
+
+def parse_call(text: str) -> tuple[Call, int, list[int]]:
+    """'mul(x, -1)' → (Call('mul', (Sym('x'), Const(-1))), 0, [4, 7]): the tree, the offset
+    of the operation and of each argument (0-based).  ExprError (column 1-based) says what is
+    wrong and where."""
+    toks = _call_tokens(text)
+
+    def at(i: int) -> tuple[str, str, int]:
+        return toks[min(i, len(toks) - 1)]
+
+    def fail(message: str, offset: int) -> ExprError:
+        return ExprError(message, offset + 1)
+
+    kind, word, off = at(0)
+    if kind != "name":
+        raise fail(f"expected an operation like mul(a, b); found {_call_found(kind, word)}", off)
+    op, op_off = word, off
+    kind, word, off = at(1)
+    if (kind, word) != ("punct", "("):
+        if kind == "end":
+            raise fail(f"'{op}' needs its arguments in parentheses, like mul(a, b); a node "
+                       "is an operation, not just a name", off)
+        raise fail(f"expected '(' after '{op}'; found {_call_found(kind, word)}", off)
+    pos = 2
+    args: list[Any] = []
+    offsets: list[int] = []
+    if at(pos)[:2] == ("punct", ")"):
+        raise fail(f"{op}() has no arguments", at(pos)[2])
+    while True:
+        kind, word, off = at(pos)
+        if kind == "name":
+            if at(pos + 1)[:2] == ("punct", "("):
+                raise fail(f"one operation per node: give {word}(…) a name of its own on the "
+                           "line above and use that name here", off)
+            args.append(Sym(word))
+        elif kind == "num":
+            try:
+                value = parse_number(word)
+            except NumberError as e:
+                raise fail(f"{word} is not a number ({e})", off) from None
+            args.append(Const(Fraction(value)))
+        else:
+            raise fail(f"expected a name or a number; found {_call_found(kind, word)}", off)
+        offsets.append(off)
+        pos += 1
+        kind, word, off = at(pos)
+        if (kind, word) == ("punct", ","):
+            pos += 1
+            continue
+        if (kind, word) == ("punct", ")"):
+            pos += 1
+            break
+        if kind == "end":
+            raise fail("missing ')'", off)
+        raise fail(f"expected ',' or ')'; found {_call_found(kind, word)}", off)
+    kind, word, off = at(pos)
+    if kind != "end":
+        raise fail(f"unexpected {_call_found(kind, word)} after the closing ')'", off)
+    return Call(op, tuple(args)), op_off, offsets

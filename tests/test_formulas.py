@@ -283,8 +283,7 @@ class TestOneParser:
                                       "0.1*0.2 + 0.3", "(1 - 0.2)*(0.5)", "2^-2", "-(3/8)",
                                       "2×0.5", "0.5·3", "½ + 1", "0.5²"])
     def test_exact_numbers_agree_with_the_number_reader(self, text):
-        from handcalc.expr import numbers_env
-        from handcalc.numbers import parse_number
+        from handcalc.expr import numbers_env, parse_number
 
         got = __import__("handcalc.expr").expr.evaluate(parse(text, Vocabulary()), numbers_env())
         assert got == parse_number(text, "arithmetic")

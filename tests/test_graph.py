@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from handcalc.cli import app
 from handcalc.engine import evaluate
 from handcalc.exercise import load
+from handcalc.expr import ExprError
 from handcalc.formula import evaluate as evaluate_formula
 from handcalc.graph import problem as graph_problem
 from handcalc.graph import steps as graph
@@ -260,7 +261,7 @@ class TestParser:
                                       "exp(x) if x else y", "lambda: 0"])
     def test_never_evaluates_python(self, text):
         """Python syntax is refused as a parse error, never run."""
-        with pytest.raises(graph_problem._ExprError):
+        with pytest.raises(ExprError):
             graph_problem.parse_call(text)
 
     def test_round_trip(self):

@@ -9,12 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from handcalc.expr import MAX_TEXT, NumberError, parse_number
 from handcalc.numbers import (
-    MAX_TEXT,
-    NumberError,
     exact_text,
     is_exact,
-    parse_number,
     round_half_away,
     show,
     show_approx,

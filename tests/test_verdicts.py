@@ -343,8 +343,8 @@ class TestYourAnswerColumn:
     def test_what_was_written_never_a_reduced_fraction(self):
         """A long decimal is shown as written (cut short), long arithmetic by its decimal
         value: 0.09080000000000001 is never `=1134724912297147/12500000000000000`."""
+        from handcalc.expr import parse_number
         from handcalc.grader import Item
-        from handcalc.numbers import parse_number
         from handcalc.render.report_sheet import _written
 
         def shown(text):

@@ -29,9 +29,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Union
 
+from .. import expr
 from ..engine import TooLarge, bounded
+from ..expr import NumberError, parse_number
+from ..formula import Sym
 from ..loader import Reader, hint
-from ..numbers import Number, NumberError, is_finite, parse_number, show
+from ..numbers import Number, is_finite, show
 from ..yamlsafe import InputError, Node, title_words
 from .ops import OPS
 
@@ -110,98 +113,21 @@ class GraphProblem:
                 if len(self.users(name)) > 1]
 
 
-# =============================================================================================
-# Reading ``op(args)``: a tokenizer and a tiny parser (never eval)
-# =============================================================================================
-
-_TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?)|(?P<name>[^\W\d]\w*)"
-                    r"|(?P<punct>[(),])|(?P<other>\S))")
 _NAME = re.compile(r"^[^\W\d]\w*$")
 
-
-class _ExprError(Exception):
-    """A problem in an ``op(args)`` text, at a character offset."""
-
-    def __init__(self, message: str, offset: int):
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
-
-
-def _tokens(text: str) -> list[tuple[str, str, int]]:
-    """(kind, text, offset) for each token: num, name, punct, other; then ('end', '', len)."""
-    out = []
-    pos = 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
-        m = _TOKEN.match(text, pos)
-        assert m is not None
-        kind = m.lastgroup or "other"
-        out.append((kind, m.group(kind), m.start(kind)))
-        pos = m.end()
-    out.append(("end", "", len(text.rstrip())))
-    return out
+# =============================================================================================
+# Reading ``op(args)``: the expression parser's node reader (expr.parse_call), never eval
+# =============================================================================================
 
 
 def parse_call(text: str) -> tuple[str, int, list[tuple[Arg, int]]]:
     """'mul(x, -1)' → ('mul', 0, [('x', 4), (Fraction(-1), 7)]): the op, where it stands, and each
-    argument with its offset.  _ExprError says what is wrong and where."""
-    toks = _tokens(text)
-    pos = 0
-
-    def at(i: int):
-        return toks[min(i, len(toks) - 1)]
-
-    kind, word, off = at(pos)
-    if kind != "name":
-        raise _ExprError(f"expected an operation like mul(a, b); found {_found(kind, word)}", off)
-    op, op_off = word, off
-    pos += 1
-    kind, word, off = at(pos)
-    if (kind, word) != ("punct", "("):
-        if kind == "end":
-            raise _ExprError(f"'{op}' needs its arguments in parentheses, like mul(a, b); a node "
-                             "is an operation, not just a name", off)
-        raise _ExprError(f"expected '(' after '{op}'; found {_found(kind, word)}", off)
-    pos += 1
-    args: list[tuple[Arg, int]] = []
-    if at(pos)[:2] == ("punct", ")"):
-        raise _ExprError(f"{op}() has no arguments", at(pos)[2])
-    while True:
-        kind, word, off = at(pos)
-        if kind == "name":
-            if at(pos + 1)[:2] == ("punct", "("):
-                raise _ExprError(f"one operation per node: give {word}(…) a name of its own on the "
-                                 "line above and use that name here", off)
-            args.append((word, off))
-        elif kind == "num":
-            try:
-                value = parse_number(word)
-            except NumberError as e:
-                raise _ExprError(f"{word} is not a number ({e})", off) from None
-            args.append((Fraction(value), off))
-        else:
-            raise _ExprError(f"expected a name or a number; found {_found(kind, word)}", off)
-        pos += 1
-        kind, word, off = at(pos)
-        if (kind, word) == ("punct", ","):
-            pos += 1
-            continue
-        if (kind, word) == ("punct", ")"):
-            pos += 1
-            break
-        if kind == "end":
-            raise _ExprError("missing ')'", off)
-        raise _ExprError(f"expected ',' or ')'; found {_found(kind, word)}", off)
-    kind, word, off = at(pos)
-    if kind != "end":
-        raise _ExprError(f"unexpected {_found(kind, word)} after the closing ')'", off)
-    return op, op_off, args
-
-
-def _found(kind: str, word: str) -> str:
-    return "the end of the text" if kind == "end" else f"'{word}'"
+    argument (a name or a constant) with its offset.  ExprError says what is wrong and where."""
+    tree, op_off, offsets = expr.parse_call(text)
+    args: list[tuple[Arg, int]] = [
+        (a.name if isinstance(a, Sym) else Fraction(a.value), off)
+        for a, off in zip(tree.args, offsets)]
+    return tree.name, op_off, args
 
 
 # =============================================================================================
@@ -331,8 +257,8 @@ def _read_nodes(rd: _Reader, nodes_node: Node, inputs: dict[str, Number],
                                   f"mul(x, y); found {value.describe()}")
         try:
             op, op_off, args = parse_call(value.text or "")
-        except _ExprError as e:
-            raise rd.error(value, f"node '{name}': {e.message}", e.offset) from None
+        except expr.ExprError as e:
+            raise rd.error(value, f"node '{name}': {e.message}", (e.col or 1) - 1) from None
         parsed.append((name, value, op, op_off, args))
         where_defined[name] = key
     return parsed

@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, cast
 
+from ..expr import NumberError, parse_number
 from ..functions import ACTIVATIONS, LOSSES
 from ..loader import Reader
 from ..numbers import (
     Number,
-    NumberError,
     is_exact,
-    parse_number,
     show,
     significant_digits,
     to_fraction,

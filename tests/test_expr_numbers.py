@@ -1,0 +1,80 @@
+"""The one expression parser reads a learner's number and a graph node's op(args) into formula
+trees (read first, then evaluated); the values are worked out by hand in each case."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction as F
+
+import pytest
+
+from handcalc import expr
+from handcalc.formula import Add, Call, Const, Div, Mul, Neg, Sub, Sym
+
+
+def read(text: str, level: str = "functions"):
+    return expr.read_number(expr.normalise_number(text), text, level)
+
+
+def test_a_number_is_read_into_a_formula_tree():
+    tree, _ = read("1/2 + 3*(2 - 5)")
+    assert tree == Add((Div(Const(F(1)), Const(F(2))),
+                        Mul((Const(F(3)), Sub(Const(F(2)), Const(F(5)))))))
+
+
+def test_the_tree_is_evaluated_exactly_while_rational():
+    tree, where = read("1/2 + 3*(2 - 5)")
+    assert expr.evaluate_number(tree, where, "1/2 + 3*(2 - 5)") == F(-17, 2)  # 0.5 - 9
+    tree, where = read("-2^2")  # the sign binds looser than the power, as written on paper
+    assert tree == Neg(Call("^", (Const(F(2)), Const(F(2)))))
+    assert expr.evaluate_number(tree, where, "-2^2") == -4
+
+
+def test_functions_give_floats():
+    tree, where = read("ln(e)")
+    assert isinstance(tree, Call) and tree.name == "ln"
+    assert expr.evaluate_number(tree, where, "ln(e)") == pytest.approx(1.0)
+    assert expr.parse_number("sqrt(2)^2") == pytest.approx(2.0)
+    assert isinstance(expr.parse_number("4^(1/2)"), float)
+    assert expr.parse_number("4^(1/2)") == pytest.approx(math.sqrt(4))
+
+
+def test_an_evaluation_error_names_its_place_in_the_text_as_written():
+    # the place named is the character just after the operand at fault (counted by hand):
+    # '1/(2-2)' has 7 characters, so the divisor ends before character 8
+    with pytest.raises(expr.NumberError) as info:
+        expr.parse_number("1/(2-2)")
+    assert info.value.reason == "division by zero at character 8"
+    with pytest.raises(expr.NumberError) as info:
+        expr.parse_number("２^65")  # full-width 2; 4 characters, so character 5
+    assert info.value.reason == "exponent 65 is too large (at most 64) at character 5"
+
+
+def test_the_text_is_read_before_it_is_worked_out():
+    # log(-1) is not defined, but the '?' after it is what the learner must fix first
+    with pytest.raises(expr.NumberError) as info:
+        expr.parse_number("log(-1)?")
+    assert info.value.reason == "unexpected '?' at character 8"
+
+
+def test_a_graph_node_is_read_into_a_call():
+    tree, op_off, offsets = expr.parse_call("mul(x, -1)")
+    assert tree == Call("mul", (Sym("x"), Const(F(-1))))
+    assert (op_off, offsets) == (0, [4, 7])
+    tree, _, offsets = expr.parse_call("  add(りんご, 3/4, n_pencil)")
+    assert tree == Call("add", (Sym("りんご"), Const(F(3, 4)), Sym("n_pencil")))
+    assert offsets == [6, 11, 16]
+
+
+@pytest.mark.parametrize("text, message, col", [
+    ("mul(x, y", "missing ')'", 9),
+    ("mul()", "mul() has no arguments", 5),
+    ("x", "'x' needs its arguments in parentheses", 2),
+    ("mul(x, add(a, b))", "one operation per node", 8),
+    ("3", "expected an operation like mul(a, b); found '3'", 1),
+])
+def test_a_malformed_node_says_what_and_where(text, message, col):
+    with pytest.raises(expr.ExprError) as info:
+        expr.parse_call(text)
+    assert message in info.value.message
+    assert info.value.col == col
