@@ -58,7 +58,7 @@ from .formula import (
     Sym,
     T,
 )
-from .numbers import show
+from .numbers import Number, show
 
 MAX_CHARS = 1000  # a formula a person types is a line or two
 MAX_DEPTH = 40  # parentheses, sums, calls nested
@@ -1180,7 +1180,7 @@ def _number_power(base: Any, exponent: Any, end: int,
     return result
 
 
-def parse_number(text: object, level: str = "functions") -> Any:
+def parse_number(text: object, level: str = "functions") -> Number:
     """A written number (decimal, fraction, simple arithmetic) as a Fraction, or a float
     once exp/log/sqrt/e or a fractional power appears; NumberError says why not.
 
