@@ -58,10 +58,18 @@ def _localise_typer_help() -> None:
         return
     try:  # typer's internals: a typer release that moves them only loses these words
         import typer._click.decorators as decorators
+        import typer._click.formatting as formatting
         import typer.rich_utils as ru
     except ImportError:  # pragma: no cover
         return
     from .i18n import TYPER_JA
+
+    english_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        english_usage(self, prog, args, TYPER_JA["Usage: "] if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
 
     for name, text in TYPER_JA.items():
         if name.isupper() and hasattr(ru, name):

@@ -456,6 +456,7 @@ TEXT: dict[str, dict[str, str]] = {
 # typer's and click's own words on a help page, in Japanese (cli.py sets them when help is
 # shown in Japanese): typer.rich_utils constants by name, and the --help option's own help.
 TYPER_JA = {
+    "Usage: ": "使い方: ",
     "ARGUMENTS_PANEL_TITLE": "引数",
     "OPTIONS_PANEL_TITLE": "オプション",
     "COMMANDS_PANEL_TITLE": "コマンド",
