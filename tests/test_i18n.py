@@ -168,13 +168,13 @@ class TestHelp:
         assert len(japanese_in(text)) > 20
         assert not english_runs(text), english_runs(text)
         assert "Show this message" not in text and "このヘルプを表示して終了する" in text
-        assert "Usage:" not in text and "使い方: handcalc" in text
+        assert "Usage:" not in text and "使い方: " in text
 
     def test_english(self, command: str):
         """Under an English locale: no Japanese, typer's own words as they are."""
         text = _help(command, "en_US.UTF-8")
         assert not japanese_in(text), japanese_in(text)
-        assert "Show this message and exit." in text and "Usage: handcalc" in text
+        assert "Show this message and exit." in text and "Usage: " in text
 
 
 @pytest.mark.parametrize("command", COMMANDS[1:])
