@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import kinds
-from .answers import Problems, Sheet, read
+from .answers import Sheet
+from .files import Problems, read_sheet
 from .grader import Graded, Marker
 from .yamlsafe import InputError
 
@@ -139,7 +140,7 @@ def check_file(path: str, problems: Problems, markers: Markers, numbers: str = "
     try:
         with _timer(seconds):
             try:
-                sheet = read(path, problems, numbers)
+                sheet = read_sheet(path, problems, numbers)
             except InputError as e:
                 return Checked(path, str(e.located(path)), problem=problems.teacher_file)
             return check_sheet(sheet, markers)
@@ -184,7 +185,8 @@ def _sheet_id(path: str) -> str:
     """The ``id:`` a sheet says it belongs to ('' when it names none); InputError when the sheet
     cannot be read at all (check_file then says so in full)."""
     from .answers import MAX_SHEET_BYTES, MAX_SHEET_DEPTH, MAX_SHEET_NODES
-    from .yamlsafe import parse, read_text
+    from .files import read_text
+    from .yamlsafe import parse
 
     root = parse(read_text(path, MAX_SHEET_BYTES), path, max_depth=MAX_SHEET_DEPTH,
                  max_nodes=MAX_SHEET_NODES)
@@ -211,7 +213,7 @@ class ClassProblems:
             path = os.path.join(self.folder, entry.problem)
             try:
                 hit = Problems(self.notation, teacher=path)
-                if hit.digest(hit.teacher) != entry.digest:
+                if hit.digest(hit.get(path, trusted=True)) != entry.digest:  # the teacher's
                     hit = InputError(f"the problem of {entry.id} ({entry.problem}) is not the one "
                                      "'new --class' made: its content differs from the digest "
                                      "in the manifest; restore it or make the class again",

@@ -168,7 +168,7 @@ def _console():
 
 
 def _load(path: Path, notation: str | None = None):
-    from .exercise import load
+    from .files import load
     from .network.notation import NOTATIONS
     from .yamlsafe import InputError
 

@@ -8,8 +8,11 @@ from fractions import Fraction
 
 import pytest
 
-from handcalc.answers import MAX_SHEET_BYTES, Problems, from_text, read
+from handcalc.answers import MAX_SHEET_BYTES
 from handcalc.check import check_sheet
+from handcalc.files import Problems
+from handcalc.files import read_sheet as read
+from handcalc.files import sheet_from_text as from_text
 from handcalc.yamlsafe import InputError
 
 from .conftest import EXERCISES

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from handcalc.answers import Problems, read
 from handcalc.check import check_sheet
+from handcalc.files import Problems
+from handcalc.files import read_sheet as read
 from handcalc.yamlsafe import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
