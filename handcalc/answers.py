@@ -197,7 +197,7 @@ class Problems:
 def from_text(text: str, file: str = "<sheet>", problems: Problems | None = None,
               numbers: str = "arithmetic") -> Sheet:
     """A sheet from its YAML text (``file`` names it in messages and anchors ``problem:``, read
-    through ``problems``; files.read_sheet reads a sheet file); ``numbers`` is what an answer
+    through ``problems``; check.read_sheet reads a sheet file); ``numbers`` is what an answer
     may be written as (numbers.LEVELS)."""
     from .yamlsafe import parse
 

@@ -17,9 +17,9 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import kinds
+from . import answers, kinds
 from .answers import Sheet
-from .files import Problems, read_sheet
+from .files import DISK, read_text
 from .grader import Graded, Marker
 from .yamlsafe import InputError
 
@@ -33,6 +33,29 @@ if TYPE_CHECKING:
 # stable codes, in --json and --csv
 FLAGS = ("different_problem", "inlined_problem", "same_student")
 SECONDS_PER_SHEET = 10  # a backstop only: the bounds on sizes keep every sheet far below it
+
+
+class Problems(answers.Problems):
+    """The problem files sheets name, read from the disk (``answers.Problems`` through
+    files.Disk)."""
+
+    def __init__(self, notation: str | None = None, root: str | None = None,
+                 teacher: str | None = None) -> None:
+        super().__init__(notation, root, teacher, files=DISK)
+
+
+def sheet_from_text(text: str, file: str = "<sheet>", problems: answers.Problems | None = None,
+                    numbers: str = "arithmetic") -> Sheet:
+    """A sheet from its text (``answers.from_text``), its ``problem:`` read from the disk next to
+    ``file`` unless ``problems`` says otherwise."""
+    return answers.from_text(text, file, problems or Problems(), numbers)
+
+
+def read_sheet(path: str, problems: answers.Problems | None = None,
+               numbers: str = "arithmetic") -> Sheet:
+    """Read one sheet file (at most ``answers.MAX_SHEET_BYTES``, files.read_text); InputError
+    when the sheet as a whole cannot be graded."""
+    return sheet_from_text(read_text(path, answers.MAX_SHEET_BYTES), path, problems, numbers)
 
 
 class Checked:
@@ -185,7 +208,6 @@ def _sheet_id(path: str) -> str:
     """The ``id:`` a sheet says it belongs to ('' when it names none); InputError when the sheet
     cannot be read at all (check_file then says so in full)."""
     from .answers import MAX_SHEET_BYTES, MAX_SHEET_DEPTH, MAX_SHEET_NODES
-    from .files import read_text
     from .yamlsafe import parse
 
     root = parse(read_text(path, MAX_SHEET_BYTES), path, max_depth=MAX_SHEET_DEPTH,

@@ -4,7 +4,7 @@ The core and the kinds read no file.  They are given text and the file's name (f
 and to anchor a sheet's ``problem:`` path): ``exercise.loads``, ``answers.from_text``,
 ``yamlsafe.parse``.  Where the core must reach a file itself — a sheet naming its problem file —
 it asks the reader it was given (``answers.Files``); ``Disk`` is that reader on the real file
-system, and ``Problems`` the sheets' problems read through it.  So every read goes through
+system (``check.Problems`` reads the sheets' problems through it).  So every read goes through
 ``read_text``: bounded, never blocking on a FIFO or a device, one line when it fails.
 """
 
@@ -14,7 +14,6 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from . import answers
 from .yamlsafe import MAX_BYTES, InputError, Node, parse
 
 if TYPE_CHECKING:
@@ -116,26 +115,3 @@ class Disk:
 
 
 DISK = Disk()
-
-
-class Problems(answers.Problems):
-    """The problem files sheets name, read from the disk (``answers.Problems`` through
-    ``Disk``): what ``check`` uses."""
-
-    def __init__(self, notation: str | None = None, root: str | None = None,
-                 teacher: str | None = None) -> None:
-        super().__init__(notation, root, teacher, files=DISK)
-
-
-def sheet_from_text(text: str, file: str = "<sheet>", problems: answers.Problems | None = None,
-                    numbers: str = "arithmetic") -> answers.Sheet:
-    """A sheet from its text (``answers.from_text``), its ``problem:`` read from the disk next to
-    ``file`` unless ``problems`` says otherwise."""
-    return answers.from_text(text, file, problems or Problems(), numbers)
-
-
-def read_sheet(path: str, problems: answers.Problems | None = None,
-               numbers: str = "arithmetic") -> answers.Sheet:
-    """Read one sheet file (at most ``answers.MAX_SHEET_BYTES``); InputError when the sheet as
-    a whole cannot be graded."""
-    return sheet_from_text(read_text(path, answers.MAX_SHEET_BYTES), path, problems, numbers)

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
+from handcalc.check import sheet_from_text as from_text
 from handcalc.files import load as load_exercise
-from handcalc.files import sheet_from_text as from_text
 from handcalc.template import blank_sheet
 
 from .conftest import EXERCISES, ROOT, invoke, stderr_of

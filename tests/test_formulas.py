@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from handcalc.check import check_sheet
+from handcalc.check import sheet_from_text as from_text
 from handcalc.derivation.family import close
 from handcalc.derivation.grading import FormulaMarker, _Prepared
 from handcalc.expr import ExprError, Vocabulary, parse
 from handcalc.files import load
-from handcalc.files import sheet_from_text as from_text
 
 from .conftest import stderr_of
 
