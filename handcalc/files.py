@@ -1,4 +1,5 @@
-"""Reading files: the one module that opens, inspects or resolves anything on the file system.
+"""Reading files: every YAML file handcalc reads (problems, sheets, class manifests) is opened,
+inspected or resolved here, at the edge; app.py writes.
 
 The core and the kinds read no file.  They are given text and the file's name (for messages,
 and to anchor a sheet's ``problem:`` path): ``exercise.loads``, ``answers.from_text``,
