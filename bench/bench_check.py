@@ -20,7 +20,7 @@ def make_sheets(folder: Path) -> list[str]:
     """1,000 sheets of exercise 3: 40% right (rounded to 4 places), 40% with a named mistake,
     20% with a slip; the first has a named mistake."""
     sys.path.insert(0, str(ROOT))
-    from handcalc.exercise import load
+    from handcalc.files import load
     from handcalc.grader import Marker
     from tests.sheetkit import learner_values, sheet_yaml
 

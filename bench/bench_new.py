@@ -15,9 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import BASELINE, BIN, ROOT, compare, report  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
+from handcalc.files import read_text  # noqa: E402
 from handcalc.network import generator
 from handcalc.network.exercise import network_exercise  # noqa: E402
-from handcalc.network.problem import load  # noqa: E402
+from handcalc.network.problem import loads  # noqa: E402
 
 COUNT = 1000
 ROUNDS = 3
@@ -33,7 +34,8 @@ def generate(level: str, first: int) -> tuple[float, int]:
 
 def solve_exactly() -> float:
     """Seconds for the engine to solve COUNT copies of exercise3 (a fresh exercise each)."""
-    problem = load(str(ROOT / "exercises" / "exercise3.yaml"))
+    path = str(ROOT / "exercises" / "exercise3.yaml")
+    problem = loads(read_text(path), path)
     start = time.perf_counter()
     for _ in range(COUNT):
         network_exercise(problem).values()

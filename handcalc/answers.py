@@ -9,7 +9,8 @@ matrix is read back in place and marked ``transposed``, a bias gradient written 
 added up and marked ``bias_not_summed``.
 
 Problems that sheets name are loaded once per file (``Problems``), so a class of sheets answering
-one problem computes its truth once.  Sheet-level problems raise ``InputError`` (file, line,
+one problem computes its truth once; they are read through the ``Files`` the caller gives (the
+edge's files.Disk), never opened here.  Sheet-level problems raise ``InputError`` (file, line,
 column, what to do); everything else is a warning on the sheet or a verdict of an element.
 """
 
@@ -19,7 +20,7 @@ import os
 import re
 from fractions import Fraction
 from functools import lru_cache, partial
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from . import kinds
 from .engine import Step, elements
@@ -27,6 +28,11 @@ from .expr import NumberError, parse_number
 from .loader import Reader, hint
 from .numbers import Number
 from .yamlsafe import InputError, Node
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .exercise import Exercise
 
 FORMAT = 1
 MAX_SHEET_BYTES = 256 * 1024  # a sheet is a few hundred numbers
@@ -88,39 +94,86 @@ class Sheet:
 # --- the problems sheets name -----------------------------------------------------------------
 
 
+class Files(Protocol):
+    """What ``Problems`` needs of a file system (files.Disk is the real one): the core opens
+    nothing itself."""
+
+    def real(self, path: str) -> str:
+        """The absolute path, every symbolic link and '..' resolved."""
+        ...
+
+    def exists(self, path: str) -> bool:
+        """Whether anything is at ``path`` (a broken symbolic link too)."""
+        ...
+
+    def read(self, path: str, limit: int) -> str:
+        """The text of the regular file at ``path`` (at most ``limit`` bytes); InputError with
+        one line when it cannot be read."""
+        ...
+
+    def foreign(self, path: str) -> bool:
+        """True for a regular file that is not a handcalc file (no top-level 'handcalc:'), so
+        none of its words may be quoted."""
+        ...
+
+
+class NoFiles:
+    """No file system (a sheet given as text in code): a sheet's problem must be inlined."""
+
+    def real(self, path: str) -> str:
+        """The path made absolute and normal, by its text alone."""
+        return os.path.normpath(os.path.join(os.sep, path))
+
+    def exists(self, path: str) -> bool:
+        """Nothing exists."""
+        return False
+
+    def read(self, path: str, limit: int) -> str:
+        """Never: InputError."""
+        raise InputError("no problem file is read here; inline the problem in the sheet", path)
+
+    def foreign(self, path: str) -> bool:
+        """No file is foreign: there are none."""
+        return False
+
+
 class Problems:
     """Problem files loaded once each (their truth with them), errors remembered too.
 
     ``root``: the folder a sheet's ``problem:`` may name files in (default: the sheet's own
     folder).  ``teacher``: the problem every sheet is graded against (``check --problem``); a
-    sheet naming or inlining another one is flagged ``different_problem``."""
+    sheet naming or inlining another one is flagged ``different_problem``.  ``files``: how
+    problem files are reached (files.Disk at the edge; by default none is, so a sheet must
+    inline its problem)."""
 
     def __init__(self, notation: str | None = None, root: str | None = None,
-                 teacher: str | None = None):
+                 teacher: str | None = None, *, files: Files | None = None) -> None:
         self.notation = notation
-        self.root = os.path.realpath(root) if root is not None else None
-        self._cache: dict[str, Any] = {}
+        self.files: Files = files if files is not None else NoFiles()
+        self.root = self.files.real(root) if root is not None else None
+        self._cache: dict[str, Exercise | InputError] = {}
         self.teacher_file = teacher
-        self.teacher = None
-        self.teacher_real = None
+        self.teacher: Exercise | None = None
+        self.teacher_real: str | None = None
         self._digests: dict[int, str] = {}
         if teacher is not None:
             self.teacher = self.get(teacher, trusted=True)
-            self.teacher_real = os.path.realpath(teacher)
+            self.teacher_real = self.files.real(teacher)
 
-    def get(self, path: str, trusted: bool = False):
+    def get(self, path: str, trusted: bool = False) -> Exercise:
         """The exercise of a problem file; InputError (cached) when it cannot be used.  Unless
         ``trusted`` (a file the user gave), a file that is not a handcalc problem is refused
         without quoting a word of it (a sheet may name /etc/passwd or a .env file)."""
-        key = os.path.realpath(path)
+        key = self.files.real(path)
         hit = self._cache.get(key)
         if hit is None:
-            from .exercise import load
+            from .exercise import loads
+            from .yamlsafe import MAX_BYTES
 
             try:
-                hit = load(path, self.notation)
+                hit = loads(self.files.read(path, MAX_BYTES), path, self.notation)
             except InputError as e:
-                hidden = not trusted and os.path.isfile(path) and not _looks_like_problem(path)
+                hidden = not trusted and self.files.foreign(path)
                 hit = InputError("is not a handcalc problem file (no 'handcalc: 1' at its top)",
                                  path) if hidden else e
             self._cache[key] = hit
@@ -128,7 +181,7 @@ class Problems:
             raise hit
         return hit
 
-    def digest(self, exercise) -> str:
+    def digest(self, exercise: Exercise) -> str:
         """The exercise's content digest (computed once per exercise)."""
         d = self._digests.get(id(exercise))
         if d is None:
@@ -138,34 +191,14 @@ class Problems:
         return d
 
 
-_PROBLEM_KEY = re.compile(rb"^handcalc[ \t]*:", re.MULTILINE)
-
-
-def _looks_like_problem(path: str) -> bool:
-    """True when the file has a top-level 'handcalc:' key, so its own messages may be shown."""
-    try:  # without blocking, in case the file was swapped for a FIFO since it was read
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as f:
-            return _PROBLEM_KEY.search(f.read(1 << 20)) is not None
-    except (OSError, ValueError):
-        return False
-
-
 # --- reading a sheet --------------------------------------------------------------------------
-
-
-def read(path: str, problems: Problems | None = None, numbers: str = "arithmetic") -> Sheet:
-    """Read one sheet file; InputError when the sheet as a whole cannot be graded."""
-    from .yamlsafe import read_text
-
-    text = read_text(path, MAX_SHEET_BYTES)
-    return from_text(text, path, problems, numbers)
 
 
 def from_text(text: str, file: str = "<sheet>", problems: Problems | None = None,
               numbers: str = "arithmetic") -> Sheet:
-    """A sheet from its YAML text (``file`` names it in messages and anchors ``problem:``);
-    ``numbers`` is what an answer may be written as (numbers.LEVELS)."""
+    """A sheet from its YAML text (``file`` names it in messages and anchors ``problem:``, read
+    through ``problems``; check.read_sheet reads a sheet file); ``numbers`` is what an answer
+    may be written as (numbers.LEVELS)."""
     from .yamlsafe import parse
 
     root = parse(text, file, max_depth=MAX_SHEET_DEPTH, max_nodes=MAX_SHEET_NODES)
@@ -249,7 +282,8 @@ def _quoted(text: str, limit: int = 60) -> str:
     return repr(shown)
 
 
-def _exercise(node: Node, file: str, problems: Problems):
+def _exercise(node: Node, file: str,
+              problems: Problems) -> tuple[Exercise, str | None, list[str]]:
     """The exercise a sheet's ``problem:`` names (a path relative to the sheet, or inlined),
     the file it is read from (the sheet itself when inlined), and its flags."""
     if node.kind == "map":
@@ -269,15 +303,16 @@ def _exercise(node: Node, file: str, problems: Problems):
                                  "file")
     base = os.path.dirname(file) if file and not file.startswith("<") else ""
     path = os.path.normpath(os.path.join(base, ref))
-    real = os.path.realpath(path)
-    if problems.teacher_real is not None and real == problems.teacher_real:
-        return problems.teacher, problems.teacher_file, []
-    root = problems.root or os.path.realpath(base or ".")
-    if problems.teacher is not None and os.path.commonpath([root, real]) == root and \
-            not os.path.lexists(path):
+    real = problems.files.real(path)
+    teacher = problems.teacher
+    if teacher is not None and real == problems.teacher_real:
+        return teacher, problems.teacher_file, []
+    root = problems.root or problems.files.real(base or ".")
+    if teacher is not None and os.path.commonpath([root, real]) == root and \
+            not problems.files.exists(path):
         # a sheet handed in without its problem file beside it: the teacher's problem is the
         # one graded anyway, and there is nothing to compare it with
-        return problems.teacher, problems.teacher_file, []
+        return teacher, problems.teacher_file, []
     if os.path.commonpath([root, real]) != root:
         where = "this sheet's folder" if problems.root is None else "the --root folder"
         raise _error(file, node, f"problem {_quoted(ref)} is outside {where} ({root}); a sheet "
@@ -289,7 +324,8 @@ def _exercise(node: Node, file: str, problems: Problems):
         raise _error(file, node, f"problem {_quoted(ref)} cannot be used: {e}") from None
 
 
-def _bind(sheet_exercise, problem_file: str | None, flags: list[str], problems: Problems):
+def _bind(sheet_exercise: Exercise | None, problem_file: str | None, flags: list[str],
+          problems: Problems) -> tuple[Exercise | None, str | None, list[str]]:
     """With a teacher's problem, the sheet is graded against it; a sheet that named or inlined
     another problem (compared by content digest) is flagged ``different_problem``."""
     if problems.teacher is None:
@@ -316,7 +352,7 @@ def clean_name(name: str) -> tuple[str, str | None]:
                      f"{_quoted(cleaned)}")
 
 
-def keys_of(exercise, mode: str) -> dict[str, str]:
+def keys_of(exercise: Exercise, mode: str) -> dict[str, str]:
     """Answer key → canonical id, for the problem's notation or for canonical ids."""
     if mode == "notation":
         return dict(exercise.keys)
@@ -328,7 +364,7 @@ def keys_of(exercise, mode: str) -> dict[str, str]:
     return table
 
 
-def _unknown_key(key: str, exercise, table: dict[str, str], mode: str) -> str:
+def _unknown_key(key: str, exercise: Exercise, table: dict[str, str], mode: str) -> str:
     """The message for an answer key this problem does not ask for."""
     shown = [k for k in table if not k.startswith("δ")]
     other = keys_of(exercise, "canonical" if mode == "notation" else "notation")
@@ -460,17 +496,18 @@ def _found(form: str, data: Any) -> str:
         return f"a list of {len(data)}"
     if form == "matrix":
         return f"{len(data)}×{len(data[0])}"
-    return data
+    return str(data)  # what _grid said it is
 
 
-def expectation(exercise, step: Step, key: str) -> str:
+def expectation(exercise: Exercise, step: Step, key: str) -> str:
     """'dW2 should be 2×3 like W2 (column layout)', and the like, for shape messages."""
     shape = shape_of(exercise.outward(step, exercise.values()[step.id]))
     own = kinds.of(exercise).expectation(exercise, step, key, shape)
     return own if own is not None else f"{key} should be {_dims(shape)}"
 
 
-def read_answer(exercise, step: Step, key: str, node: Node, numbers: str = "arithmetic") -> Answer:
+def read_answer(exercise: Exercise, step: Step, key: str, node: Node,
+                numbers: str = "arithmetic") -> Answer:
     """One answered step: every element read, the shape checked and, where clear, repaired."""
     truth = exercise.outward(step, exercise.values()[step.id])
     want = shape_of(truth)
@@ -545,7 +582,7 @@ def _fit(want: tuple[int, ...], form: str, data: Any) -> tuple[Any, str | None] 
     return None
 
 
-def _map(f, value: Any) -> Any:
+def _map(f: Callable[[Any], Any], value: Any) -> Any:
     if isinstance(value, list):
         return [_map(f, v) for v in value]
     return f(value)
@@ -567,7 +604,7 @@ def _column_sum(column: tuple[Entry, ...]) -> Entry:
 # --- sheets built in code (tests, benchmarks, the template's round trip) -----------------------
 
 
-def from_values(exercise, values: dict[str, Any], file: str = "<values>") -> Sheet:
+def from_values(exercise: Exercise, values: dict[str, Any], file: str = "<values>") -> Sheet:
     """A sheet from canonical id → value in the users' shape (numbers, or None for blank)."""
     sheet = Sheet(file, exercise)
     for sid, value in values.items():

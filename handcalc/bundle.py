@@ -48,13 +48,12 @@ def variants(kind: str, seed: int, count: int, level: str | None = None, lang: s
     """``count`` distinct problems of a kind from ``seed`` (its generator: kinds.Kind.generate);
     ``folders`` names their folders (a class's ids), else 01, 02 …  Each exercise is read
     back from the problem's own text, so the files describe exactly the problem on disk."""
-    from .exercise import from_node
-    from .yamlsafe import parse
+    from .exercise import loads
 
     out = []
     made = kinds.get(kind).generate(seed, count, level, lang, options or {})
     for n, (s, text) in enumerate(made, start=1):
-        exercise = from_node(parse(text, "problem.yaml"), "problem.yaml")
+        exercise = loads(text, "problem.yaml")
         folder = folders[n - 1] if folders else _folder(n, count)
         out.append(Variant(s, folder, exercise, text))
     return out

@@ -17,8 +17,9 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import kinds
-from .answers import Problems, Sheet, read
+from . import answers, kinds
+from .answers import Sheet
+from .files import DISK, read_text
 from .grader import Graded, Marker
 from .yamlsafe import InputError
 
@@ -32,6 +33,29 @@ if TYPE_CHECKING:
 # stable codes, in --json and --csv
 FLAGS = ("different_problem", "inlined_problem", "same_student")
 SECONDS_PER_SHEET = 10  # a backstop only: the bounds on sizes keep every sheet far below it
+
+
+class Problems(answers.Problems):
+    """The problem files sheets name, read from the disk (``answers.Problems`` through
+    files.Disk)."""
+
+    def __init__(self, notation: str | None = None, root: str | None = None,
+                 teacher: str | None = None) -> None:
+        super().__init__(notation, root, teacher, files=DISK)
+
+
+def sheet_from_text(text: str, file: str = "<sheet>", problems: answers.Problems | None = None,
+                    numbers: str = "arithmetic") -> Sheet:
+    """A sheet from its text (``answers.from_text``), its ``problem:`` read from the disk next to
+    ``file`` unless ``problems`` says otherwise."""
+    return answers.from_text(text, file, problems or Problems(), numbers)
+
+
+def read_sheet(path: str, problems: answers.Problems | None = None,
+               numbers: str = "arithmetic") -> Sheet:
+    """Read one sheet file (at most ``answers.MAX_SHEET_BYTES``, files.read_text); InputError
+    when the sheet as a whole cannot be graded."""
+    return sheet_from_text(read_text(path, answers.MAX_SHEET_BYTES), path, problems, numbers)
 
 
 class Checked:
@@ -139,7 +163,7 @@ def check_file(path: str, problems: Problems, markers: Markers, numbers: str = "
     try:
         with _timer(seconds):
             try:
-                sheet = read(path, problems, numbers)
+                sheet = read_sheet(path, problems, numbers)
             except InputError as e:
                 return Checked(path, str(e.located(path)), problem=problems.teacher_file)
             return check_sheet(sheet, markers)
@@ -184,7 +208,7 @@ def _sheet_id(path: str) -> str:
     """The ``id:`` a sheet says it belongs to ('' when it names none); InputError when the sheet
     cannot be read at all (check_file then says so in full)."""
     from .answers import MAX_SHEET_BYTES, MAX_SHEET_DEPTH, MAX_SHEET_NODES
-    from .yamlsafe import parse, read_text
+    from .yamlsafe import parse
 
     root = parse(read_text(path, MAX_SHEET_BYTES), path, max_depth=MAX_SHEET_DEPTH,
                  max_nodes=MAX_SHEET_NODES)
@@ -211,7 +235,7 @@ class ClassProblems:
             path = os.path.join(self.folder, entry.problem)
             try:
                 hit = Problems(self.notation, teacher=path)
-                if hit.digest(hit.teacher) != entry.digest:
+                if hit.digest(hit.get(path, trusted=True)) != entry.digest:  # the teacher's
                     hit = InputError(f"the problem of {entry.id} ({entry.problem}) is not the one "
                                      "'new --class' made: its content differs from the digest "
                                      "in the manifest; restore it or make the class again",

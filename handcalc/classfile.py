@@ -132,6 +132,6 @@ def parse(text: str, file: str = "class.yaml") -> Manifest:
 
 def load(path: str) -> Manifest:
     """A manifest file (read with the same limits as every handcalc file)."""
-    from .yamlsafe import read_text
+    from .files import read_text
 
     return parse(read_text(path), path)

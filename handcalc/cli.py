@@ -168,7 +168,7 @@ def _console():
 
 
 def _load(path: Path, notation: str | None = None):
-    from .exercise import load
+    from .files import load
     from .network.notation import NOTATIONS
     from .yamlsafe import InputError
 
@@ -550,14 +550,16 @@ def _keep_answers(out: Path, files: dict) -> list[str]:
     """Take out of ``files`` every answers.yaml that exists and holds answers (even --force
     never overwrites a learner's work); return their names."""
     from .answers import holds_answers
+    from .files import read_text
+    from .yamlsafe import InputError
 
     kept = []
     for name in [n for n in files if n == "answers.yaml" or n.endswith("/answers.yaml")]:
         path = out / name
         if path.is_symlink() or path.exists():
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_text(str(path))
+            except InputError:  # unreadable, not UTF-8, a FIFO …: kept, never overwritten
                 text = None
             if text is None or holds_answers(text):
                 del files[name]

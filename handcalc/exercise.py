@@ -3,7 +3,7 @@
 This is the one object solve, check, template and new work with, whatever the kind of problem
 (a network, a scalar computation graph, formulas to derive): they walk ``exercise.graph`` and
 name things with ``exercise.symbols``; what differs by kind they ask the exercise's Kind
-(kinds.py).  ``load`` reads a file and picks the kind from its ``kind:`` key.
+(kinds.py).  ``loads`` reads a problem's text and picks the kind from its ``kind:`` key.
 """
 
 from __future__ import annotations
@@ -183,11 +183,12 @@ def text_digest(text: str, file: str | None = None) -> str:
     return digest(from_node(parse(text, file), file))
 
 
-def load(path: str, notation: str | None = None) -> Exercise:
-    """Read a problem file of any kind; InputError names the place and the fix."""
-    from .yamlsafe import load as load_yaml
+def loads(text: str, file: str | None = None, notation: str | None = None) -> Exercise:
+    """A problem of any kind from its YAML text (``file`` names it in messages; files.load
+    reads one from the disk); InputError names the place and the fix."""
+    from .yamlsafe import parse
 
     try:
-        return from_node(load_yaml(path), path, notation)
+        return from_node(parse(text, file), file, notation)
     except InputError as e:
-        raise e.located(path) from None
+        raise e.located(file) from None

@@ -5,7 +5,8 @@ the C one and takes a minute in libyaml's parser.  So handcalc reads the *event 
 safe parser (the C one when present) and builds its own small tree, iteratively, stopping at
 the first event that breaks a limit: depth, node count, aliases (no billion laughs), explicit
 tags (no code from a tag), duplicate keys.  Every node keeps its line and column (1-based), and
-scalars keep their text, so ``0.1`` can be read as exactly 1/10.
+scalars keep their text, so ``0.1`` can be read as exactly 1/10.  It is given text: files are
+read at the edge (files.py).
 """
 
 from __future__ import annotations
@@ -188,55 +189,6 @@ def _yaml_problem(e: yaml.MarkedYAMLError, text: str) -> str:
     return f"not valid YAML: {problem}{where}"
 
 
-def read_text(path: str, limit: int = MAX_BYTES) -> str:
-    """A file's text (UTF-8, a BOM allowed), refusing files over ``limit`` bytes and anything
-    that is not a regular file (a FIFO, a device, /dev/stdin: reading one could wait forever).
-
-    The file is opened without blocking and checked after opening (``fstat``), so a FIFO put in
-    its place between a check and the read is refused too."""
-    import os
-    import stat
-
-    if "\0" in path:
-        raise InputError("the path contains a null byte; give a plain file name",
-                         path.replace("\0", "\\0"))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path) from None
-    except (OSError, ValueError) as e:
-        raise InputError(f"cannot be read ({getattr(e, 'strerror', None) or e})", path) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError("is a folder, not a file", path)
-        if not stat.S_ISREG(mode):
-            raise InputError("is not a regular file (a device, a pipe or a FIFO); give a "
-                             "handcalc file", path)
-        with os.fdopen(fd, "rb") as f:
-            fd = -1
-            data = f.read(limit + 1)
-    except OSError as e:
-        raise InputError(f"cannot be read ({e.strerror})", path) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if len(data) > limit:
-        raise InputError(f"is larger than {limit // 1024} KiB; a handcalc file is small — "
-                         "is this the right file?", path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        start = data.rfind(b"\n", 0, e.start) + 1
-        col = len(data[start : e.start].decode("utf-8", "replace")) + 1
-        raise InputError(f"the file is not UTF-8 text (byte 0x{data[e.start]:02X} here); save it "
-                         "as UTF-8", path, line, col) from None
-
-
 def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
           max_nodes: int = MAX_NODES, max_chars: int = MAX_BYTES) -> Node | None:
     """The one YAML document in ``text`` as a Node tree (None for an empty document)."""
@@ -345,11 +297,6 @@ def parse(text: str, file: str | None = None, *, max_depth: int = MAX_DEPTH,
     except UnicodeError:  # pragma: no cover - the scan above refuses surrogates first
         raise InputError("is not UTF-8 text; save it as UTF-8", file) from None
     return root
-
-
-def load(path: str, limit: int = MAX_BYTES) -> Node | None:
-    """Read and parse one YAML file (see ``parse``)."""
-    return parse(read_text(path, limit), path)
 
 
 def title_words(node: Node, fail: Callable[[Node, str], Exception]) -> dict[str, str]:

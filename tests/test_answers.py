@@ -4,12 +4,15 @@ reason, shapes checked precisely (and repaired where the intent is clear), unkno
 
 from __future__ import annotations
 
+import posixpath
 from fractions import Fraction
 
 import pytest
 
-from handcalc.answers import MAX_SHEET_BYTES, Problems, from_text, read
-from handcalc.check import check_sheet
+from handcalc.answers import MAX_SHEET_BYTES
+from handcalc.check import Problems, check_sheet
+from handcalc.check import read_sheet as read
+from handcalc.check import sheet_from_text as from_text
 from handcalc.yamlsafe import InputError
 
 from .conftest import EXERCISES
@@ -320,3 +323,73 @@ class TestSheetErrors:
         a = from_text(sheet("  z1: ~\n"), "a.yaml", problems)
         b = from_text(sheet("  z1: ~\n"), "b.yaml", problems)
         assert a.exercise is b.exercise
+
+
+class MemoryFiles:
+    """answers.Files over a dict of absolute path → text: no disk, and every read counted."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.reads: list[str] = []
+
+    def real(self, path: str) -> str:
+        return posixpath.normpath(posixpath.join("/", path))
+
+    def exists(self, path: str) -> bool:
+        return self.real(path) in self.texts
+
+    def read(self, path: str, limit: int) -> str:
+        self.reads.append(self.real(path))
+        if self.real(path) not in self.texts:
+            raise InputError("no such file", path)
+        return self.texts[self.real(path)]
+
+    def foreign(self, path: str) -> bool:
+        return self.exists(path) and not self.texts[self.real(path)].startswith("handcalc:")
+
+
+class TestInjectedFiles:
+    """answers reads problem files only through the Files it is given (files.Disk at the edge)."""
+
+    @pytest.fixture
+    def memory(self):
+        return MemoryFiles({"/class/p.yaml": (EXERCISES / "exercise3.yaml").read_text("utf-8"),
+                            "/class/secret.env": "API_KEY=s3cr3t\n"})
+
+    def test_a_problem_from_memory_is_the_one_on_disk(self, memory):
+        """Two sheets naming p.yaml: one read from memory, the same truth as the file read by
+        files.load (so nothing but the reader differs)."""
+        from handcalc.answers import Problems as CoreProblems
+        from handcalc.answers import from_text as core_from_text
+        from handcalc.files import load
+
+        problems = CoreProblems(files=memory)
+        a = core_from_text("handcalc: 1\nproblem: p.yaml\nanswers: ~\n", "/class/a.yaml", problems)
+        b = core_from_text("handcalc: 1\nproblem: p.yaml\nanswers: ~\n", "/class/b.yaml", problems)
+        assert a.exercise is b.exercise and memory.reads == ["/class/p.yaml"]
+        assert a.problem_file == "/class/p.yaml"
+        assert a.exercise.values() == load(EX3).values()
+
+    def test_its_rules_hold_whatever_the_reader(self, memory):
+        """Outside the sheet's folder: refused before any read; a file that is not a problem:
+        refused without a word of it."""
+        from handcalc.answers import Problems as CoreProblems
+        from handcalc.answers import from_text as core_from_text
+
+        problems = CoreProblems(files=memory)
+        with pytest.raises(InputError, match="is outside this sheet's folder"):
+            core_from_text("handcalc: 1\nproblem: ../etc/x.yaml\nanswers: ~\n", "/class/a.yaml",
+                           problems)
+        assert memory.reads == []
+        with pytest.raises(InputError) as e:
+            core_from_text("handcalc: 1\nproblem: secret.env\nanswers: ~\n", "/class/a.yaml",
+                           problems)
+        assert "is not a handcalc problem file" in str(e.value) and "s3cr3t" not in str(e.value)
+
+    def test_without_a_reader_a_sheet_inlines_its_problem(self):
+        """The core alone reads no file: a sheet naming one gets one line saying to inline it."""
+        from handcalc.answers import from_text as core_from_text
+
+        with pytest.raises(InputError) as e:
+            core_from_text(sheet("  z1: ~\n"), "s.yaml")
+        assert "inline the problem" in str(e.value) and "\n" not in str(e.value)

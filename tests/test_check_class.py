@@ -12,7 +12,7 @@ import shutil
 import pytest
 import yaml
 
-from handcalc.exercise import load as load_exercise
+from handcalc.files import load as load_exercise
 
 from .conftest import invoke, stderr_of
 from .test_class_new import make_class

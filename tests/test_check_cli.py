@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from handcalc.answers import from_text
-from handcalc.exercise import load as load_exercise
+from handcalc.check import sheet_from_text as from_text
+from handcalc.files import load as load_exercise
 from handcalc.template import blank_sheet
 
 from .conftest import EXERCISES, ROOT, invoke, stderr_of
@@ -227,7 +227,7 @@ class TestTemplate:
 def test_every_template_reads_back_as_all_blank(path, lang):
     """For every bundled exercise (networks and graphs), in both languages, the blank sheet
     loads through the answers reader with every asked key present and blank."""
-    from handcalc.exercise import load
+    from handcalc.files import load
 
     exercise = load(str(path))
     text = blank_sheet(exercise, lang, path.as_posix())

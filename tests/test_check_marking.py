@@ -12,7 +12,7 @@ import pytest
 
 from handcalc.answers import from_values
 from handcalc.engine import element, elements
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.grader import Marker, near
 from handcalc.network.exercise import network_exercise
 from handcalc.network.mistakes import NETWORK

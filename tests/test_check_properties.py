@@ -10,9 +10,9 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handcalc.answers import Problems, from_text
-from handcalc.check import Markers, check_file, check_sheet
-from handcalc.exercise import load
+from handcalc.check import Markers, Problems, check_file, check_sheet
+from handcalc.check import sheet_from_text as from_text
+from handcalc.files import load
 from handcalc.grader import VERDICTS
 from handcalc.render.report_class import report_csv, report_json
 from handcalc.render.report_sheet import sheet_report

@@ -10,9 +10,9 @@ from fractions import Fraction
 import pytest
 import yaml
 
-from handcalc.answers import read as read_sheet
-from handcalc.exercise import load as load_exercise
+from handcalc.check import read_sheet
 from handcalc.exercise import text_digest
+from handcalc.files import load as load_exercise
 
 from .conftest import invoke, stderr_of
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from handcalc.answers import Problems, read
-from handcalc.check import check_sheet
+from handcalc.check import Problems, check_sheet
+from handcalc.check import read_sheet as read
 from handcalc.yamlsafe import InputError
 
 ROOT = Path(__file__).resolve().parent.parent

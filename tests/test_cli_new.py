@@ -5,6 +5,8 @@ never over an existing file without --force, one-line errors with exit 2, and a 
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -107,6 +109,19 @@ class TestNothingIsLost:
         (tmp_path / "answers.yaml").write_text("old\n", encoding="utf-8")
         assert invoke("new", "--seed", "7", "--out", str(tmp_path), "--force").exit_code == 0
         assert "old" not in (tmp_path / "answers.yaml").read_text(encoding="utf-8")
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+    def test_force_keeps_a_fifo_in_place_of_the_sheet_without_waiting(self, tmp_path):
+        """--force reads an existing answers.yaml to see if it holds answers; a FIFO there is
+        refused at once (files.read_text), kept, and the other files written."""
+        os.mkfifo(tmp_path / "answers.yaml")
+        run = subprocess.run([sys.executable, "-m", "handcalc.cli", "new", "--seed", "7", "--out",
+                              str(tmp_path), "--force", "--lang", "en"], cwd=ROOT, timeout=60,
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert "kept" in run.stderr and "answers.yaml" in run.stderr
+        assert stat.S_ISFIFO(os.lstat(tmp_path / "answers.yaml").st_mode)
+        assert "handcalc: 1" in (tmp_path / "problem.yaml").read_text(encoding="utf-8")
 
     def test_second_run_refuses(self, tmp_path):
         """Running the same command twice: the second refuses."""

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.yamlsafe import InputError
 
 from .conftest import EXERCISES, invoke, stderr_of

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from handcalc.answers import from_text
 from handcalc.check import check_sheet
+from handcalc.check import sheet_from_text as from_text
 from handcalc.derivation.family import close
 from handcalc.derivation.grading import FormulaMarker, _Prepared
-from handcalc.exercise import load
 from handcalc.expr import ExprError, Vocabulary, parse
+from handcalc.files import load
 
 from .conftest import stderr_of
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from handcalc.cli import app
 from handcalc.engine import evaluate
-from handcalc.exercise import load
 from handcalc.expr import ExprError
+from handcalc.files import load, read_text
 from handcalc.formula import evaluate as evaluate_formula
 from handcalc.graph import problem as graph_problem
 from handcalc.graph import steps as graph
@@ -173,7 +173,7 @@ class TestSteps:
         assert ln.formula == "step(a - b)·∂f/∂m" and ln.numbers == "1×3"
 
     @pytest.mark.parametrize("gp", graphgen.random_graphs(60, seed=5) + [
-        graph_problem.load(str(EXERCISES / n)) for n in BUNDLED])
+        graph_problem.loads(read_text(str(EXERCISES / n))) for n in BUNDLED])
     def test_formulas_give_the_computed_values(self, gp):
         """Each step's formula, evaluated with the numbers put in, gives the step's value."""
         ex = graph_exercise(gp)
@@ -222,7 +222,7 @@ class TestFiniteDifferences:
         the independent float evaluation, node by node."""
         import json
 
-        gp = graph_problem.load(str(EXERCISES / name))
+        gp = graph_problem.loads(read_text(str(EXERCISES / name)), name)
         golden_path = EXERCISES.parent / "tests" / "golden" / "solve" / name.replace(".yaml",
                                                                                     ".json")
         golden = json.loads(golden_path.read_text(encoding="utf-8"))["values"]
@@ -282,7 +282,7 @@ class TestWarnings:
         """A node and an input the output does not depend on are warnings, with places."""
         path = tmp_path / "g.yaml"
         path.write_text(UNUSED)
-        gp = graph_problem.load(str(path))
+        gp = graph_problem.loads(read_text(str(path)), str(path))
         messages = [str(w) for w in gp.warnings]
         assert messages == [
             f"{path}:3:22: warning: input 'z' is not used by any node; the output 'f' does not "

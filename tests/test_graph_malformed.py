@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.yamlsafe import InputError
 
 CORPUS = Path(__file__).parent / "malformed_graphs"

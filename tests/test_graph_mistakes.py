@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from handcalc.cli import app
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.graph import mistakes as graph_mistakes
 from handcalc.numbers import show
 

@@ -196,7 +196,7 @@ class TestHelpByOption:
 def test_every_malformed_problem_says_it_in_japanese(path: Path):
     """Each message of the malformed corpus, said in Japanese: no English sentence, the place
     kept in front as it was; and in English unchanged."""
-    from handcalc.exercise import load
+    from handcalc.files import load
     from handcalc.yamlsafe import InputError
 
     with pytest.raises(InputError) as info:

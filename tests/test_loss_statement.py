@@ -9,7 +9,7 @@ from io import StringIO
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.network import generator
 from handcalc.network.exercise import network_exercise
 from handcalc.network.notation import loss_formula

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from handcalc.files import read_text
 from handcalc.network import problem
 from handcalc.yamlsafe import InputError
 
@@ -44,7 +45,7 @@ def test_the_corpus_is_large_and_named():
 def test_malformed_problem(path: Path):
     expect, line, col = _header(path)
     with pytest.raises(InputError) as info:
-        problem.load(str(path))
+        problem.loads(read_text(str(path)), str(path))
     err = info.value
     assert expect in err.message, f"message was: {err.message}"
     assert (err.line, err.col if col is not None else None) == (line, col), \

@@ -15,7 +15,7 @@ import shutil
 import pytest
 
 from handcalc import bundle
-from handcalc.exercise import load
+from handcalc.files import load
 
 from .conftest import EXERCISES, invoke
 from .mathtex import NODE_MODULES, Formula, from_files, from_markdown, from_moodle, render

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.mistakes import Mistake, catalogue, find, letters
 from handcalc.network.mistakes import NETWORK
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.mistakes import catalogue
 
 from .conftest import invoke, stderr_of

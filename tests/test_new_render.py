@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.network import generator
 from handcalc.network.exercise import network_exercise
 from handcalc.network.layers import weight_index

@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 import yaml
 
-from handcalc.exercise import load
+from handcalc.files import load
 
 from .conftest import EXERCISES, ROOT, invoke, oracle, stderr_of
 from .handnet import by_hand

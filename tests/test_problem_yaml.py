@@ -1,4 +1,4 @@
-"""problem_yaml.dump writes format 1 that problem.load reads back to the same problem."""
+"""problem_yaml.dump writes format 1 that problem.loads reads back to the same problem."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ from fractions import Fraction
 
 import pytest
 
+from handcalc.files import read_text
 from handcalc.network import generator, problem_yaml
-from handcalc.network.problem import load
+from handcalc.network.problem import Problem, loads
 
 from . import netgen
 from .conftest import EXERCISES
 
 NETWORKS = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+
+def load(path: str) -> Problem:
+    """A network problem file, read as the command reads it."""
+    return loads(read_text(path), path)
+
+
 FIELDS = [f.name for f in dataclasses.fields(load(str(NETWORKS[0]))) if f.name != "path"]
 
 

@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.render import jsonout, markdown, terminal
 
 from .conftest import EXERCISES

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.network import generator
 from handcalc.network.exercise import network_exercise
 from handcalc.network.svg import caption, disc, layout, overlap, runs, width

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from handcalc.exercise import load
+from handcalc.files import load
 
 from .conftest import EXERCISES, invoke, stderr_of
 from .sheetkit import sheet_values, sheet_yaml

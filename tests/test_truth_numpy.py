@@ -20,6 +20,7 @@ from functools import cache
 import pytest
 
 from handcalc import engine
+from handcalc.files import read_text
 from handcalc.network import problem, steps
 from tests import netgen
 from tests.conftest import EXERCISES, oracle
@@ -165,7 +166,7 @@ GOLDEN = EXERCISES.parent / "tests" / "golden" / "solve"
 def test_each_bundled_exercise_and_its_golden_match_the_matrix_form(path):
     """The engine on each bundled network exercise, and its golden `solve --json` file (no
     longer a bare snapshot), equal the numpy matrix form, id by id, element by element."""
-    p = problem.load(str(path))
+    p = problem.loads(read_text(str(path)), str(path))
     want = matrix_solution(p)
     got = engine.evaluate(steps.build(p))
     golden = json.loads((GOLDEN / f"{path.stem}.json").read_text(encoding="utf-8"))["values"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from handcalc import engine
+from handcalc.files import read_text
 from handcalc.network import problem, steps
 from tests import netgen
 from tests.conftest import EXERCISES, oracle
@@ -141,7 +142,7 @@ BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("g
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_each_bundled_exercise_agrees_with_autograd(path):
     """Every bundled network exercise: each quantity autograd gives equals the engine's."""
-    p = problem.load(str(path))
+    p = problem.loads(read_text(str(path)), str(path))
     got = engine.evaluate(steps.build(p))
     want = oracle(p)
     assert want, path.name

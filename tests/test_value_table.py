@@ -75,7 +75,7 @@ def _generated(tmp_path: Path, seed: int = 23) -> Path:
 def test_new_saves_the_table_and_it_reads_back(tmp_path):
     """problem.yaml from `new` carries `table:`; read back, the worksheet's table is that one,
     line for line, and writing it again gives the same text."""
-    from handcalc.exercise import load
+    from handcalc.files import load
 
     path = _generated(tmp_path)
     text = path.read_text(encoding="utf-8")
@@ -94,7 +94,7 @@ def test_check_accepts_the_values_of_the_saved_table(tmp_path):
     versions printed): a learner who copies that line for a is still right."""
     from fractions import Fraction
 
-    from handcalc.exercise import load
+    from handcalc.files import load
 
     path = _generated(tmp_path)
     exercise = load(str(path))

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handcalc.answers import from_values
-from handcalc.exercise import load
+from handcalc.files import load
 from handcalc.grader import Marker
 from handcalc.network.exercise import network_exercise
 

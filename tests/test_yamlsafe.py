@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handcalc import yamlsafe
-from handcalc.yamlsafe import InputError, Node, parse, read_text
+from handcalc import files, yamlsafe
+from handcalc.files import read_text
+from handcalc.yamlsafe import InputError, Node, parse
 
 
 def fails(text: str, **limits) -> InputError:
@@ -81,7 +82,7 @@ def test_describe_says_what_was_found():
 def test_bom_and_crlf_are_fine(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")
-    root = yamlsafe.load(str(path))
+    root = files.load_yaml(str(path))
     assert root.entries["b"][1].line == 2
 
 

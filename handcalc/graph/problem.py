@@ -410,15 +410,9 @@ def _unused(gp: GraphProblem, rd: _Reader, where_defined: dict[str, Node], nodes
     return out
 
 
-def load(path: str) -> GraphProblem:
-    """Read and check a graph problem file."""
-    from ..yamlsafe import load as load_yaml
-
-    return from_node(load_yaml(path), path)
-
-
 def loads(text: str, file: str | None = None) -> GraphProblem:
-    """A graph problem from YAML text (what the generator writes)."""
+    """A graph problem from YAML text (a file's, read at the edge by files.py, or what the
+    generator writes)."""
     from ..yamlsafe import parse
 
     return from_node(parse(text, file), file)

@@ -454,8 +454,9 @@ def _table(rd: _Reader, node: Node) -> list[tuple[str, Number, Number]]:
     return out
 
 
-def load(path: str) -> Problem:
-    """Read and check a problem file; InputError names the place and the fix."""
-    from ..yamlsafe import load as load_yaml
+def loads(text: str, file: str | None = None) -> Problem:
+    """Read and check a problem from its YAML text (``file`` names it in messages; the file is
+    read at the edge, files.py); InputError names the place and the fix."""
+    from ..yamlsafe import parse
 
-    return from_node(load_yaml(path), path)
+    return from_node(parse(text, file), file)

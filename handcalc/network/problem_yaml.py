@@ -1,7 +1,7 @@
 """A network problem as YAML text in format 1 (design.md), the way a person would write it.
 
 ``dump(problem)`` writes every key, in design.md's order, numbers as their exact decimals
-(``0.25``) or, when a decimal would not end, as a quoted fraction (``"1/3"``); ``problem.load``
+(``0.25``) or, when a decimal would not end, as a quoted fraction (``"1/3"``); ``problem.loads``
 reads the text back to the same problem, number for number.  Matrices with several rows get
 one row per line, aligned, as the bundled exercises are written.
 """
@@ -82,8 +82,8 @@ def dump(problem: Problem, comments: list[str] | tuple[str, ...] = ()) -> str:
 
 
 def loads(source: str, file: str | None = None) -> Problem:
-    """Read a problem from YAML text (the inverse of ``dump``), as ``problem.load`` reads a file."""
-    from ..yamlsafe import parse
-    from .problem import from_node
+    """Read a problem from YAML text (the inverse of ``dump``): ``problem.loads``, as a file's
+    text is read."""
+    from .problem import loads as problem_loads
 
-    return from_node(parse(source, file), file)
+    return problem_loads(source, file)
