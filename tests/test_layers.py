@@ -23,6 +23,24 @@ def test_the_contracts_are_kept():
     assert re.search(r"Contracts: (\d+) kept, 0 broken", run.stdout), run.stdout[-2000:]
 
 
+def test_every_module_sits_in_a_layer():
+    """Each module and package of handcalc is named in the layers contract, so a new one is
+    held by the contracts from its first commit instead of escaping them unnoticed."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["type"] == "layers")
+    named = {part.strip() for layer in contract["layers"]
+             for part in re.split(r"[:|]", layer)}
+    modules = {f"handcalc.{p.stem if p.suffix == '.py' else p.name}"
+               for p in (ROOT / "handcalc").iterdir()
+               if not p.name.startswith("__")
+               and (p.suffix == ".py" or (p / "__init__.py").exists())}
+    assert len(modules) > 20
+    assert modules - named == set(), "add these to a layer in pyproject.toml"
+
+
 def test_no_kind_branch_in_shared_modules():
     """No shared module asks which kind an exercise is: they call its Kind (kinds.py)."""
     shared = [p for p in (ROOT / "handcalc").rglob("*.py")
