@@ -253,14 +253,6 @@ def overlap(p: Sequence[Point], q: Sequence[Point]) -> bool:
     return True
 
 
-def disc(centre: Point, radius: float) -> tuple[Point, ...]:
-    """A 24-gon drawn around a circle (so it covers the whole circle)."""
-    r = radius / math.cos(math.pi / 24)
-    cx, cy = centre
-    return tuple((cx + r * math.cos(k * math.pi / 12), cy + r * math.sin(k * math.pi / 12))
-                 for k in range(24))
-
-
 def _centred(kind: str, ident: str, parts: list[Run], size: float, x: float, y: float,
              anchor: str = "middle") -> tuple[Box, str]:
     """A horizontal label with its baseline at y: centred on x, or starting or ending there."""
