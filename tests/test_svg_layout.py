@@ -15,7 +15,7 @@ import pytest
 from handcalc.files import load
 from handcalc.network import generator
 from handcalc.network.exercise import network_exercise
-from handcalc.network.svg import caption, disc, layout, overlap, runs, width
+from handcalc.network.svg import caption, layout, overlap, runs, width
 from handcalc.numbers import show
 
 from .conftest import EXERCISES, oracle
@@ -42,6 +42,15 @@ def all_drawings():
 
 
 DRAWINGS = all_drawings()
+
+
+def disc(centre: tuple[float, float], radius: float) -> tuple[tuple[float, float], ...]:
+    """A 24-gon drawn around a circle (so it covers the whole circle): a unit as a polygon, for
+    ``overlap`` (the layout itself meets circles another way, _circle_meets)."""
+    r = radius / math.cos(math.pi / 24)
+    cx, cy = centre
+    return tuple((cx + r * math.cos(k * math.pi / 12), cy + r * math.sin(k * math.pi / 12))
+                 for k in range(24))
 
 
 def expected_ids(p) -> set[str]:

@@ -13,16 +13,30 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-from ..expr import Env, ExprError, Matrix, Vocabulary, evaluate, parse
+from ..expr import Env, ExprError, Matrix, Vocabulary, evaluate, index_value, parse, walk
 from ..formula import Sym
 from . import adapter
 
+
+class NotationTable(TypedDict):
+    """One notation's table: each name's role, the offset of its layer numbers from the
+    engine's (uz counts the input as layer 1), its layout, the output layer's letter and the
+    loss's."""
+
+    names: dict[str, str]
+    offset: int
+    layout: str
+    last: str
+    loss: str
+
+
 # role of each name, per notation: act(ivation), pre(-activation), delta, weight, bias, target,
 # output, input, db, dW; upper-case names are the matrices of seed 004's matrix form.
-NOTATIONS: dict[str, dict[str, Any]] = {
+NOTATIONS: dict[str, NotationTable] = {
     "ax": {"names": {"x": "act", "a": "pre", "delta": "delta", "w": "weight", "b": "bias",
                      "t": "target", "X": "Act", "A": "Pre", "W": "Weight", "Delta": "Delta"},
            "offset": 0, "layout": "row", "last": "K", "loss": "L"},
@@ -58,7 +72,7 @@ class NetworkFamily:
     kind: str = "network"
 
     @property
-    def table(self) -> dict[str, Any]:
+    def table(self) -> NotationTable:
         """The notation's table: each name's role, the layer offset, the layout, K or L."""
         return NOTATIONS[self.notation]
 
@@ -91,10 +105,13 @@ class NetworkFamily:
 
     def _case(self, rng: random.Random) -> Case:
         layout = self.table["layout"]
+
+        def num() -> float:
+            return round(rng.uniform(-1, 1), 2) or 0.5
+
         for _ in range(100):
-            num = lambda: round(rng.uniform(-1, 1), 2) or 0.5  # noqa: E731
             inputs = [[num() for _ in range(self.sizes[0])] for _ in range(self.batch)]
-            layers = []
+            layers: list[tuple[str, list[list[float]], list[float]]] = []
             for size_in, size_out, act in zip(self.sizes, self.sizes[1:], self.activations):
                 W = [[num() for _ in range(size_out)] for _ in range(size_in)] if layout == "row" \
                     else [[num() for _ in range(size_in)] for _ in range(size_out)]
@@ -137,7 +154,7 @@ class NetworkFamily:
                 raise ExprError(f"{name}^{at}: there is no layer {at} here")
             return e
 
-        def unit(name: str, idx: tuple, units: int) -> int:
+        def unit(name: str, idx: tuple[int, ...], units: int) -> int:
             if not idx:
                 if units == 1:
                     return 0
@@ -148,7 +165,7 @@ class NetworkFamily:
                 raise ExprError(f"{name}_{idx[0]}: there are {units} units")
             return idx[0] - 1
 
-        def resolve(name: str, idx: tuple, at: int | None) -> Any:
+        def resolve(name: str, idx: tuple[int, ...], at: int | None) -> float | Matrix:
             role = names.get(name)
             if role is None:
                 raise ExprError(f"unknown symbol '{name}'")
@@ -191,7 +208,8 @@ class NetworkFamily:
                 return len(values["t"][0])
             return len(values[f"b{max(e, 1)}"]) if e > 0 else len(values["a0"][0])
 
-        def call(fname: str, at: int | None, arg_trees: tuple, args: list) -> Any:
+        def call(fname: str, at: int | None, arg_trees: tuple[Any, ...],
+                 args: list[float | Matrix]) -> float | Matrix:
             if fname != "h′":
                 raise ExprError(f"{fname}(…) cannot be evaluated here")
             if at is None:
@@ -199,7 +217,6 @@ class NetworkFamily:
                 if not syms:
                     raise ExprError("h′: which layer's activation? write h′(a_j^l)")
                 s = syms[0]
-                from ..expr import index_value
                 at = index_value(s.sup[0], env) if s.sup else layer
             e = (at or 0) - offset
             if not 1 <= e <= L:
@@ -218,7 +235,8 @@ class NetworkFamily:
 
     # -- the truth --
 
-    def truth(self, of: dict, case: Case, bound: dict[str, int], layer: int) -> Any:
+    def truth(self, of: dict[str, Any], case: Case, bound: dict[str, int],
+              layer: int) -> float | Matrix:
         """The engine's value of the asked quantity (``of``) at these indices."""
         e = layer - self.table["offset"]
         v = case.values
@@ -237,7 +255,7 @@ class NetworkFamily:
             return float(v[f"dL_da{e}"][0][idx[0] - 1])
         raise ValueError(f"unknown quantity {q}")
 
-    def ranges(self, letter: str, of: dict, layer: int) -> int:
+    def ranges(self, letter: str, of: dict[str, Any], layer: int) -> int:
         """How far a free index of the question runs (its position in the asked quantity)."""
         e = layer - self.table["offset"]
         pos = [i for i in of.get("indices", [])].index(letter)
@@ -249,13 +267,13 @@ class NetworkFamily:
         return self.sizes[e]
 
 
-def _syms(node: Any) -> list:
-    from ..expr import walk
-
+def _syms(node: Any) -> list[Sym]:
+    """The symbols of an expression tree."""
     return [n for n in walk(node) if isinstance(n, Sym)]
 
 
-def _map(f, v: Any) -> Any:
+def _map(f: Callable[[float], float], v: float | Matrix) -> float | Matrix:
+    """f on a number, or on every element of a matrix."""
     if isinstance(v, Matrix):
         return Matrix(tuple(f(x) for x in r) for r in v)
     return f(v)
@@ -266,11 +284,12 @@ class ExpressionFamily:
     """A few variables (scalars, or vectors of ``size``) and definitions over them."""
 
     variables: dict[str, tuple[float, float]]  # name → range
-    vectors: frozenset = frozenset()  # which variables are vectors of ``size``
+    vectors: frozenset[str] = frozenset()  # which variables are vectors of ``size``
     define: list[tuple[str, str, Any]] = field(default_factory=list)  # (name, index, tree)
     size: int = 3
     kind: str = "expression"
-    text_defs: list = field(default_factory=list)  # (name, index, text) as written
+    # (name, index, text) as written
+    text_defs: list[tuple[str, str, str]] = field(default_factory=list)
 
     def vocabulary(self) -> Vocabulary:
         """The variables and defined names (and Kronecker's delta_{ik})."""
@@ -314,7 +333,7 @@ class ExpressionFamily:
         """The evaluation environment of one case (vectors indexed 1…size)."""
         values = case.values
 
-        def resolve(name: str, idx: tuple, at: int | None) -> Any:
+        def resolve(name: str, idx: tuple[int, ...], at: int | None) -> float:
             if name == "delta" and "delta" not in values:  # Kronecker's δ_ik
                 if len(idx) != 2:
                     raise ExprError("δ_{ik} (Kronecker's delta) takes two indices")
@@ -335,7 +354,8 @@ class ExpressionFamily:
 
         return Env(resolve, size, None, bound)
 
-    def truth(self, of: dict, case: Case, bound: dict[str, int], layer: int | None) -> float:
+    def truth(self, of: dict[str, Any], case: Case, bound: dict[str, int],
+              layer: int | None) -> float:
         """∂y/∂x by central differences over the definitions (an oracle of its own)."""
         y, x = of["derivative"], of["wrt"]
         idx = [bound[i] if isinstance(i, str) else i for i in of.get("indices", [])]
@@ -353,11 +373,11 @@ class ExpressionFamily:
             else:
                 moved[x][xi - 1] += shift
             v = self._defined(moved)[y]
-            return v[yi - 1] if yi is not None else v
+            return float(v[yi - 1] if yi is not None else v)
 
         return (at(h) - at(-h)) / (2 * h)
 
-    def ranges(self, letter: str, of: dict, layer: int | None) -> int:
+    def ranges(self, letter: str, of: dict[str, Any], layer: int | None) -> int:
         """Every free index runs over the vectors' size."""
         return self.size
 
@@ -385,4 +405,4 @@ def close(a: Any, b: Any, rel: float = 1e-6) -> bool:
             return False
     except TypeError:
         return False
-    return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
+    return bool(abs(a - b) <= rel * max(1.0, abs(a), abs(b)))

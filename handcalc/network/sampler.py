@@ -16,9 +16,9 @@ import random
 from collections import Counter
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ..engine import recompute
+from ..engine import Step, recompute
 from . import friendly
 from .friendly import EASY_RATES, Context
 from .problem import Layer, Problem
@@ -46,7 +46,9 @@ class Draw:
     lr: Fraction
 
 
-Pick = tuple  # (the exact Fraction, its twin in the sketch: a Short for easy, else a float)
+Pick = tuple[Fraction, float]  # the exact Fraction and its float twin, for the float pass
+Plan = list[tuple[Step, tuple[friendly.Rule, ...]]]  # steps in order, each with its rules
+T = TypeVar("T")
 TENTH = Fraction(1, 10)
 
 
@@ -114,7 +116,7 @@ def to_problem(d: Draw, spec: Spec, seed: int) -> Problem:
 LAYER_TRIES = 50  # redraws of one layer whose forward pass breaks a rule, before starting over
 
 
-def _looks_short(ctx: Context, step: Any, value: Any) -> bool:
+def _looks_short(ctx: Context, step: Step, value: Any) -> bool:
     """The float pass's guess at short_decimals: every element within 1e-7 of a multiple of
     0.0001 (the exact pass decides)."""
     return all(abs(v * UNIT - round(v * UNIT)) < 1e-3 for v in friendly.numbers(value))
@@ -159,17 +161,19 @@ class _Sampler:
             "short_decimals", "given_to_decimals", "magnitude", "no_trivial_answer"))
         if self.exact:  # floats cannot be exact, but they can look like short decimals
             approximate += (friendly.Rule("short_decimals", ("easy",), "", on_step=_looks_short),)
-        plan = [(step, friendly.step_rules(approximate, step)) for step in graph.steps]
+        plan: Plan = [(step, friendly.step_rules(approximate, step)) for step in graph.steps]
         self.forward = {l: [(s, r) for s, r in plan if s.phase == "forward" and s.layer == l]
                         for l in range(1, self.L + 1)}
         self.rest = [(s, r) for s, r in plan if s.phase != "forward"]
         self.exact_plan = [(step, friendly.step_rules(rules, step)) for step in graph.steps]
         self.too_long = "short_decimals" if self.exact else "given_to_decimals"
-        self._picks: dict[tuple, tuple[Pick, ...]] = {}
+        # grids and sets of picks, by their grain, limit and zero rule or by their values
+        self._picks: dict[tuple[Any, ...], tuple[Pick, ...]] = {}
 
     # --- numbers ---------------------------------------------------------------------------
 
     def _pick(self, v: Fraction) -> Pick:
+        """A number and its float twin."""
         return (v, float(v))
 
     def grid(self, step: Fraction, limit: Fraction, nonzero: bool) -> tuple[Pick, ...]:
@@ -182,16 +186,20 @@ class _Sampler:
         return self._picks[key]
 
     def choices(self, values: tuple[Fraction, ...]) -> tuple[Pick, ...]:
+        """These values, with their float twins (computed once)."""
         key = ("set",) + tuple((v.numerator, v.denominator) for v in values)
         if key not in self._picks:
             self._picks[key] = tuple(self._pick(v) for v in values)
         return self._picks[key]
 
     @staticmethod
-    def one(rng: random.Random, options: tuple) -> Any:
+    def one(rng: random.Random, options: tuple[T, ...]) -> T:
+        """One of the options, drawn uniformly."""
         return options[rng.randrange(len(options))]
 
-    def layer(self, rng: random.Random, config: Config, l: int) -> tuple[list, list]:
+    def layer(self, rng: random.Random, config: Config, l: int
+              ) -> tuple[list[list[Pick]], list[Pick]]:
+        """Layer l's weights (column layout, W[j][i]) and biases, on the config's grains."""
         grain, limit = config.output if l == self.L else config.hidden
         w = self.grid(grain, limit, True)
         b = self.grid(grain, limit / 2, False)
@@ -200,6 +208,7 @@ class _Sampler:
                 [self.one(rng, b) for _ in range(units)])
 
     def targets(self, rng: random.Random) -> list[list[Pick]]:
+        """Targets that suit the output: one-hot for softmax, 0 or 1 for sigmoid, else tenths."""
         spec, units = self.spec, self.spec.sizes[-1]
         one, zero = self._pick(Fraction(1)), self._pick(Fraction(0))
         out = []
@@ -223,7 +232,7 @@ class _Sampler:
 
     # --- evaluation --------------------------------------------------------------------------
 
-    def run(self, plan: list, values: dict[str, Any]) -> str | None:
+    def run(self, plan: Plan, values: dict[str, Any]) -> str | None:
         """Evaluate these steps into ``values``; the first rule broken (its name), or None."""
         ctx = self.ctx
         try:
@@ -240,13 +249,16 @@ class _Sampler:
             return "magnitude"
         return None
 
-    def attempt(self, rng: random.Random, rejected: Counter) -> Draw | None:
+    def attempt(self, rng: random.Random, rejected: Counter[str]) -> Draw | None:
         """One draw, checked by the sketch; None (and the reasons counted) if it fails."""
         spec, L = self.spec, self.L
         config = self.one(rng, self.configs)
         inputs = [[self.one(rng, self.choices(config.inputs)) for _ in range(spec.sizes[0])]
                   for _ in range(spec.batch)]
-        floats = lambda rows: [[p[1] for p in row] for row in rows]  # noqa: E731
+
+        def floats(rows: list[list[Pick]]) -> list[list[float]]:
+            return [[p[1] for p in row] for row in rows]
+
         values: dict[str, Any] = {"a0": floats(inputs), "lr": float(config.lr)}
         layers = []
         for l in range(1, L + 1):
@@ -267,7 +279,10 @@ class _Sampler:
         if name is not None:
             rejected[name] += 1
             return None
-        exact = lambda rows: [[p[0] for p in row] for row in rows]  # noqa: E731
+
+        def exact(rows: list[list[Pick]]) -> list[list[Fraction]]:
+            return [[p[0] for p in row] for row in rows]
+
         d = Draw(exact(inputs), exact(targets), [exact(W) for W, _ in layers],
                  [[p[0] for p in b] for _, b in layers], config.lr)
         name = self.run(self.exact_plan, self.shorts(d))
@@ -278,7 +293,10 @@ class _Sampler:
 
     def shorts(self, d: Draw) -> dict[str, Any]:
         """The given values of a draw as Short numbers, for the exact pass."""
-        short = lambda rows: [[Short.of(v) for v in row] for row in rows]  # noqa: E731
+
+        def short(rows: list[list[Fraction]]) -> list[list[Short]]:
+            return [[Short.of(v) for v in row] for row in rows]
+
         given: dict[str, Any] = {"a0": short(d.inputs), "t": short(d.targets),
                                  "lr": Short.of(d.lr)}
         for l, (W, b) in enumerate(zip(d.weights, d.biases), start=1):

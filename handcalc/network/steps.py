@@ -10,17 +10,21 @@ formula a person writes (as an expression over Refs, rendered by the notation).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from ..engine import Graph, Method, Step
+from ..engine import Graph, Index, Method, Step
 from ..formula import Call, Const, Div, Expr, Neg, Pow, Ref, Sub, add, mul
 from ..functions import CANONICAL_PAIRS, FROM_LOGITS, FROM_Z
 from . import layers as ly
 
 if TYPE_CHECKING:
+    from ..numbers import Number
     from .problem import Problem
+
+Formula = Callable[[Index], Expr]  # an element's index → the formula a person writes for it
 
 
 def scale_of(problem: Problem) -> Fraction:
@@ -51,8 +55,10 @@ def _scaled(expr: Expr, scale: Fraction) -> Expr:
     return mul(Const(scale), expr)
 
 
-def _activation_formula(name: str, z: str, a: str, units: int):
-    def formula(idx):
+def _activation_formula(name: str, z: str, a: str, units: int) -> Formula:
+    """a_nj = h(z_nj): identity, max(0, z), 1/(1 + exp(−z)), tanh(z), or the softmax
+    exp(z_nj)/Σ_k exp(z_nk)."""
+    def formula(idx: Index) -> Expr:
         n, j = idx
         zj = Ref(z, (n, j))
         if name == "identity":
@@ -67,8 +73,8 @@ def _activation_formula(name: str, z: str, a: str, units: int):
     return formula
 
 
-def derivative_expr(name: str, z: str, a: str, idx, at_zero=0, from_z: bool = False
-                    ) -> Expr | None:
+def derivative_expr(name: str, z: str, a: str, idx: Index, at_zero: Number = 0,
+                    from_z: bool = False) -> Expr | None:
     """h′ at one element as a person writes it: a(1 − a), 1 − a², ReLU′(z); None for identity.
     ``from_z``: σ(z)(1 − σ(z)), 1 − tanh²(z), taken from z instead of the written a."""
     if name == "identity":
@@ -84,7 +90,8 @@ def derivative_expr(name: str, z: str, a: str, idx, at_zero=0, from_z: bool = Fa
     return Sub(one, Pow(Ref(a, idx), 2))
 
 
-def _loss_terms(loss: str, y: str, t: str, targets, n: int, j: int) -> list[Expr]:
+def _loss_terms(loss: str, y: str, t: str, targets: Sequence[Sequence[Number]], n: int,
+                j: int) -> list[Expr]:
     """The terms of one output unit's loss, leaving out those a zero target removes."""
     yj, tj, one = Ref(y, (n, j)), Ref(t, (n, j)), Const(Fraction(1))
     target = targets[n][j]
@@ -98,8 +105,11 @@ def _loss_terms(loss: str, y: str, t: str, targets, n: int, j: int) -> list[Expr
     return terms
 
 
-def _loss_formula(loss: str, y: str, targets, scale: Fraction):
-    def formula(idx):
+def _loss_formula(loss: str, y: str, targets: Sequence[Sequence[Number]],
+                  scale: Fraction) -> Formula:
+    """L = scale·½Σ(y − t)², or −scale·Σ(t·log y [+ (1 − t)·log(1 − y)]), the terms a zero
+    target removes left out."""
+    def formula(idx: Index) -> Expr:
         terms = [term for n, row in enumerate(targets) for j in range(len(row))
                  for term in _loss_terms(loss, y, "t", targets, n, j)]
         if not terms:
@@ -110,8 +120,9 @@ def _loss_formula(loss: str, y: str, targets, scale: Fraction):
     return formula
 
 
-def _loss_grad_formula(loss: str, y: str, scale: Fraction):
-    def formula(idx):
+def _loss_grad_formula(loss: str, y: str, scale: Fraction) -> Formula:
+    """∂L/∂y = scale·(y − t), −scale·t/y, or scale·(−t/y + (1 − t)/(1 − y))."""
+    def formula(idx: Index) -> Expr:
         yj, tj, one = Ref(y, idx), Ref("t", idx), Const(Fraction(1))
         if loss == "squared_error":
             body: Expr = Sub(yj, tj)
@@ -123,12 +134,16 @@ def _loss_grad_formula(loss: str, y: str, scale: Fraction):
     return formula
 
 
-def _shortcut_formula(y: str, scale: Fraction):
+def _shortcut_formula(y: str, scale: Fraction) -> Formula:
+    """δ = scale·(y − t) (softmax with cross-entropy, sigmoid with binary cross-entropy,
+    identity with squared error)."""
     return lambda idx: _scaled(Sub(Ref(y, idx), Ref("t", idx)), scale)
 
 
-def _chain_formula(name: str, g: str, z: str, a: str, units: int, at_zero=0, from_z=False):
-    def formula(idx):
+def _chain_formula(name: str, g: str, z: str, a: str, units: int, at_zero: Number = 0,
+                   from_z: bool = False) -> Formula:
+    """δ_nj = g_nj·h′(z_nj), or for softmax δ_nj = a_nj(g_nj − Σ_k g_nk·a_nk)."""
+    def formula(idx: Index) -> Expr:
         n, j = idx
         if name == "softmax":
             dot = add([mul(Ref(g, (n, k)), Ref(a, (n, k))) for k in range(units)])
@@ -137,9 +152,10 @@ def _chain_formula(name: str, g: str, z: str, a: str, units: int, at_zero=0, fro
     return formula
 
 
-def _hidden_delta_formula(name, d_next, W_next, z, a, layout, units_next, at_zero=0,
-                          from_z=False):
-    def formula(idx):
+def _hidden_delta_formula(name: str, d_next: str, W_next: str, z: str, a: str, layout: str,
+                          units_next: int, at_zero: Number = 0, from_z: bool = False) -> Formula:
+    """δ_nj = (Σ_k δ_nk⁽ˡ⁺¹⁾·w_kj⁽ˡ⁺¹⁾)·h′(z_nj)."""
+    def formula(idx: Index) -> Expr:
         n, j = idx
         back = add([mul(Ref(d_next, (n, k)), Ref(W_next, ly.weight_index(layout, k, j)))
                     for k in range(units_next)])
@@ -147,7 +163,7 @@ def _hidden_delta_formula(name, d_next, W_next, z, a, layout, units_next, at_zer
     return formula
 
 
-def _from_z(method: Method, name: str, formula) -> tuple[Method, ...]:
+def _from_z(method: Method, name: str, formula: Formula) -> tuple[Method, ...]:
     """The same δ with h′ taken from z (σ(z)(1 − σ(z)), 1 − tanh²(z)): equally right, and
     the grader's follow-through needs it for a learner whose a is wrong but whose h′ is not."""
     grad = FROM_Z.get(name)
@@ -158,24 +174,29 @@ def _from_z(method: Method, name: str, formula) -> tuple[Method, ...]:
                    mistakes=False),)
 
 
-def _weight_grad_formula(delta, a_prev, layout, batch):
-    def formula(idx):
+def _weight_grad_formula(delta: str, a_prev: str, layout: str, batch: int) -> Formula:
+    """∂L/∂w_ji = Σ_n δ_nj·a_ni⁽ˡ⁻¹⁾ (the indices of the layout)."""
+    def formula(idx: Index) -> Expr:
         r, c = idx
         j, i = (r, c) if layout == "column" else (c, r)
         return add([mul(Ref(delta, (n, j)), Ref(a_prev, (n, i))) for n in range(batch)])
     return formula
 
 
-def _bias_grad_formula(delta, batch):
+def _bias_grad_formula(delta: str, batch: int) -> Formula:
+    """∂L/∂b_j = Σ_n δ_nj."""
     return lambda idx: add([Ref(delta, (n, idx[0])) for n in range(batch)])
 
 
-def _update_formula(P, dP):
+def _update_formula(P: str, dP: str) -> Formula:
+    """P_new = P − η·∂L/∂P."""
     return lambda idx: Sub(Ref(P, idx), mul(Ref("lr"), Ref(dP, idx)))
 
 
-def _pre_activation_formula(W, a_prev, b, layout, units_prev):
-    def formula(idx):
+def _pre_activation_formula(W: str, a_prev: str, b: str, layout: str,
+                            units_prev: int) -> Formula:
+    """z_nj = Σ_i w_ji·a_ni⁽ˡ⁻¹⁾ + b_j (the indices of the layout)."""
+    def formula(idx: Index) -> Expr:
         n, j = idx
         terms = [mul(Ref(W, ly.weight_index(layout, j, i)), Ref(a_prev, (n, i)))
                  for i in range(units_prev)]

@@ -18,12 +18,19 @@ Plain string building, no dependencies; sizes are in pixels at 96 dpi.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from ..i18n import title as title_of
 from ..numbers import show
 from .layers import weight_index
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+    from ..numbers import Number
+    from .notation import Symbols
+    from .problem import Problem
 
 GAPS = (270, 340, 400)  # between the centres of two columns: the first whose labels all fit
 ROW = 86  # between the centres of two units of a column
@@ -219,7 +226,8 @@ def _rect(origin: Point, along: Point, left: float, right: float, top: float,
                  for a, b in ((left, -top), (right, -top), (right, bottom), (left, bottom)))
 
 
-def _axes(poly) -> list[Point]:
+def _axes(poly: tuple[Point, ...]) -> list[Point]:
+    """The unit normals of a polygon's sides (a side of zero length has none)."""
     out = []
     for (ax, ay), (bx, by) in zip(poly, poly[1:] + poly[:1]):
         nx, ny = ay - by, bx - ax
@@ -229,7 +237,7 @@ def _axes(poly) -> list[Point]:
     return out
 
 
-def overlap(p, q) -> bool:
+def overlap(p: Sequence[Point], q: Sequence[Point]) -> bool:
     """Whether two convex outlines (a box, an edge as its two ends, a polygon) share any area
     or, for an edge, any point: no separating axis among their sides' normals."""
     p, q = tuple(p), tuple(q)
@@ -243,14 +251,6 @@ def overlap(p, q) -> bool:
         if max(pa) <= min(qa) + 1e-9 or max(qa) <= min(pa) + 1e-9:
             return False
     return True
-
-
-def disc(centre: Point, radius: float) -> tuple[Point, ...]:
-    """A 24-gon drawn around a circle (so it covers the whole circle)."""
-    r = radius / math.cos(math.pi / 24)
-    cx, cy = centre
-    return tuple((cx + r * math.cos(k * math.pi / 12), cy + r * math.sin(k * math.pi / 12))
-                 for k in range(24))
 
 
 def _centred(kind: str, ident: str, parts: list[Run], size: float, x: float, y: float,
@@ -297,6 +297,8 @@ def _segment_meets(box: tuple[float, float, float, float], a: Point, b: Point) -
 
 
 def _circle_meets(box: tuple[float, float, float, float], c: Point, r: float) -> bool:
+    """Whether the disc of radius r around c meets the open axis-aligned box (left, top,
+    right, bottom): its point nearest c lies inside the circle."""
     left, top, right, bottom = box
     nx, ny = min(max(c[0], left), right), min(max(c[1], top), bottom)
     return (nx - c[0]) ** 2 + (ny - c[1]) ** 2 < r * r
@@ -350,8 +352,9 @@ def _candidates(edge: Edge, parts: list[Run], circles: list[tuple[Point, float]]
     return [spot for _, spot in sorted(spots, key=lambda item: item[0])]
 
 
-def _place_gap(edges: list[Edge], texts: dict[str, list[Run]], circles: list,
-               bounds) -> list[_Placed] | None:
+def _place_gap(edges: list[Edge], texts: dict[str, list[Run]],
+               circles: list[tuple[Point, float]],
+               bounds: tuple[float, float, float, float]) -> list[_Placed] | None:
     """A label for every edge of a gap, no two overlapping, or None when that cannot be found.
     The edges with the fewest free places choose first, each its most preferred place that
     is still free."""
@@ -389,7 +392,7 @@ def _columns(sizes: list[int]) -> list[list[float]]:
 _FUNCTION = {"relu": "ReLU", "sigmoid": "σ", "tanh": "tanh", "softmax": "softmax"}
 
 
-def caption(sym, l: int, activation: str | None) -> str:
+def caption(sym: Symbols, l: int, activation: str | None) -> str:
     """What a column computes, as a textbook writes it: x, a⁽¹⁾ = σ(z⁽¹⁾), a⁽²⁾ = z⁽²⁾ (the
     input column is named by the letter its units carry, x)."""
     if activation is None:
@@ -400,8 +403,9 @@ def caption(sym, l: int, activation: str | None) -> str:
     return f"{a} = {_FUNCTION[activation]}({z})"
 
 
-def _matrix(kind_name: str, rows: list[list], decimals: int, x: float, y: float,
-            ident: str, label_of) -> tuple[list[Box], list[str], float, float]:
+def _matrix(kind_name: str, rows: Sequence[Sequence[Number]], decimals: int, x: float,
+            y: float, ident: str, label_of: Callable[[str], str]
+            ) -> tuple[list[Box], list[str], float, float]:
     """'W⁽¹⁾ =' and a bracketed matrix of values with its top-left at (x, y): the boxes, the
     SVG, and the width and height it takes.  Each value carries its weight's id and, for
     screen readers, ``label_of(id)`` ('w₁₂⁽¹⁾ = 0.3')."""
@@ -437,9 +441,11 @@ def _matrix(kind_name: str, rows: list[list], decimals: int, x: float, y: float,
     return boxes, svg, right - x + 4, height
 
 
-def layout(exercise, lang: str = "en") -> Drawing:
+def layout(exercise: Exercise, lang: str = "en") -> Drawing:
     """The network of a problem laid out: every unit, edge and label, and the SVG drawing."""
-    p, sym, d = exercise.problem, exercise.symbols, exercise.decimals
+    p: Problem = exercise.problem
+    sym: Symbols = exercise.symbols
+    d = exercise.decimals
     sizes = p.sizes
     L = len(p.layers)
     ys = _columns(sizes)
@@ -571,7 +577,7 @@ def layout(exercise, lang: str = "en") -> Drawing:
     return Drawing("\n".join(out) + "\n", boxes, edges, units, tables)
 
 
-def _weight_text(p, sym, ident: str) -> str:
+def _weight_text(p: Problem, sym: Symbols, ident: str) -> str:
     """'w₂₁⁽¹⁾ = 0.3' for a weight or bias id ('W1[0][1]', 'b1[0]')."""
     name, rest = ident.split("[", 1)
     idx = tuple(int(n) for n in rest.rstrip("]").split("]["))
@@ -580,7 +586,7 @@ def _weight_text(p, sym, ident: str) -> str:
     return f"{sym.symbol(name, idx)[0]} = {show(value, p.decimals)}"
 
 
-def _gap_edges(p, l: int, ys: list[list[float]], x0: float, gap: float) -> list[Edge]:
+def _gap_edges(p: Problem, l: int, ys: list[list[float]], x0: float, gap: float) -> list[Edge]:
     """The edges into layer l, from the rim of each unit below (the bias unit last) to the rim
     of each unit of layer l, its arrowhead just outside the rim."""
     out = []
@@ -596,7 +602,7 @@ def _gap_edges(p, l: int, ys: list[list[float]], x0: float, gap: float) -> list[
     return out
 
 
-def _ident(p, l: int, i: int, j: int) -> str:
+def _ident(p: Problem, l: int, i: int, j: int) -> str:
     """The id of the edge from unit i of the layer below (i = units: the bias unit) to unit j
     of layer l: ``b1[j]``, or ``W1[r][c]`` with the indices of the layout (w_ji or w_ij)."""
     if i == p.sizes[l - 1]:
@@ -605,6 +611,6 @@ def _ident(p, l: int, i: int, j: int) -> str:
     return f"W{l}[{r}][{c}]"
 
 
-def network(exercise, lang: str = "en") -> str:
+def network(exercise: Exercise, lang: str = "en") -> str:
     """The network of a problem as an SVG document (text)."""
     return layout(exercise, lang).svg
