@@ -102,3 +102,23 @@ def test_version_is_the_installed_packages():
         result = invoke(flag)
         assert result.exit_code == 0
         assert result.output == f"handcalc {declared}\n"
+
+
+def test_python_dash_m_handcalc_is_the_command():
+    """`python -m handcalc` runs the same command line as the `handcalc` script (a learner
+    without the script on PATH), and says so in its usage line."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "handcalc", "solve", "--help"],
+                         capture_output=True, text=True, timeout=60,
+                         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "100"})
+    assert run.returncode == 0, run.stderr
+    assert "python -m handcalc solve" in run.stdout
+    assert "--notation" in run.stdout  # the solve command's own help, not the group's
+    bad = subprocess.run([sys.executable, "-m", "handcalc", "solve", "no/such.yaml"],
+                         capture_output=True, text=True, timeout=60,
+                         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    assert bad.returncode == 2
+    assert "no/such.yaml" in bad.stderr + bad.stdout
+    assert "Traceback" not in bad.stderr
