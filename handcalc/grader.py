@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from .exercise import Exercise
     from .formula import Expr
-    from .mistakes import Mistake
+    from .mistakes import Catalogue
 
     # (step id, element index) → the element's truth bands; (step id, None) → [] marks a step
     # whose every element is worked out
@@ -463,10 +463,15 @@ class _Errors:
             self.steps.add(step.id)
 
 
+def _open_to_mistakes(step: Step) -> list[Method]:
+    """The step's right methods a mistake may be made in (``Method.mistakes``)."""
+    return [m for m in step.methods() if m.mistakes]
+
+
 class Marker:
     """Grades sheets of one exercise: truth, elements and mistakes prepared once."""
 
-    def __init__(self, exercise: Exercise, catalogue: Sequence[Mistake] | None = None) -> None:
+    def __init__(self, exercise: Exercise, catalogue: Catalogue | None = None) -> None:
         from .mistakes import catalogue as default_catalogue
 
         self.exercise = exercise
@@ -474,7 +479,7 @@ class Marker:
         self.tol = tolerance(exercise.decimals)
         self.unit = 2 * self.tol  # one unit in the last asked place: how near a mistake must be
         self.decimals = exercise.decimals
-        self.mistakes = tuple(default_catalogue(exercise) if catalogue is None else catalogue)
+        self.mistakes = default_catalogue(exercise) if catalogue is None else catalogue
         self.steps = exercise.graph.steps
         self.elements = {s.id: [(idx, exercise.element_id(s, idx), v, _float(v))
                                 for idx, v in exercise.elements_of(s)]
@@ -596,42 +601,19 @@ class Marker:
     def variants(self, step: Step) -> list[tuple[str, Method]]:
         """(code, mistaken method) for every mistake that applies to this step, simplest first."""
         if step.id not in self._variants:
-            out = []
-            for mistake in self.mistakes:
-                for method in step.methods():
-                    if not method.mistakes:
-                        continue
-                    try:
-                        vm = mistake.variant(self.exercise, step, method)
-                    except _ARITH + (KeyError, AttributeError):
-                        vm = None
-                    if vm is not None:
-                        out.append((mistake.code, vm))
-            self._variants[step.id] = out
+            self._variants[step.id] = [
+                (way.code, vm) for way, vm in
+                self.mistakes.variants(self.exercise, step, _open_to_mistakes(step))]
         return self._variants[step.id]
 
     def pairs(self, step: Step) -> list[tuple[str, Method]]:
         """('a+b', method) for two different mistakes made together in this step."""
         if step.id not in self._pairs:
-            from .mistakes import compose
-
-            singles = []
-            for mistake in self.mistakes:
-                if any(code == mistake.code for code, _ in self.variants(step)):
-                    singles.append(mistake)
-            out = []
-            for i, first in enumerate(singles):
-                for second in singles[i + 1:]:
-                    for method in step.methods():
-                        if not method.mistakes:
-                            continue
-                        try:
-                            vm = compose(first, second, self.exercise, step, method)
-                        except _ARITH + (KeyError, AttributeError):
-                            vm = None
-                        if vm is not None:
-                            out.append((f"{first.code}+{second.code}", vm))
-            self._pairs[step.id] = out
+            applies = {code for code, _ in self.variants(step)}
+            made = [way for way in self.mistakes.tried if way.code in applies]
+            self._pairs[step.id] = [
+                (f"{first.code}+{second.code}", vm) for (first, second), vm in
+                self.mistakes.pairs(self.exercise, step, _open_to_mistakes(step), made)]
         return self._pairs[step.id]
 
     # -- one sheet --

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from ..mistakes import Mistake, func_of, keywords, settings_of
+from ..mistakes import Catalogue, Mistake, func_of, keywords, settings_of
 from . import steps as graph
 
 MAX_FAN = 4  # fan-out edges a 'kept only one' variant is tried for
@@ -172,13 +172,14 @@ _UPSTREAM = Mistake(
     "∂out/∂x = (∂u/∂x) × ∂out/∂u",
     _upstream_forgotten)
 
-CATALOGUE: tuple[Mistake, ...] = (
-    _MUL,
-    *(Mistake("fan_out_not_summed", _FAN_TEXT["name"], _FAN_TEXT["explain"], _FAN_TEXT["formula"],
-              _fan_out_keeps(k)) for k in range(MAX_FAN)),
-    *(Mistake("function_derivative_wrong", _FUNCTION_TEXT["name"], _FUNCTION_TEXT["explain"],
-              _FUNCTION_TEXT["formula"], _function_wrong(k)) for k in range(FORMS)),
-    _UPSTREAM,
-)
-"""The graph mistakes, simplest first.  A code may appear more than once: each entry is one way
-of making that mistake (which edge was kept, which wrong formula was used)."""
+_FAN = Mistake("fan_out_not_summed", _FAN_TEXT["name"], _FAN_TEXT["explain"],
+               _FAN_TEXT["formula"], _fan_out_keeps(0),
+               tuple(_fan_out_keeps(k) for k in range(1, MAX_FAN)))  # which edge was kept
+
+_FUNCTION = Mistake("function_derivative_wrong", _FUNCTION_TEXT["name"],
+                    _FUNCTION_TEXT["explain"], _FUNCTION_TEXT["formula"], _function_wrong(0),
+                    tuple(_function_wrong(k) for k in range(1, FORMS)))  # which wrong formula
+
+CATALOGUE = Catalogue((_MUL, _FAN, _FUNCTION, _UPSTREAM))
+"""The graph mistakes, simplest first; a fan-out or a function's derivative can be got wrong in
+several ways, each tried in turn (``Mistake.also``)."""

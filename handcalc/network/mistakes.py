@@ -14,6 +14,7 @@ from typing import Any
 from .. import functions as fn
 from ..engine import Method, Step
 from ..mistakes import (
+    Catalogue,
     Mistake,
     func_of,
     keywords,
@@ -572,7 +573,7 @@ IMPROVEMENT_REVERSED = Mistake(
     _improvement_reversed)
 
 
-NETWORK: tuple[Mistake, ...] = (  # the catalogue, in the order a wrong number is tried
+NETWORK = Catalogue((  # in the order a wrong number is tried
     # first: it only ever differs at z = 0, where it is the more specific explanation
     RELU_DERIVATIVE_AT_ZERO,
     FORGOT_ACTIVATION_DERIVATIVE,
@@ -595,6 +596,4 @@ NETWORK: tuple[Mistake, ...] = (  # the catalogue, in the order a wrong number i
     FORGOT_ACTIVATION,
     UNTRANSPOSED_W_IN_BACKWARD,
     IMPROVEMENT_REVERSED,
-)
-
-_BY_CODE = {m.code: m for m in NETWORK}
+))
