@@ -141,7 +141,7 @@ class Catalogue:
         """The mistake with this code, or None."""
         return self._by_code.get(code)
 
-    def variants(self, exercise: Any, step: Step,
+    def variants(self, exercise: Exercise, step: Step,
                  methods: Sequence[Method]) -> list[tuple[Mistake, Method]]:
         """(way, mistaken method) for every way of every mistake that applies to one of these
         right methods of the step, mistake by mistake in the order tried, then method by
@@ -157,7 +157,7 @@ class Catalogue:
                     out.append((way, vm))
         return out
 
-    def pairs(self, exercise: Any, step: Step, methods: Sequence[Method],
+    def pairs(self, exercise: Exercise, step: Step, methods: Sequence[Method],
               made: Sequence[Mistake]) -> list[tuple[tuple[Mistake, Mistake], Method]]:
         """((first, second), mistaken method) for two of the ways ``made`` (in their order,
         each pair once) made together in one of these methods (``compose``)."""
