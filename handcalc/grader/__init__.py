@@ -37,8 +37,9 @@ One idea per module:
 - ``yours``          the learner's values, what rounding lets them stand for, and the values
                      their own errors made trivial;
 - ``followthrough``  which elements are not right so far (so later ones can only be carried);
-- ``marker``         ``Marker``: the truth, its bands and the mistakes of each step, once per
-                     problem; one sheet graded in working order;
+- ``bands``          the bands of rounding around the truth, once per problem;
+- ``marker``         ``Marker``: the truth and the mistakes of each step, once per problem;
+                     one sheet graded in working order;
 - ``elements``       an element of a value, a method run, where the numbers may break them.
 """
 

@@ -1,7 +1,7 @@
 """``Marker``: grades the sheets of one exercise, element by element in working order, with
-what is the same for every sheet (truth, bands of rounding, elements, the mistakes of each
-step) prepared once; ``StepState``: what one step of one sheet is compared against, each
-piece worked out only when the verdict asks for it.
+what is the same for every sheet (truth, elements, the mistakes of each step, the bands of
+rounding of ``bands.py``) prepared once; ``StepState``: what one step of one sheet is compared
+against, each piece worked out only when the verdict asks for it.
 """
 
 from __future__ import annotations
@@ -9,29 +9,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import interval as iv
-from ..engine import Index, Method, Step, Value, element
-from ..formula import Ref
+from ..engine import Index, Method, Step, Value
 from ..interval import Interval
 from ..numbers import Number, tolerance
-from .elements import ARITH, as_float, at, attempt, hull
+from .bands import Bands
+from .elements import ARITH, as_float, at, attempt
 from .followthrough import Errors
 from .results import CREDITED, Graded, Item
 from .verdict import Outcome, decide_verdict, prefer_consistent, resolve_ties
 from .yours import Yours
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from ..answers import Answer, Entry
     from ..exercise import Exercise
-    from ..formula import Expr
     from ..mistakes import Catalogue
-
-    # (step id, element index) → the element's truth bands; (step id, None) → [] marks a step
-    # whose every element is worked out
-    _Bands = dict[tuple[str, Index | None], list[Interval]]
-    # idx → the (id, idx) elements an element's formulas read
-    _ElementReads = dict[Index, frozenset[tuple[str, Index]]]
 
 
 def _reads(step: Step) -> frozenset[str]:
@@ -63,117 +56,9 @@ class Marker:
         self._fast_tol = float(self.tol) * 0.999999  # surely within tolerance, in floats
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
         self.reads = {s.id: _reads(s) for s in self.steps}  # what any right method reads
-        self._bands: _Bands | None = None
-        # (id, idx) → the hull of its truth bands (or its given value)
-        self._hulls: dict[tuple[str, Index], Interval] = {}
-        self._formulas: dict[tuple[str, int, Index], Expr] = {}  # (id, k, idx) → built once
-        table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
-        self.calls = iv.with_table(table) if table else None
-        self._reads: dict[str, _ElementReads | None] = {}  # per step, built when first needed
+        self.bands = Bands(exercise, self.truth, self.reads, self.half)
         self._variants: dict[str, list[tuple[str, Method]]] = {}
         self._pairs: dict[str, list[tuple[str, Method]]] = {}
-
-    def element_reads(self, step: Step) -> _ElementReads | None:
-        """idx → the (id, idx) elements its formulas read, over every right method; None when
-        a method has no formula (then the whole step's inputs count).  Built once per step."""
-        if step.id not in self._reads:
-            self._reads[step.id] = self._element_reads(step)
-        return self._reads[step.id]
-
-    def _element_reads(self, step: Step) -> _ElementReads | None:
-        """``element_reads``, worked out (the cache is ``element_reads``'s)."""
-        if any(m.formula is None for m in step.methods()):
-            return None
-        out: _ElementReads = {}
-        for idx, _, _, _ in self.elements[step.id]:
-            refs: set[tuple[str, Index]] = set()
-            for m in step.methods():
-                # formula nodes and tuples of them (network steps have a formula)
-                stack: list[Any] = [cast("Callable[..., Expr]", m.formula)(idx)]
-                while stack:
-                    node = stack.pop()
-                    if isinstance(node, Ref):
-                        refs.add((node.id, tuple(node.idx)))
-                    elif isinstance(node, tuple):  # a formula node, or a tuple of them
-                        stack.extend(c for c in node if isinstance(c, tuple))
-            out[idx] = frozenset(refs)
-        return out
-
-    # -- the bands of rounding (same for every sheet) --
-
-    def method_bands(self, step: Step, idx: Index, value_of: Callable[[Ref], Interval],
-                     values: Mapping[str, Value]) -> list[Interval]:
-        """One band per right method: its formula over the intervals ``value_of`` gives the
-        elements it reads, every written piece ± half a unit, plus half a unit for the answer's
-        own rounding (interval.band); a method without a formula, its value ± half a unit."""
-        out: list[Interval] = []
-        for k, m in enumerate(step.methods()):
-            try:
-                if m.formula is not None:
-                    out.append(iv.band(self.formula(step, k, m, idx), value_of, self.half,
-                                       self.calls))
-                    continue
-                v = at(attempt(m, values), idx)
-                if v is not None:
-                    out.append(iv.around(v, self.half))
-            except ARITH:
-                continue
-        return out
-
-    def formula(self, step: Step, k: int, method: Method, idx: Index) -> Expr:
-        """The formula of one element by the step's k-th right method, built once."""
-        key = (step.id, k, idx)
-        out = self._formulas.get(key)
-        if out is None:
-            out = self._formulas[key] = cast("Callable[..., Expr]", method.formula)(idx)
-        return out
-
-    def truth_bands(self, step: Step, idx: tuple[int, ...]) -> list[Interval]:
-        """The right bands of one element: each right method over the bands of what it reads
-        (an earlier value is known only to within its own band), worked from the problem's
-        numbers.  Worked out only for the elements needed, each once, earliest first."""
-        if self._bands is None:
-            self._bands = {}
-        key = (step.id, idx)
-        if key not in self._bands:
-            self._work_out(key)
-        return self._bands[key]
-
-    def _work_out(self, key: tuple[str, tuple[int, ...]]) -> None:
-        """The truth bands of every element of the element's step and of every step it is
-        worked from, in working order (no recursion: a long computation graph must not run
-        out of Python's stack)."""
-        # (the caller made the cache)
-        bands, by_id = cast("_Bands", self._bands), self.exercise.graph.by_id
-        needed: set[str] = set()
-        todo = [key[0]]
-        while todo:
-            sid = todo.pop()
-            if sid not in needed and sid in by_id and (sid, None) not in bands:
-                needed.add(sid)
-                todo.extend(self.reads[sid])
-        for step in self.steps:
-            if step.id not in needed:
-                continue
-            for idx, _ in self.exercise.elements_of(step):
-                out = self.method_bands(step, idx, self.truth_interval, self.truth)
-                bands[(step.id, idx)] = out or [iv.around(at(self.truth[step.id], idx),
-                                                          self.half)]
-            bands[(step.id, None)] = []  # the whole step is worked out
-
-    def truth_interval(self, ref: Ref) -> Interval:
-        """What a right learner's value of one element may be: given values exactly, a step's
-        the hull of its right bands."""
-        key = (ref.id, ref.idx)
-        out = self._hulls.get(key)
-        if out is None:
-            step = self.exercise.graph.by_id.get(ref.id)
-            if step is None:
-                out = iv.point(element(self.truth[ref.id], tuple(ref.idx)))
-            else:
-                out = hull(self.truth_bands(step, tuple(ref.idx)))
-            self._hulls[key] = out
-        return out
 
     # -- the mistakes that apply to a step (same for every sheet) --
 
@@ -210,7 +95,7 @@ class Marker:
             entries: Mapping[Index, Entry] = ans.entries if ans is not None else {}
             reshaped = ans.reshaped if ans is not None else None
             step_inputs_dirty = errors.reaches(self.reads[step.id])
-            reads = self.element_reads(step) if step_inputs_dirty else None
+            reads = self.bands.element_reads(step) if step_inputs_dirty else None
             state = StepState(self, step, mine)
             step_items: list[Item] = []
             for idx, eid, expected, fexpected in self.elements[step.id]:
@@ -278,7 +163,7 @@ class StepState:
 
     def truth_bands(self, idx: Index) -> list[Interval]:
         """The bands of rounding around the truth at one element (the same for every sheet)."""
-        return self.marker.truth_bands(self.step, idx)
+        return self.marker.bands.truth_bands(self.step, idx)
 
     def followthrough(self) -> list[Value | None]:
         """The step from the learner's own values, by each right method (None where the
@@ -310,7 +195,7 @@ class StepState:
     def carried(self, idx: Index) -> list[tuple[Interval, Any]]:
         """(band, value) per usable right method, worked from the learner's own values."""
         out: list[tuple[Interval, Any]] = []
-        marker, mine = self.marker, self.mine
+        bands, mine = self.marker.bands, self.mine
         for k, (m, ft, ok) in enumerate(zip(self.step.methods(), self.followthrough(),
                                             self.usable_methods())):
             if not ok:
@@ -320,10 +205,10 @@ class StepState:
                 continue
             try:
                 if m.formula is not None:
-                    band = iv.band(marker.formula(self.step, k, m, idx), mine.interval,
-                                   marker.half, marker.calls)
+                    band = iv.band(bands.formula(self.step, k, m, idx), mine.interval,
+                                   bands.half, bands.calls)
                 else:
-                    band = iv.around(v, marker.half)
+                    band = iv.around(v, bands.half)
             except ARITH:
                 continue
             out.append((band, v))

@@ -73,13 +73,13 @@ class Yours(dict[str, Value]):
             ans = self._answers.get(ref.id)
             e = ans.entries.get(key[1]) if ans is not None else None
             if e is None or e.value is None:
-                out = marker.truth_interval(ref)
+                out = marker.bands.truth_interval(ref)
             else:
                 written = cast(Number, e.value)
                 out = iv.around(written, _written_half(written, marker.decimals))
         else:
-            bands = marker.method_bands(step, key[1], self.interval, self)
-            out = hull(bands) if bands else marker.truth_interval(ref)
+            bands = marker.bands.method_bands(step, key[1], self.interval, self)
+            out = hull(bands) if bands else marker.bands.truth_interval(ref)
         self._intervals[key] = out
         return out
 
