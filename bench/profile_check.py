@@ -56,7 +56,7 @@ LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)")
 
 def _sheet(folder: Path) -> str:
     """Exercise 3's sheet with a named mistake at δ¹ (as bench_check's one-sheet run)."""
-    from handcalc.exercise import load
+    from handcalc.files import load
     from handcalc.grader import Marker
     from tests.sheetkit import learner_values, sheet_yaml
 

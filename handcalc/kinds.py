@@ -15,14 +15,14 @@ stays below the kinds (import-linter's layers) and ``solve`` imports only the ki
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .answers import Answer
     from .engine import Step
     from .exercise import Exercise
-    from .mistakes import Mistake
+    from .mistakes import Catalogue
     from .yamlsafe import Node
 
 # kind name (the problem file's ``kind:``) → the module holding its KIND; the first is the
@@ -115,13 +115,10 @@ class Kind:
         """The kind's own reading of one answered step, or None for ``answers.read_answer``."""
         return None
 
-    def catalogue(self, exercise: Exercise) -> Sequence[Mistake]:
-        """The mistakes that can explain a wrong number, simplest first."""
-        return ()
-
-    def find(self, exercise: Exercise, code: str) -> Mistake | None:
-        """The mistake with this code in the catalogue."""
-        return next((m for m in self.catalogue(exercise) if m.code == code), None)
+    def catalogue(self, exercise: Exercise) -> Catalogue:
+        """The named mistakes that can explain a wrong number, simplest first (a
+        ``mistakes.Catalogue``; ``Catalogue(())`` for a kind without any)."""
+        raise NotImplementedError
 
     def letters(self, exercise: Exercise) -> dict[str, str]:
         """The letters a mistake's text is written with ({z} {a} {t} {L}), by notation."""

@@ -93,7 +93,7 @@ def _differs(marker, step, truth, wrong, tol):
             continue
         unit = float(marker.unit)
         if not any(b.lo - unit <= float(w) <= b.hi + unit
-                   for b in marker.truth_bands(step, idx)):
+                   for b in marker.bands.truth_bands(step, idx)):
             out.append(idx)
     return out
 

@@ -23,6 +23,7 @@ import pytest
 
 import handcalc
 from handcalc import i18n
+from handcalc.mistakes import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 MALFORMED = sorted((ROOT / "tests" / "malformed").glob("*.yaml")) + sorted(
@@ -99,7 +100,7 @@ def _catalogues() -> list[tuple[str, dict[str, str]]]:
         module = importlib.import_module(info.name)
         for attr, value in vars(module).items():
             entries = value.items() if isinstance(value, dict) else enumerate(value) \
-                if isinstance(value, (list, tuple)) else ()
+                if isinstance(value, (list, tuple, Catalogue)) else ()
             for key, entry in entries:
                 if isinstance(entry, dict) and {"en", "ja"} <= set(entry) and \
                         all(isinstance(entry[k], str) for k in ("en", "ja")):

@@ -92,3 +92,42 @@ class TestTheDocumentedOrder:
         """One unit off with no mistake near: rounding; far off: wrong."""
         assert verdict("0.5001", Evidence()) == "rounding"
         assert verdict("0.61", Evidence()) == "wrong"
+
+
+class TestWhichMistake:
+    """prefer_consistent, by hand: where several mistakes give an element's number, the one
+    that explains most of the step is named; equally good ones on the whole step, a tie."""
+
+    UNIT = Fraction(1, 10**D)
+
+    @staticmethod
+    def _step(first_verdict: str) -> list:
+        from handcalc.grader import Item
+
+        # a step of two elements; the learner wrote 2 and 6
+        one = Item("d[0]", "d", (0,), first_verdict, Fraction(1), Fraction(2))
+        one.candidates = [("b", "truth", Fraction(2)), ("a", "truth", Fraction(2))]
+        two = Item("d[1]", "d", (1,), "mistake:a", Fraction(3), Fraction(6))
+        return [one, two]
+
+    def test_the_mistake_explaining_most_of_the_step_is_named(self):
+        """b (tried first) gives 2 and 5, a gives 2 and 6: the first element is a's."""
+        from handcalc.grader.verdict import prefer_consistent
+
+        items = self._step("mistake:b")
+        outcomes = [("b", [Fraction(2), Fraction(5)], None), ("a", [Fraction(2), Fraction(6)],
+                                                             None)]
+        prefer_consistent(items, outcomes, self.UNIT)
+        assert [i.verdict for i in items] == ["mistake:a", "mistake:a"]
+        assert items[0].source == "truth" and items[0].followthrough == 2
+
+    def test_two_mistakes_giving_the_same_step_are_a_tie(self):
+        """Both give 2 and 6 (one from the true inputs, one from the learner's): a tie, the
+        simpler named first."""
+        from handcalc.grader.verdict import prefer_consistent
+
+        items = self._step("mistake:b")
+        outcomes = [("b", None, [Fraction(2), Fraction(6)]), ("a", [Fraction(2), Fraction(6)],
+                                                             None)]
+        prefer_consistent(items, outcomes, self.UNIT)
+        assert items[0].verdict == "mistake:b|a"

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from ..answers import Answer
     from ..engine import Step
     from ..exercise import Exercise
-    from ..mistakes import Mistake
+    from ..mistakes import Catalogue
     from ..yamlsafe import Node
 
 
@@ -56,11 +56,11 @@ class FormulaKind(Kind):
 
         return read_answer(exercise, step, key, node, numbers)
 
-    def catalogue(self, exercise: Exercise) -> tuple[Mistake, ...]:
+    def catalogue(self, exercise: Exercise) -> Catalogue:
         """The formula mistakes (derivation/mistakes.py)."""
         from .mistakes import CATALOGUE
 
-        return tuple(CATALOGUE)
+        return CATALOGUE
 
     def blank_sheet(self, exercise: Exercise, lang: str, problem_ref: str,
                     problem_given: str | None) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..expr import walk
 from ..formula import Add, Call, Const, Div, Mul, Neg, Sub, Sum, Sym, T
-from ..mistakes import Mistake
+from ..mistakes import Catalogue, Mistake
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -171,7 +171,7 @@ def _m(code: str, en: str, ja: str, explain_en: str, explain_ja: str,
                    cast("Variant", variant))
 
 
-CATALOGUE: tuple[Mistake, ...] = (
+CATALOGUE = Catalogue((
     _m("h_prime_missing", "h′ missing", "h′ の掛け忘れ",
        "The activation's derivative h′ is left out of the chain rule: the path through the "
        "activation is a factor too.",
@@ -225,9 +225,7 @@ CATALOGUE: tuple[Mistake, ...] = (
        "問題で許されていない記号を使っている（指定された記号だけで表す問題）。",
        _none,
        {"en": "only the symbols the question allows", "ja": "問題で指定された記号だけを使う"}),
-)
-
-BY_CODE = {m.code: m for m in CATALOGUE}
+))
 
 
 def variants(question: Any, family: Any) -> list[tuple[str, Any]]:

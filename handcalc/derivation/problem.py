@@ -218,10 +218,10 @@ def _variants(file: str | None, node: Node | None, vocab: Any) -> list[tuple[str
     """A question's own mistaken formulas: {code: formula}, each code in the catalogue."""
     if node is None:
         return []
-    from .mistakes import BY_CODE
+    from .mistakes import CATALOGUE
 
     out = []
-    m = _keys(file, node, tuple(BY_CODE), "mistakes")
+    m = _keys(file, node, CATALOGUE.codes, "mistakes")
     for code, v in m.items():
         out.append((code, _formula(file, v, f"mistakes.{code}", vocab)))
     return out

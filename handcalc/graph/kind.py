@@ -9,7 +9,7 @@ from ..kinds import Kind
 
 if TYPE_CHECKING:
     from ..exercise import Exercise
-    from ..mistakes import Mistake
+    from ..mistakes import Catalogue
     from ..yamlsafe import Node
 
 
@@ -45,11 +45,11 @@ class GraphKind(Kind):
         return [sorted(p.inputs.items()), [(n.name, n.op, n.args) for n in p.nodes], p.output,
                 p.decimals]
 
-    def catalogue(self, exercise: Exercise) -> tuple[Mistake, ...]:
+    def catalogue(self, exercise: Exercise) -> Catalogue:
         """The graph mistakes (graph/mistakes.py)."""
         from .mistakes import CATALOGUE
 
-        return tuple(CATALOGUE)
+        return CATALOGUE
 
     def drawing(self, exercise: Exercise, decimals: int, lang: str) -> tuple[str, str]:
         """The graph drawn as text: values above the edges, gradients below."""

@@ -19,36 +19,43 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
-from ..mistakes import Mistake, func_of, keywords, settings_of
+from ..engine import Method, Step
+from ..mistakes import Catalogue, Mistake, func_of, keywords, settings_of
 from . import steps as graph
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+    from ..mistakes import Variant
 
 MAX_FAN = 4  # fan-out edges a 'kept only one' variant is tried for
 
 
-def _settings(method) -> dict | None:
+def _settings(method: Method) -> dict[str, Any] | None:
     """The backward_sum settings of a method, or None for any other step."""
     if func_of(method) is not graph.backward_sum:
         return None
     return settings_of(method)
 
 
-def _edges(method) -> tuple:
+def _edges(method: Method) -> tuple[Any, ...]:
+    """The (user node, index) edges a backward_sum adds up, or () for any other step."""
     s = _settings(method)
-    return s["edges"] if s is not None else ()
+    return tuple(s["edges"]) if s is not None else ()
 
 
 # --- mul_own_input ------------------------------------------------------------------------------
 
 
-def _mul_own_input(ex, step, method):
+def _mul_own_input(ex: Exercise, step: Step, method: Method) -> Method | None:
     s = _settings(method)
     if s is None or not any(user.op == "mul" for user, _ in s["edges"]):
         return None
     right = s["local"]
 
-    def local(node, i, env):
+    def local(node: Any, i: int, env: dict[str, Any]) -> Any:
         """∂(xy)/∂x taken as x: the node's own input instead of the other one."""
         if node.op == "mul":
             a = node.args[i]
@@ -61,10 +68,12 @@ def _mul_own_input(ex, step, method):
 # --- fan_out_not_summed -------------------------------------------------------------------------
 
 
-def _fan_out_keeps(k: int):
-    def variant(ex, step, method):
+def _fan_out_keeps(k: int) -> Variant:
+    """fan_out_not_summed, keeping only the k-th edge: the variant."""
+
+    def variant(ex: Exercise, step: Step, method: Method) -> Method | None:
         edges = _edges(method)
-        if len(edges) < 2 or k >= len(edges) or _settings(method)["only"] is not None:
+        if len(edges) < 2 or k >= len(edges) or settings_of(method)["only"] is not None:
             return None
         return keywords(method, only=k)
 
@@ -83,14 +92,16 @@ WRONG: dict[str, tuple[Callable[[Any, Any], Any], ...]] = {
 FORMS = max(len(v) for v in WRONG.values())
 
 
-def _function_wrong(k: int):
-    def variant(ex, step, method):
+def _function_wrong(k: int) -> Variant:
+    """function_derivative_wrong by the k-th wrong form of WRONG: the variant."""
+
+    def variant(ex: Exercise, step: Step, method: Method) -> Method | None:
         s = _settings(method)
         if s is None or not any(len(WRONG.get(user.op, ())) > k for user, _ in s["edges"]):
             return None
         right = s["local"]
 
-        def local(node, i, env):
+        def local(node: Any, i: int, env: dict[str, Any]) -> Any:
             forms = WRONG.get(node.op, ())
             if k < len(forms):
                 a = node.args[0]
@@ -107,23 +118,20 @@ def _function_wrong(k: int):
     return variant
 
 
-def _with_reads(method, extra: list[str], local):
+def _with_reads(method: Method, extra: list[str], local: Callable[..., Any]) -> Method:
     """The method reading ``extra`` values too (the function nodes' own values)."""
-    from ..engine import Method
-
     s = settings_of(method)
     reads = tuple(s["reads"]) + tuple(r for r in dict.fromkeys(extra) if r not in s["reads"])
-    compute = method.compute
-    partial_ = type(compute)
-    return Method(reads, partial_(compute.func, *compute.args,
-                                  **{**compute.keywords, "reads": reads, "local": local}),
+    compute = cast("partial[Any]", method.compute)
+    return Method(reads, partial(compute.func, *compute.args,
+                                 **{**compute.keywords, "reads": reads, "local": local}),
                   method.formula)
 
 
 # --- upstream_forgotten -------------------------------------------------------------------------
 
 
-def _upstream_forgotten(ex, step, method):
+def _upstream_forgotten(ex: Exercise, step: Step, method: Method) -> Method | None:
     s = _settings(method)
     if s is None or not s["edges"] or not s["upstream"]:
         return None
@@ -172,13 +180,14 @@ _UPSTREAM = Mistake(
     "∂out/∂x = (∂u/∂x) × ∂out/∂u",
     _upstream_forgotten)
 
-CATALOGUE: tuple[Mistake, ...] = (
-    _MUL,
-    *(Mistake("fan_out_not_summed", _FAN_TEXT["name"], _FAN_TEXT["explain"], _FAN_TEXT["formula"],
-              _fan_out_keeps(k)) for k in range(MAX_FAN)),
-    *(Mistake("function_derivative_wrong", _FUNCTION_TEXT["name"], _FUNCTION_TEXT["explain"],
-              _FUNCTION_TEXT["formula"], _function_wrong(k)) for k in range(FORMS)),
-    _UPSTREAM,
-)
-"""The graph mistakes, simplest first.  A code may appear more than once: each entry is one way
-of making that mistake (which edge was kept, which wrong formula was used)."""
+_FAN = Mistake("fan_out_not_summed", _FAN_TEXT["name"], _FAN_TEXT["explain"],
+               _FAN_TEXT["formula"], _fan_out_keeps(0),
+               tuple(_fan_out_keeps(k) for k in range(1, MAX_FAN)))  # which edge was kept
+
+_FUNCTION = Mistake("function_derivative_wrong", _FUNCTION_TEXT["name"],
+                    _FUNCTION_TEXT["explain"], _FUNCTION_TEXT["formula"], _function_wrong(0),
+                    tuple(_function_wrong(k) for k in range(1, FORMS)))  # which wrong formula
+
+CATALOGUE = Catalogue((_MUL, _FAN, _FUNCTION, _UPSTREAM))
+"""The graph mistakes, simplest first; a fan-out or a function's derivative can be got wrong in
+several ways, each tried in turn (``Mistake.also``)."""

@@ -11,7 +11,7 @@ from .exercise import network_exercise
 if TYPE_CHECKING:
     from ..engine import Step
     from ..exercise import Exercise
-    from ..mistakes import Mistake
+    from ..mistakes import Catalogue
     from ..yamlsafe import Node
 
 PER_SAMPLE = ("z", "a", "dL_da", "delta")  # Step.what of [sample][unit] quantities
@@ -130,17 +130,11 @@ class NetworkKind(Kind):
             return symbol
         return f"{words} ({symbol})"
 
-    def catalogue(self, exercise: Exercise) -> tuple[Mistake, ...]:
+    def catalogue(self, exercise: Exercise) -> Catalogue:
         """The network mistakes (network/mistakes.py: NETWORK)."""
         from .mistakes import NETWORK
 
         return NETWORK
-
-    def find(self, exercise: Exercise, code: str) -> Mistake | None:
-        """The network mistake with this code."""
-        from .mistakes import _BY_CODE
-
-        return _BY_CODE.get(code)
 
     def letters(self, exercise: Exercise) -> dict[str, str]:
         """The notation's letters for {z} {a} {t} {L}."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import functions as fn
 from ..engine import Method, Step
 from ..mistakes import (
+    Catalogue,
     Mistake,
     func_of,
     keywords,
@@ -26,6 +27,9 @@ from ..mistakes import (
 )
 from . import layers as ly
 
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+
 
 def ONE(z: Any, a: Any, at_zero: Any) -> Fraction:
     """h′ replaced by 1: the derivative forgotten."""
@@ -35,47 +39,47 @@ def ONE(z: Any, a: Any, at_zero: Any) -> Fraction:
 # --- which step is which (network) ------------------------------------------------------------
 
 
-def _problem(ex):
+def _problem(ex: Exercise) -> Any:
     return ex.problem
 
 
-def _output_layer(ex) -> int:
+def _output_layer(ex: Exercise) -> int:
     return len(ex.problem.layers)
 
 
-def _activation(ex, layer: int) -> str:
-    return ex.problem.layers[layer - 1].activation
+def _activation(ex: Exercise, layer: int) -> str:
+    return str(ex.problem.layers[layer - 1].activation)
 
 
-def _is_output_delta(ex, step: Step) -> bool:
+def _is_output_delta(ex: Exercise, step: Step) -> bool:
     return step.what == "delta" and step.layer == _output_layer(ex)
 
 
-def _batch_mean(ex) -> int | None:
+def _batch_mean(ex: Exercise) -> int | None:
     """n when the loss is a mean over n > 1 samples, else None."""
     p = _problem(ex)
     return p.batch if p.reduction == "mean" and p.batch > 1 else None
 
 
-def _units(ex, layer: int) -> int:
-    return ex.problem.sizes[layer]
+def _units(ex: Exercise, layer: int) -> int:
+    return int(ex.problem.sizes[layer])
 
 
 # --- pieces the variants share --------------------------------------------------------------
 
 
-def _sigmoid_grad_at_a(z, a, at_zero):
+def _sigmoid_grad_at_a(z: Any, a: Any, at_zero: Any) -> Any:
     """σ′ evaluated at a: σ(a)(1 − σ(a))"""
     s = fn.sigmoid(a)
     return s * (1 - s)
 
 
-def _tanh_grad_at_a(z, a, at_zero):
+def _tanh_grad_at_a(z: Any, a: Any, at_zero: Any) -> Any:
     """tanh′ evaluated at a: 1 − tanh(a)²"""
     return 1 - fn.tanh(a) ** 2
 
 
-def _relu_grad_at_a(z, a, at_zero):
+def _relu_grad_at_a(z: Any, a: Any, at_zero: Any) -> Any:
     """ReLU′ evaluated at a = max(0, z)"""
     return fn.relu_grad(a, a, at_zero)
 
@@ -83,12 +87,12 @@ def _relu_grad_at_a(z, a, at_zero):
 _AT_ACTIVATION = {"sigmoid": _sigmoid_grad_at_a, "tanh": _tanh_grad_at_a, "relu": _relu_grad_at_a}
 
 
-def _sigmoid_formula_on_z(z, a, at_zero):
+def _sigmoid_formula_on_z(z: Any, a: Any, at_zero: Any) -> Any:
     """a(1 − a) written with z: z(1 − z)"""
     return z * (1 - z)
 
 
-def _tanh_formula_on_z(z, a, at_zero):
+def _tanh_formula_on_z(z: Any, a: Any, at_zero: Any) -> Any:
     """1 − a² written with z: 1 − z²"""
     return 1 - z * z
 
@@ -96,22 +100,22 @@ def _tanh_formula_on_z(z, a, at_zero):
 _ON_Z = {"sigmoid": _sigmoid_formula_on_z, "tanh": _tanh_formula_on_z}
 
 
-def _is_update(step, m) -> bool:
+def _is_update(step: Step, m: Method) -> bool:
     return step.what in ("W_new", "b_new") and "lr" in m.reads
 
 
-def _loss_side(ex, step) -> bool:
+def _loss_side(ex: Exercise, step: Step) -> bool:
     """The loss, ∂L/∂y and the output δ: where the loss's constant factors show."""
     return step.what in ("loss", "dL_da") or _is_output_delta(ex, step)
 
 
-def _square(ex, step) -> bool:
+def _square(ex: Exercise, step: Step) -> bool:
     value = ex.values()[step.id]
     return isinstance(value, list) and bool(value) and isinstance(value[0], list) \
         and len(value) == len(value[0]) > 1
 
 
-def _softmax_output(ex, step) -> bool:
+def _softmax_output(ex: Exercise, step: Step) -> bool:
     return _activation(ex, _output_layer(ex)) == "softmax"
 
 
@@ -127,7 +131,7 @@ def sum_constraint(g: list[list[Any]]) -> list[list[Any]]:
 # --- the network mistakes: each variant, then its record (words, right formula) ------------
 
 
-def _relu_at_zero(ex, step, m):
+def _relu_at_zero(ex: Exercise, step: Step, m: Method) -> Method | None:
     """relu_derivative_at_zero (ReLU′(0) convention not followed): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if func_of(m) not in (ly.hidden_delta, ly.output_delta_chain):
@@ -150,7 +154,7 @@ RELU_DERIVATIVE_AT_ZERO = Mistake(
     _relu_at_zero)
 
 
-def _forgot_derivative(ex, step, m):
+def _forgot_derivative(ex: Exercise, step: Step, m: Method) -> Method | None:
     """forgot_activation_derivative (h′ forgotten in δ): the step's method with this mistake
     made, or None where the mistake does not apply to it."""
     f, kw = func_of(m), settings_of(m)
@@ -174,12 +178,12 @@ FORGOT_ACTIVATION_DERIVATIVE = Mistake(
     _forgot_derivative)
 
 
-def _derivative_at_activation(ex, step, m):
+def _derivative_at_activation(ex: Exercise, step: Step, m: Method) -> Method | None:
     """derivative_at_activation (h′ taken at {a}, not at {z}): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if func_of(m) not in (ly.hidden_delta, ly.output_delta_chain):
         return None
-    grad = _AT_ACTIVATION.get(settings_of(m).get("name"))
+    grad = _AT_ACTIVATION.get(str(settings_of(m).get("name")))
     return keywords(m, grad=grad) if grad else None
 
 
@@ -196,12 +200,12 @@ DERIVATIVE_AT_ACTIVATION = Mistake(
     _derivative_at_activation)
 
 
-def _derivative_on_z(ex, step, m):
+def _derivative_on_z(ex: Exercise, step: Step, m: Method) -> Method | None:
     """derivative_formula_on_z ({a}(1 − {a}) written with {z}): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if func_of(m) not in (ly.hidden_delta, ly.output_delta_chain):
         return None
-    grad = _ON_Z.get(settings_of(m).get("name"))
+    grad = _ON_Z.get(str(settings_of(m).get("name")))
     return keywords(m, grad=grad) if grad else None
 
 
@@ -216,7 +220,7 @@ DERIVATIVE_FORMULA_ON_Z = Mistake(
     _derivative_on_z)
 
 
-def _updated_weights(ex, step, m):
+def _updated_weights(ex: Exercise, step: Step, m: Method) -> Method | None:
     """updated_weights_in_backward (updated W used going back): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if func_of(m) is not ly.hidden_delta:
@@ -240,7 +244,7 @@ UPDATED_WEIGHTS_IN_BACKWARD = Mistake(
     _updated_weights)
 
 
-def _wrong_sign(ex, step, m):
+def _wrong_sign(ex: Exercise, step: Step, m: Method) -> Method | None:
     """update_wrong_sign (update with the wrong sign): the step's method with this mistake made,
     or None where the mistake does not apply to it."""
     return map_input(m, "lr", lambda lr: -lr) if _is_update(step, m) else None
@@ -256,7 +260,7 @@ UPDATE_WRONG_SIGN = Mistake(
     _wrong_sign)
 
 
-def _forgot_lr(ex, step, m):
+def _forgot_lr(ex: Exercise, step: Step, m: Method) -> Method | None:
     """forgot_learning_rate (learning rate η forgotten): the step's method with this mistake
     made, or None where the mistake does not apply to it."""
     return map_input(m, "lr", lambda lr: Fraction(1)) if _is_update(step, m) else None
@@ -271,7 +275,7 @@ FORGOT_LEARNING_RATE = Mistake(
     _forgot_lr)
 
 
-def _dropped_half(ex, step, m):
+def _dropped_half(ex: Exercise, step: Step, m: Method) -> Method | None:
     """dropped_half (½ of squared error dropped): the step's method with this mistake made, or
     None where the mistake does not apply to it."""
     if _problem(ex).loss != "squared_error" or not _loss_side(ex, step):
@@ -290,7 +294,7 @@ DROPPED_HALF = Mistake(
     _dropped_half)
 
 
-def _mean_not_divided(ex, step, m):
+def _mean_not_divided(ex: Exercise, step: Step, m: Method) -> Method | None:
     """mean_not_divided (1/n of the mean forgotten): the step's method with this mistake made,
     or None where the mistake does not apply to it."""
     n = _batch_mean(ex)
@@ -310,7 +314,7 @@ MEAN_NOT_DIVIDED = Mistake(
     _mean_not_divided)
 
 
-def _mean_twice(ex, step, m):
+def _mean_twice(ex: Exercise, step: Step, m: Method) -> Method | None:
     """mean_divided_twice (1/n of the mean applied twice): the step's method with this mistake
     made, or None where the mistake does not apply to it."""
     n = _batch_mean(ex)
@@ -332,7 +336,7 @@ MEAN_DIVIDED_TWICE = Mistake(
     _mean_twice)
 
 
-def _transposed(ex, step, m):
+def _transposed(ex: Exercise, step: Step, m: Method) -> Method | None:
     """transposed (matrix transposed): the step's method with this mistake made, or None where
     the mistake does not apply to it."""
     if step.what not in ("dW", "W_new") or not _square(ex, step):
@@ -354,7 +358,7 @@ TRANSPOSED = Mistake(
     _transposed)
 
 
-def _own_activation(ex, step, m):
+def _own_activation(ex: Exercise, step: Step, m: Method) -> Method | None:
     """own_activation_in_dw ({a}⁽ˡ⁾ for {a}⁽ˡ⁻¹⁾ in dW): the step's method with this mistake
     made, or None where the mistake does not apply to it."""
     if func_of(m) is not ly.weight_grad or step.layer is None:
@@ -376,7 +380,7 @@ OWN_ACTIVATION_IN_DW = Mistake(
     _own_activation)
 
 
-def _pre_activation_in_dW(ex, step, m):
+def _pre_activation_in_dW(ex: Exercise, step: Step, m: Method) -> Method | None:
     """pre_activation_in_dw ({z}⁽ˡ⁻¹⁾ for {a}⁽ˡ⁻¹⁾ in dW): the step's method with this mistake
     made, or None where the mistake does not apply to it."""
     if func_of(m) is not ly.weight_grad or step.layer is None or step.layer < 2:
@@ -398,7 +402,7 @@ PRE_ACTIVATION_IN_DW = Mistake(
     _pre_activation_in_dW)
 
 
-def _bias_not_summed(ex, step, m):
+def _bias_not_summed(ex: Exercise, step: Step, m: Method) -> Method | None:
     """bias_not_summed (db not summed over the batch): the step's method with this mistake made,
     or None where the mistake does not apply to it."""
     if step.what != "db" or _problem(ex).batch < 2 or func_of(m) is not ly.bias_grad:
@@ -417,7 +421,7 @@ BIAS_NOT_SUMMED = Mistake(
     _bias_not_summed)
 
 
-def _softmax_diagonal(ex, step, m):
+def _softmax_diagonal(ex: Exercise, step: Step, m: Method) -> Method | None:
     """softmax_diagonal (softmax Jacobian diagonal only): the step's method with this mistake
     made, or None where the mistake does not apply to it."""
     if not (_is_output_delta(ex, step) and _softmax_output(ex, step)):
@@ -441,7 +445,7 @@ SOFTMAX_DIAGONAL = Mistake(
     _softmax_diagonal)
 
 
-def _sum_constraint(ex, step, m):
+def _sum_constraint(ex: Exercise, step: Step, m: Method) -> Method | None:
     """softmax_sum_constraint (softmax ∂{a}ᵢ/∂{a}ⱼ taken as −1): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if not _softmax_output(ex, step):
@@ -472,7 +476,7 @@ SOFTMAX_SUM_CONSTRAINT = Mistake(
     _sum_constraint)
 
 
-def _sign_flipped(ex, step, m):
+def _sign_flipped(ex: Exercise, step: Step, m: Method) -> Method | None:
     """sign_flipped ({t} − {a} instead of {a} − {t}): the step's method with this mistake made,
     or None where the mistake does not apply to it."""
     if step.what == "dL_da" or _is_output_delta(ex, step):
@@ -494,7 +498,7 @@ SIGN_FLIPPED = Mistake(
     _sign_flipped)
 
 
-def _forgot_bias(ex, step, m):
+def _forgot_bias(ex: Exercise, step: Step, m: Method) -> Method | None:
     """forgot_bias (bias left out): the step's method with this mistake made, or None where the
     mistake does not apply to it."""
     if step.what != "z" or func_of(m) is not ly.pre_activation:
@@ -512,7 +516,7 @@ FORGOT_BIAS = Mistake(
     _forgot_bias)
 
 
-def _forgot_activation(ex, step, m):
+def _forgot_activation(ex: Exercise, step: Step, m: Method) -> Method | None:
     """forgot_activation (activation not applied): the step's method with this mistake made, or
     None where the mistake does not apply to it."""
     if step.what != "a" or func_of(m) is not ly.activation:
@@ -531,7 +535,7 @@ FORGOT_ACTIVATION = Mistake(
     _forgot_activation)
 
 
-def _untransposed_W(ex, step, m):
+def _untransposed_W(ex: Exercise, step: Step, m: Method) -> Method | None:
     """untransposed_w_in_backward (W not transposed going back): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if func_of(m) is not ly.hidden_delta or step.layer is None:
@@ -554,7 +558,7 @@ UNTRANSPOSED_W_IN_BACKWARD = Mistake(
     _untransposed_W)
 
 
-def _improvement_reversed(ex, step, m):
+def _improvement_reversed(ex: Exercise, step: Step, m: Method) -> Method | None:
     """improvement_reversed (improvement taken as {L}′ − {L}): the step's method with this
     mistake made, or None where the mistake does not apply to it."""
     if step.what != "improvement":
@@ -572,7 +576,7 @@ IMPROVEMENT_REVERSED = Mistake(
     _improvement_reversed)
 
 
-NETWORK: tuple[Mistake, ...] = (  # the catalogue, in the order a wrong number is tried
+NETWORK = Catalogue((  # in the order a wrong number is tried
     # first: it only ever differs at z = 0, where it is the more specific explanation
     RELU_DERIVATIVE_AT_ZERO,
     FORGOT_ACTIVATION_DERIVATIVE,
@@ -595,6 +599,4 @@ NETWORK: tuple[Mistake, ...] = (  # the catalogue, in the order a wrong number i
     FORGOT_ACTIVATION,
     UNTRANSPOSED_W_IN_BACKWARD,
     IMPROVEMENT_REVERSED,
-)
-
-_BY_CODE = {m.code: m for m in NETWORK}
+))

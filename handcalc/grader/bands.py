@@ -1,0 +1,145 @@
+"""The bands of rounding of one problem, the same for every sheet (``Bands``): each element's
+right bands around the truth, each worked from the bands of what it reads; the formulas they
+are worked with; which elements each element's formulas read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, cast
+
+from .. import interval as iv
+from ..engine import Index, Method, Step, Value, element
+from ..formula import Ref
+from ..interval import Interval
+from .elements import ARITH, at, attempt, hull
+
+if TYPE_CHECKING:
+    from ..exercise import Exercise
+    from ..formula import Expr
+
+    # (step id, element index) → the element's truth bands; (step id, None) → [] marks a step
+    # whose every element is worked out
+    _Bands = dict[tuple[str, Index | None], list[Interval]]
+    # idx → the (id, idx) elements an element's formulas read
+    _ElementReads = dict[Index, frozenset[tuple[str, Index]]]
+
+
+class Bands:
+    """What rounding lets a right answer be, for every element of one exercise, each worked
+    out once and only when first needed."""
+
+    def __init__(self, exercise: Exercise, truth: Mapping[str, Value],
+                 reads: Mapping[str, frozenset[str]], half: float) -> None:
+        self.exercise, self.truth, self.reads = exercise, truth, reads
+        self.half = half  # half a unit in the last asked place, in floats
+        self.steps = exercise.graph.steps
+        table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
+        self.calls = iv.with_table(table) if table else None
+        self._bands: _Bands | None = None
+        # (id, idx) → the hull of its truth bands (or its given value)
+        self._hulls: dict[tuple[str, Index], Interval] = {}
+        self._formulas: dict[tuple[str, int, Index], Expr] = {}  # (id, k, idx) → built once
+        self._reads: dict[str, _ElementReads | None] = {}  # per step, built when first needed
+
+    def element_reads(self, step: Step) -> _ElementReads | None:
+        """idx → the (id, idx) elements its formulas read, over every right method; None when
+        a method has no formula (then the whole step's inputs count).  Built once per step."""
+        if step.id not in self._reads:
+            self._reads[step.id] = self._element_reads(step)
+        return self._reads[step.id]
+
+    def _element_reads(self, step: Step) -> _ElementReads | None:
+        """``element_reads``, worked out (the cache is ``element_reads``'s)."""
+        if any(m.formula is None for m in step.methods()):
+            return None
+        out: _ElementReads = {}
+        for idx, _ in self.exercise.elements_of(step):
+            refs: set[tuple[str, Index]] = set()
+            for m in step.methods():
+                # formula nodes and tuples of them (network steps have a formula)
+                stack: list[Any] = [cast("Callable[..., Expr]", m.formula)(idx)]
+                while stack:
+                    node = stack.pop()
+                    if isinstance(node, Ref):
+                        refs.add((node.id, tuple(node.idx)))
+                    elif isinstance(node, tuple):  # a formula node, or a tuple of them
+                        stack.extend(c for c in node if isinstance(c, tuple))
+            out[idx] = frozenset(refs)
+        return out
+
+    # -- the bands of rounding (same for every sheet) --
+
+    def method_bands(self, step: Step, idx: Index, value_of: Callable[[Ref], Interval],
+                     values: Mapping[str, Value]) -> list[Interval]:
+        """One band per right method: its formula over the intervals ``value_of`` gives the
+        elements it reads, every written piece ± half a unit, plus half a unit for the answer's
+        own rounding (interval.band); a method without a formula, its value ± half a unit."""
+        out: list[Interval] = []
+        for k, m in enumerate(step.methods()):
+            try:
+                if m.formula is not None:
+                    out.append(iv.band(self.formula(step, k, m, idx), value_of, self.half,
+                                       self.calls))
+                    continue
+                v = at(attempt(m, values), idx)
+                if v is not None:
+                    out.append(iv.around(v, self.half))
+            except ARITH:
+                continue
+        return out
+
+    def formula(self, step: Step, k: int, method: Method, idx: Index) -> Expr:
+        """The formula of one element by the step's k-th right method, built once."""
+        key = (step.id, k, idx)
+        out = self._formulas.get(key)
+        if out is None:
+            out = self._formulas[key] = cast("Callable[..., Expr]", method.formula)(idx)
+        return out
+
+    def truth_bands(self, step: Step, idx: tuple[int, ...]) -> list[Interval]:
+        """The right bands of one element: each right method over the bands of what it reads
+        (an earlier value is known only to within its own band), worked from the problem's
+        numbers.  Worked out only for the elements needed, each once, earliest first."""
+        if self._bands is None:
+            self._bands = {}
+        key = (step.id, idx)
+        if key not in self._bands:
+            self._work_out(key)
+        return self._bands[key]
+
+    def _work_out(self, key: tuple[str, tuple[int, ...]]) -> None:
+        """The truth bands of every element of the element's step and of every step it is
+        worked from, in working order (no recursion: a long computation graph must not run
+        out of Python's stack)."""
+        # (the caller made the cache)
+        bands, by_id = cast("_Bands", self._bands), self.exercise.graph.by_id
+        needed: set[str] = set()
+        todo = [key[0]]
+        while todo:
+            sid = todo.pop()
+            if sid not in needed and sid in by_id and (sid, None) not in bands:
+                needed.add(sid)
+                todo.extend(self.reads[sid])
+        for step in self.steps:
+            if step.id not in needed:
+                continue
+            for idx, _ in self.exercise.elements_of(step):
+                out = self.method_bands(step, idx, self.truth_interval, self.truth)
+                bands[(step.id, idx)] = out or [iv.around(at(self.truth[step.id], idx),
+                                                          self.half)]
+            bands[(step.id, None)] = []  # the whole step is worked out
+
+    def truth_interval(self, ref: Ref) -> Interval:
+        """What a right learner's value of one element may be: given values exactly, a step's
+        the hull of its right bands."""
+        key = (ref.id, ref.idx)
+        out = self._hulls.get(key)
+        if out is None:
+            step = self.exercise.graph.by_id.get(ref.id)
+            if step is None:
+                out = iv.point(element(self.truth[ref.id], tuple(ref.idx)))
+            else:
+                out = hull(self.truth_bands(step, tuple(ref.idx)))
+            self._hulls[key] = out
+        return out
