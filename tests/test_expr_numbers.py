@@ -78,3 +78,20 @@ def test_a_malformed_node_says_what_and_where(text, message, col):
         expr.parse_call(text)
     assert message in info.value.message
     assert info.value.col == col
+
+
+@pytest.mark.parametrize("text, col", [("⑴x", 1), ("x + ⒈", 5), ("2🄁", 2)])
+def test_a_digit_with_no_ascii_digit_of_its_own_is_refused_at_once(text, col):
+    """⑴ is '(1)' under NFKC and 🄁 is '0,': the formula tokenizer once looped for ever on
+    them (a learner's formula could hang check); now one line with the column."""
+    with pytest.raises(expr.ExprError) as info:
+        expr.parse(text, expr.Vocabulary(symbols=frozenset("x")))
+    assert "cannot be read here" in info.value.message
+    assert info.value.col == col
+
+
+def test_a_full_width_point_in_a_formula_is_a_decimal_point():
+    """１．５ is 1.5 in a formula as in a written number (it once hung the tokenizer too)."""
+    vocab = expr.Vocabulary(symbols=frozenset("x"))
+    assert expr.parse("１．５", vocab) == Const(F(3, 2)) == Const(expr.parse_number("１．５"))
+    assert expr.parse("．５x", vocab) == Mul((Const(F(1, 2)), Sym("x")), True)
