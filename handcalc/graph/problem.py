@@ -101,6 +101,7 @@ class GraphProblem:
 
     @property
     def by_name(self) -> dict[str, GNode]:
+        """The nodes by their names."""
         return {n.name: n for n in self.nodes}
 
     def users(self, name: str) -> list[tuple[GNode, int]]:
