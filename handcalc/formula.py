@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import NamedTuple, Union, cast
+from typing import TYPE_CHECKING, NamedTuple, Union, cast
 
 from .numbers import Number, is_exact, show, to_fraction
 
@@ -84,7 +84,7 @@ class Call(NamedTuple):
 
 
 class Sym(NamedTuple):
-    """A symbol as a person writes it (formula exercises, expr.py): ``x_j^K`` is
+    """A symbol as a person writes it (formula exercises, expr/): ``x_j^K`` is
     ``Sym("x", (Sym("j"),), (Sym("K"),))``; an index or a layer is itself a bare Sym, a whole
     number (``Const``) or a small sum (``l+1``).  What it stands for is the family's business."""
 
@@ -137,7 +137,8 @@ class Deriv(NamedTuple):
 
 Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call,  # noqa: UP007 (a runtime alias)
              Sym, Sum, MatMul, Had, T, Cmp, Deriv]
-Calls = dict[str, Callable[..., Number]]  # a Call's name → the function that computes it
+if TYPE_CHECKING:
+    Calls = dict[str, Callable[..., Number]]  # a Call's name → the function that computes it
 
 
 def add(terms: Sequence[Expr]) -> Expr:

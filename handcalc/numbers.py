@@ -5,7 +5,8 @@ first exp, log, sigmoid, tanh or softmax.  Python's own arithmetic keeps that ru
 ``Fraction + Fraction`` stays a ``Fraction``; anything mixed with a ``float`` becomes a float.
 
 Reading a number as a person writes it (``parse_number``, ``NumberError``) is the expression
-parser's (expr.py): it imports this module for showing, so this module cannot import it back.
+parser's (expr/number.py): it imports this module for showing, so this module cannot import it
+back.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..formula import (
     Add,
@@ -41,10 +41,11 @@ from ..numbers import Number
 from .grammar import walk
 from .tokens import ExprError
 
-Resolve = Callable[[str, tuple[int, ...], "int | None"], Any]  # name, indices, layer → a Value
-Size = Callable[[str, "int | None", int], int]  # name, layer, position → how many units
-CallHook = Callable[[str, "int | None", tuple[Expr, ...], list[Any]], Any]  # h′ and the like
-Op = Callable[[Any, Any], Any]  # one operation on two numbers
+if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
+    Resolve = Callable[[str, tuple[int, ...], int | None], Any]  # name, indices, layer → value
+    Size = Callable[[str, int | None, int], int]  # name, layer, position → how many units
+    CallHook = Callable[[str, int | None, tuple[Expr, ...], list[Any]], Any]  # h′ and the like
+    Op = Callable[[Any, Any], Any]  # one operation on two numbers
 
 
 Value = Any  # a Fraction, a float or a Matrix (Any: the arithmetic mixes them freely)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..formula import (
     Add,
@@ -61,8 +61,10 @@ MAX_NODES = 400  # terms, factors and symbols in one formula
 MAX_EXPONENT = 10  # |k| of a power x^k
 MAX_INDEX = 1000  # an index or layer number
 
-Scripts = tuple[Expr, ...]  # the indices of a subscript or superscript
-N = TypeVar("N", bound=Expr)
+if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
+    Scripts = tuple[Expr, ...]  # the indices of a subscript or superscript
+    Walked = Expr | tuple[object, ...]  # a node, or a tuple of children (terms, indices)
+    N = TypeVar("N", bound=Expr)
 
 
 @dataclass
@@ -479,9 +481,6 @@ def parse(text: object, vocab: Vocabulary,
 
 
 # --- what a tree uses -------------------------------------------------------------------------
-
-
-Walked = Expr | tuple[object, ...]  # a node, or a tuple of children (terms, indices)
 
 
 def walk(node: Expr) -> Iterator[Walked]:

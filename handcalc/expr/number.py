@@ -28,6 +28,7 @@ import math
 import unicodedata
 from collections.abc import Callable
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..formula import Add, Call, Const, Div, Expr, Mul, Neg, Sub
 from ..numbers import Number, show
@@ -160,10 +161,11 @@ def _split_power(num: str) -> tuple[str, str]:
     return num, ""
 
 
-Binary = Callable[[Expr, Expr], Expr]
+if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
+    Binary = Callable[[Expr, Expr], Expr]
+    Where = dict[int, tuple[int, int]]  # id(node) → (its operator's offset, the one after it)
 _SUMS: dict[str, Binary] = {"+": lambda a, b: Add((a, b)), "-": Sub}
 _PRODUCTS: dict[str, Binary] = {"*": lambda a, b: Mul((a, b)), "/": Div}
-Where = dict[int, tuple[int, int]]  # id(node) → (its operator's offset, the offset after it)
 
 
 class _NumberReader:

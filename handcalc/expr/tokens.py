@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-Dialect = Literal["formula", "plain", "number", "node"]
+if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
+    Dialect = Literal["formula", "plain", "number", "node"]
+    Scanner = Callable[[str, int, list["Tok"]], int]
 
 
 class ExprError(ValueError):
@@ -53,9 +55,6 @@ class Tok:
 
     def __repr__(self) -> str:
         return f"{self.kind}:{self.text}@{self.col}"
-
-
-Scanner = Callable[[str, int, list[Tok]], int]
 
 
 def tokens(text: str, dialect: Dialect = "formula") -> list[Tok]:
