@@ -28,7 +28,7 @@ def decimal_text(value: F, places: int) -> str:
 
 
 @st.composite
-def numbers(draw) -> tuple[str, F]:  # type: ignore[no-untyped-def]
+def numbers(draw) -> tuple[str, F]:
     """A non-negative number as written (12, 0.25, .5, ３), with its exact value."""
     places = draw(st.integers(0, 3))
     value = F(draw(st.integers(0, 2000)), 10**places)
@@ -40,12 +40,12 @@ def numbers(draw) -> tuple[str, F]:  # type: ignore[no-untyped-def]
     return text, value
 
 
-def _space(draw) -> str:  # type: ignore[no-untyped-def]
+def _space(draw) -> str:
     return draw(st.sampled_from(["", "", " ", "  "]))
 
 
 @st.composite
-def calculations(draw, depth: int = 3) -> tuple[str, F | None]:  # type: ignore[no-untyped-def]
+def calculations(draw, depth: int = 3) -> tuple[str, F | None]:
     """A calculation, fully parenthesised where it nests, and its value by Fraction arithmetic
     (None when it divides by zero somewhere)."""
     if depth == 0 or draw(st.integers(0, 2)) == 0:
@@ -102,7 +102,7 @@ names = st.builds(lambda first, rest: first + rest,
 
 
 @st.composite
-def constants(draw) -> tuple[str, F]:  # type: ignore[no-untyped-def]
+def constants(draw) -> tuple[str, F]:
     """A constant as a graph file writes it (-1, 0.25, 3/4, +2) and its value."""
     sign = draw(st.sampled_from(["", "-", "+"]))
     if draw(st.booleans()):

@@ -64,7 +64,7 @@ def _texts(pieces: list[str], seed: int) -> list[str]:
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 9))) for _ in range(N)]
 
 
-def _outcome(read, *args):  # type: ignore[no-untyped-def]
+def _outcome(read, *args):
     """What a reader makes of a text: its result, or its error's type, text and column."""
     try:
         return ("ok", read(*args))
@@ -72,7 +72,7 @@ def _outcome(read, *args):  # type: ignore[no-untyped-def]
         return (type(e).__name__, str(e), getattr(e, "reason", None), getattr(e, "col", None))
 
 
-def _differences(texts: list[str], new, old) -> list[str]:  # type: ignore[no-untyped-def]
+def _differences(texts: list[str], new, old) -> list[str]:
     out = []
     for text in texts:
         a, b = new(text), old(text)
@@ -92,11 +92,11 @@ def test_written_numbers_read_as_before(old, level):
     """Value (and its type: Fraction or float) or the same NumberError, at each level."""
     texts = _texts(NUMBER_PIECES, len(level))[: N // 3 + 1]
 
-    def new(t: str):  # type: ignore[no-untyped-def]
+    def new(t: str):
         got = _outcome(expr.parse_number, t, level)
         return (got[0], type(got[1]).__name__, got[1]) if got[0] == "ok" else got
 
-    def before(t: str):  # type: ignore[no-untyped-def]
+    def before(t: str):
         got = _outcome(old.parse_number, t, level)
         return (got[0], type(got[1]).__name__, got[1]) if got[0] == "ok" else got
 
@@ -106,8 +106,8 @@ def test_written_numbers_read_as_before(old, level):
 
 def test_number_trees_and_places_read_as_before(old):
     """The tree and where each operation stands (what the evaluator's messages name)."""
-    def where(read):  # type: ignore[no-untyped-def]
-        def go(t: str):  # type: ignore[no-untyped-def]
+    def where(read):
+        def go(t: str):
             cleaned = expr.normalise_number(t)
             got = _outcome(read, cleaned, t, "functions")
             if got[0] != "ok":
