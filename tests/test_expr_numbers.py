@@ -95,3 +95,17 @@ def test_a_full_width_point_in_a_formula_is_a_decimal_point():
     vocab = expr.Vocabulary(symbols=frozenset("x"))
     assert expr.parse("１．５", vocab) == Const(F(3, 2)) == Const(expr.parse_number("１．５"))
     assert expr.parse("．５x", vocab) == Mul((Const(F(1, 2)), Sym("x")), True)
+
+
+def test_reading_a_number_loads_neither_the_formula_grammar_nor_the_evaluator():
+    """check reads numbers only: its start-up does not pay for the formula parser (the package
+    imports a reader when one of its names is first used)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from handcalc.expr import parse_number; print(parse_number('1/3')); "
+            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "1/3"
+    assert out[1] == "['handcalc.expr.number', 'handcalc.expr.tokens']"
