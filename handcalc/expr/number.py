@@ -164,6 +164,7 @@ def _split_power(num: str) -> tuple[str, str]:
 if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
     Binary = Callable[[Expr, Expr], Expr]
     Where = dict[int, tuple[int, int]]  # id(node) → (its operator's offset, the one after it)
+
 _SUMS: dict[str, Binary] = {"+": lambda a, b: Add((a, b)), "-": Sub}
 _PRODUCTS: dict[str, Binary] = {"*": lambda a, b: Mul((a, b)), "/": Div}
 
