@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import NamedTuple, Union, cast
+from typing import TYPE_CHECKING, NamedTuple, Union, cast
 
 from .numbers import Number, is_exact, show, to_fraction
 
@@ -33,7 +33,7 @@ class Const(NamedTuple):
 class Add(NamedTuple):
     """t₁ + t₂ + …"""
 
-    terms: tuple
+    terms: tuple[Expr, ...]
 
 
 class Sub(NamedTuple):
@@ -46,7 +46,7 @@ class Sub(NamedTuple):
 class Mul(NamedTuple):
     """f₁ · f₂ · …"""
 
-    factors: tuple
+    factors: tuple[Expr, ...]
     # written side by side (or with · ×) in a typed formula: matrices multiply as matrices
     # (seed 004's X^{(l-1)T} Δ^l), where * multiplies them element by element as numpy does
     product: bool = False
@@ -77,19 +77,20 @@ class Call(NamedTuple):
     when numbers are put in (ReLU′(0.25) is written as 1)."""
 
     name: str
-    args: tuple
+    args: tuple[Expr, ...]
     as_value: bool = False
-    params: tuple = ()  # constants passed to the function but not shown (ReLU′'s value at 0)
+    # constants passed to the function but not shown (ReLU′'s value at 0), or a layer (h′_l)
+    params: tuple[Number | Expr, ...] = ()
 
 
 class Sym(NamedTuple):
-    """A symbol as a person writes it (formula exercises, expr.py): ``x_j^K`` is
+    """A symbol as a person writes it (formula exercises, expr/): ``x_j^K`` is
     ``Sym("x", (Sym("j"),), (Sym("K"),))``; an index or a layer is itself a bare Sym, a whole
     number (``Const``) or a small sum (``l+1``).  What it stands for is the family's business."""
 
     name: str
-    sub: tuple = ()
-    sup: tuple = ()
+    sub: tuple[Expr, ...] = ()
+    sup: tuple[Expr, ...] = ()
 
 
 class Sum(NamedTuple):
@@ -136,6 +137,8 @@ class Deriv(NamedTuple):
 
 Expr = Union[Ref, Const, Add, Sub, Mul, Div, Neg, Pow, Call,  # noqa: UP007 (a runtime alias)
              Sym, Sum, MatMul, Had, T, Cmp, Deriv]
+if TYPE_CHECKING:
+    Calls = dict[str, Callable[..., Number]]  # a Call's name → the function that computes it
 
 
 def add(terms: Sequence[Expr]) -> Expr:
@@ -152,7 +155,7 @@ def mul(*factors: Expr | None) -> Expr:
 
 # --- evaluation -------------------------------------------------------------------------------
 
-_CALLS: dict[str, Callable] = {
+_CALLS: Calls = {
     "exp": lambda x: math.exp(float(x)),
     "log": lambda x: math.log(float(x)),
     "tanh": lambda x: math.tanh(float(x)),
@@ -164,9 +167,12 @@ _CALLS: dict[str, Callable] = {
 }
 
 
-def evaluate(expr: Expr, value_of: Callable[[Ref], Number], calls: dict | None = None) -> Number:
+def evaluate(expr: Expr, value_of: Callable[[Ref], Number], calls: Calls | None = None) -> Number:
     """The number a formula stands for, its Refs looked up by ``value_of``."""
-    ev = lambda e: evaluate(e, value_of, calls)  # noqa: E731
+
+    def ev(e: Expr) -> Number:
+        return evaluate(e, value_of, calls)
+
     if isinstance(expr, Ref):
         return value_of(expr)
     if isinstance(expr, Const):
@@ -211,7 +217,7 @@ class Style(NamedTuple):
     value: ValueFn | None = None  # None: symbols; else: numbers put in
     decimals: int = 4
     latex: bool = False
-    calls: dict | None = None  # value functions for Call(as_value=True)
+    calls: Calls | None = None  # value functions for Call(as_value=True)
 
 
 _TEXT_CALL = {"σ": "σ", "exp": "exp", "log": "log", "tanh": "tanh", "max": "max"}
@@ -317,7 +323,7 @@ def _render(expr: Expr, style: Style) -> tuple[str, int]:
     return _render_written(expr, style)
 
 
-def _index_text(parts: tuple, style: Style) -> str:
+def _index_text(parts: tuple[Expr, ...], style: Style) -> str:
     """Indices as written: jk, or j,k when one is more than a letter; l+1 without spaces."""
     def one(p: Expr) -> str:
         if isinstance(p, Add):

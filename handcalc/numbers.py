@@ -5,7 +5,8 @@ first exp, log, sigmoid, tanh or softmax.  Python's own arithmetic keeps that ru
 ``Fraction + Fraction`` stays a ``Fraction``; anything mixed with a ``float`` becomes a float.
 
 Reading a number as a person writes it (``parse_number``, ``NumberError``) is the expression
-parser's (expr.py): it imports this module for showing, so this module cannot import it back.
+parser's (expr/number.py): it imports this module for showing, so this module cannot import it
+back.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def is_exact(value: object) -> bool:
     return isinstance(value, (int, Fraction)) and not isinstance(value, bool)
 
 
-def to_fraction(value: int | Fraction) -> Fraction:
-    """An exact value as a Fraction (ints included)."""
+def to_fraction(value: Number | int) -> Fraction:
+    """An exact value as a Fraction (ints included; a float exactly, for the callers that
+    ask ``is_exact`` first and never pass one)."""
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
@@ -91,7 +93,8 @@ def round_half_away(value: Number, decimals: int) -> Fraction:
     return Fraction(whole if q >= 0 else -whole, scale)
 
 
-_SHOWN: dict[tuple, str] = {}  # (type, value, decimals) → text: a δ is shown in many formulas
+# (type, value, decimals) → text: a δ is shown in many formulas
+_SHOWN: dict[tuple[type, Number, int], str] = {}
 
 
 def show(value: Number, decimals: int) -> str:

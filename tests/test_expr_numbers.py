@@ -78,3 +78,34 @@ def test_a_malformed_node_says_what_and_where(text, message, col):
         expr.parse_call(text)
     assert message in info.value.message
     assert info.value.col == col
+
+
+@pytest.mark.parametrize("text, col", [("⑴x", 1), ("x + ⒈", 5), ("2🄁", 2)])
+def test_a_digit_with_no_ascii_digit_of_its_own_is_refused_at_once(text, col):
+    """⑴ is '(1)' under NFKC and 🄁 is '0,': the formula tokenizer once looped for ever on
+    them (a learner's formula could hang check); now one line with the column."""
+    with pytest.raises(expr.ExprError) as info:
+        expr.parse(text, expr.Vocabulary(symbols=frozenset("x")))
+    assert "cannot be read here" in info.value.message
+    assert info.value.col == col
+
+
+def test_a_full_width_point_in_a_formula_is_a_decimal_point():
+    """１．５ is 1.5 in a formula as in a written number (it once hung the tokenizer too)."""
+    vocab = expr.Vocabulary(symbols=frozenset("x"))
+    assert expr.parse("１．５", vocab) == Const(F(3, 2)) == Const(expr.parse_number("１．５"))
+    assert expr.parse("．５x", vocab) == Mul((Const(F(1, 2)), Sym("x")), True)
+
+
+def test_reading_a_number_loads_neither_the_formula_grammar_nor_the_evaluator():
+    """check reads numbers only: its start-up does not pay for the formula parser (the package
+    imports a reader when one of its names is first used)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from handcalc.expr import parse_number; print(parse_number('1/3')); "
+            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "1/3"
+    assert out[1] == "['handcalc.expr.number', 'handcalc.expr.tokens']"

@@ -32,7 +32,7 @@ from typing import Union
 from .. import expr
 from ..engine import TooLarge, bounded
 from ..expr import NumberError, parse_number
-from ..formula import Sym
+from ..formula import Const, Expr, Sym
 from ..loader import Reader, hint
 from ..numbers import Number, is_finite, show
 from ..yamlsafe import InputError, Node, title_words
@@ -46,6 +46,7 @@ TOP_KEYS = ("handcalc", "kind", "title", "inputs", "nodes", "output", "decimals"
 GRAD = "d_"  # prefix of the backward step ids (d_total, d_pencil): no name may start with it
 
 Arg = Union[str, Fraction]  # noqa: UP007 (a runtime alias on Python 3.10)  # a name (an input or an earlier node) or a constant number
+Parsed = tuple[str, Node, str, int, list[tuple[Arg, int]]]  # name, value, op, where, arguments
 
 # =============================================================================================
 # The problem
@@ -100,6 +101,7 @@ class GraphProblem:
 
     @property
     def by_name(self) -> dict[str, GNode]:
+        """The nodes by their names."""
         return {n.name: n for n in self.nodes}
 
     def users(self, name: str) -> list[tuple[GNode, int]]:
@@ -124,10 +126,17 @@ def parse_call(text: str) -> tuple[str, int, list[tuple[Arg, int]]]:
     """'mul(x, -1)' → ('mul', 0, [('x', 4), (Fraction(-1), 7)]): the op, where it stands, and each
     argument (a name or a constant) with its offset.  ExprError says what is wrong and where."""
     tree, op_off, offsets = expr.parse_call(text)
-    args: list[tuple[Arg, int]] = [
-        (a.name if isinstance(a, Sym) else Fraction(a.value), off)
-        for a, off in zip(tree.args, offsets)]
+    args = [(_arg(a), off) for a, off in zip(tree.args, offsets)]
     return tree.name, op_off, args
+
+
+def _arg(a: Expr) -> Arg:
+    """A node's argument: a name, or a constant number (all the node grammar gives)."""
+    if isinstance(a, Sym):
+        return a.name
+    if not isinstance(a, Const):
+        raise TypeError(f"not a node's argument: {a!r}")  # pragma: no cover
+    return Fraction(a.value)
 
 
 # =============================================================================================
@@ -215,7 +224,7 @@ def _title_and_decimals(rd: _Reader, top: dict[str, Node]) -> tuple[dict[str, st
         if node.kind != "scalar" or not text.isdigit() or not 0 <= int(text) <= 10:
             raise rd.error(node, f"decimals should be a whole number from 0 to 10; found "
                                  f"{node.describe()}")
-        decimals = int(node.text)
+        decimals = int(text)
     return titles, decimals
 
 
@@ -237,7 +246,7 @@ def _inputs(rd: _Reader, inputs_node: Node) -> tuple[dict[str, Number], dict[str
 
 
 def _read_nodes(rd: _Reader, nodes_node: Node, inputs: dict[str, Number],
-                where_defined: dict[str, Node]) -> list[tuple[str, Node, str, int, list]]:
+                where_defined: dict[str, Node]) -> list[Parsed]:
     """Each node's name and call read (name, value node, operation, its offset, arguments)."""
     if nodes_node.kind != "map" or not nodes_node.entries:
         raise rd.error(nodes_node, "nodes should be a mapping, one 'name: op(arguments)' per line, "
@@ -245,7 +254,7 @@ def _read_nodes(rd: _Reader, nodes_node: Node, inputs: dict[str, Number],
     if len(nodes_node.entries) > MAX_NODES:
         raise rd.error(nodes_node, f"{len(nodes_node.entries)} nodes; at most {MAX_NODES} fit a "
                                    "hand calculation")
-    parsed: list[tuple[str, Node, str, int, list[tuple[Arg, int]]]] = []
+    parsed: list[Parsed] = []
     for name, (key, value) in nodes_node.entries.items():
         name = _check_name(rd, key, "a node")
         if name in inputs:
@@ -264,7 +273,8 @@ def _read_nodes(rd: _Reader, nodes_node: Node, inputs: dict[str, Number],
     return parsed
 
 
-def _node(rd: _Reader, index: int, parsed: list, defined: dict, node_names: list[str],
+def _node(rd: _Reader, index: int, parsed: list[Parsed], defined: dict[str, None],
+          node_names: list[str],
           where_defined: dict[str, Node], nodes_node: Node) -> GNode:
     """One node checked: a known operation with its number of arguments, every name defined
     above it (no loop, no forward reference), not constants only."""
@@ -338,7 +348,7 @@ def _output(rd: _Reader, out_node: Node, inputs: dict[str, Number], nodes: list[
     return output
 
 
-def _cycle(parsed, index: int, later: int) -> list[str] | None:
+def _cycle(parsed: list[Parsed], index: int, later: int) -> list[str] | None:
     """The loop through node ``index`` when node ``later`` reaches it by its arguments (else
     None)."""
     by_name = {p[0]: p for p in parsed}
