@@ -21,6 +21,7 @@ class FormulaKind(Kind):
     name = "formula"
     new_options = ("seed", "count")
     new_moodle = False  # Moodle asks for numbers; formulas are graded by handcalc check
+    intro = "new.intro_formula"
     views = "handcalc.render.derivation"
 
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
