@@ -24,7 +24,6 @@ from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
-from ..numbers import show
 
 # --- LaTeX (the subset handcalc writes) → Typst math -----------------------------------------
 
@@ -277,7 +276,7 @@ def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
     own = kinds.views(exercise)
     if own is not None:
         return cast(str, own.paper_worksheet(exercise, lang, student))
-    from .worksheet import asked, formulas, given
+    from .worksheet import asked
 
     d = exercise.decimals
     out = head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang)
@@ -290,37 +289,31 @@ def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
         out.append(f"- *{words(label)}*: {words(value)}")
     out += [f"- {words(note)}" for note in exercise.notes(lang)]
     out.append("")
-    if kind.states_given:
-        p = exercise.problem
+    given = kind.given(exercise, lang)
+    if given is not None:
         out += [f"== {words(tr('new.given', lang))}", ""]
-        if p.batch > 1:
-            out += [words(tr("new.samples", lang, n=p.batch)), ""]
-        cells = []
-        from .worksheet import _pmatrix
-
-        for g in given(exercise):
-            cells.append(f"${math(g.tex)} = {math(_pmatrix(g.rows, d))}$")
-        cells.append(f"$eta = {math(show(p.learning_rate, d))}$")
+        if given.note:
+            out += [words(given.note), ""]
+        cells = [f"${math(row.tex)} = {math(row.value_tex)}$" for row in given.rows]
         out += ["#grid(columns: 3, column-gutter: 1.5em, row-gutter: 0.8em, "
                 + ", ".join(f"[{c}]" for c in cells) + ")", ""]
-        shown = formulas(exercise)
-        if shown:
+        if given.formulas:
             out += [f"== {words(tr('new.formulas', lang))}", ""]
             out += ["#[", "#show math.equation.where(block: true): set align(left)",
                     "#set block(spacing: 0.6em)"]
-            out += [f"$ {math(f)} $" for f in shown]
+            out += [f"$ {math(f)} $" for f in given.formulas]
             out += ["]", ""]
-        entries = kind.value_table(exercise)
-        if entries:
-            out += [f"== {words(tr('new.table', lang))}", "",
-                    words(tr("new.table_note", lang, d=d)), ""]
-            cells = []
-            for e in entries:
-                left, right = e.latex(d).split(" = ")
-                cells += [f"[${math(left)}$]", f"[{words(right)}]"]
-            cols = 3 if len(entries) > 4 else 1
-            out += [f"#table(columns: {2 * cols}, stroke: 0.4pt, inset: 4pt, align: "
-                    f"(left, right) * {cols}, " + ", ".join(cells) + ")", ""]
+    entries = kind.value_table(exercise)
+    if entries:
+        out += [f"== {words(tr('new.table', lang))}", "",
+                words(tr("new.table_note", lang, d=d)), ""]
+        cells = []
+        for e in entries:
+            left, right = e.latex(d).split(" = ")
+            cells += [f"[${math(left)}$]", f"[{words(right)}]"]
+        cols = 3 if len(entries) > 4 else 1
+        out += [f"#table(columns: {2 * cols}, stroke: 0.4pt, inset: 4pt, align: "
+                f"(left, right) * {cols}, " + ", ".join(cells) + ")", ""]
     out += [f"== {words(tr('new.compute', lang))}", "", words(tr("new.rule", lang, d=d)), ""]
     by_phase = asked(exercise, lang)
     phase_steps = [[s for s in exercise.graph.asked() if s.phase == ph] for ph in PHASES]
