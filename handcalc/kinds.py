@@ -73,7 +73,8 @@ class Kind:
     picture: str | None = None  # file name of the drawing beside a worksheet
     picture_width: str = "100%"  # its width on a PDF worksheet
     diagram_in_key: bool = False  # the answer key (PDF) carries the drawing with its values
-    views: str | None = None  # a render module with the kind's own solution/worksheet views
+    views: str | None = None  # a module of handcalc.render with the kind's own views, by name
+    # (render/views.py imports it: the core names no render module)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -192,9 +193,3 @@ def get(name: str) -> Kind:
 def of(exercise: Exercise) -> Kind:
     """The kind of an exercise."""
     return get(exercise.kind)
-
-
-def views(exercise: Exercise) -> Any:
-    """The render module holding the kind's own views, or None (the shared tables)."""
-    name = of(exercise).views
-    return None if name is None else importlib.import_module(name)

@@ -22,7 +22,7 @@ class FormulaKind(Kind):
     new_options = ("seed", "count")
     new_moodle = False  # Moodle asks for numbers; formulas are graded by handcalc check
     intro = "new.intro_formula"
-    views = "handcalc.render.derivation"
+    views = "derivation"  # render/derivation.py
 
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
         """The exercise of a formula problem, its reference formulas checked on random cases."""

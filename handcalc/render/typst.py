@@ -24,6 +24,7 @@ from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
+from . import views
 
 # --- LaTeX (the subset handcalc writes) → Typst math -----------------------------------------
 
@@ -273,7 +274,7 @@ NOBODY = Student()  # a page with blank name and ID fields
 def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
     """One student's worksheet as Typst markup (a page or two; no preamble); a kind with its
     own views (formulas: questions to derive) draws its own."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:
         return cast(str, own.paper_worksheet(exercise, lang, student))
     from .worksheet import asked
@@ -350,7 +351,7 @@ def _numbers_grid(cells: list[str]) -> list[str]:
 def key(exercise, lang: str, student: Student = NOBODY) -> str:
     """The answer key: the worked solution of one problem as Typst markup (a kind with its
     own views draws its own)."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:
         return cast(str, own.paper_key(exercise, lang, student))
     d = exercise.decimals

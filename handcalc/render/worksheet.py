@@ -15,6 +15,7 @@ from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
+from . import views
 from .para import Para
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def asked(exercise, lang: str) -> list[tuple[str, list[tuple[str, str, str, str]
 def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
               answers: str = "answers.yaml") -> str:
     """The worksheet as a Markdown document; ``diagram`` is the picture's path beside it."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:  # a kind with its own worksheet (formulas: questions to derive)
         return own.worksheet(exercise, lang, answers)
     kind = kinds.of(exercise)
@@ -96,7 +97,7 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
 def statement(exercise, lang: str):
     """The problem on a terminal: title, network, given numbers, value table, what to compute
     (a rich renderable; printing is the caller's business)."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:  # a kind with its own statement (formulas: questions to derive)
         return own.statement(exercise, lang)
     kind = kinds.of(exercise)
