@@ -194,6 +194,10 @@ TEXT: dict[str, dict[str, str]] = {
               "output with respect to every node and input (the backward pass), by hand.",
         "ja": "下の計算グラフの各ノードの値（順伝播）と、各ノード・各入力についての出力の勾配"
               "（逆伝播）を手計算で求めよ。"},
+    "new.intro_formula": {
+        "en": "Derive each quantity by hand with the chain rule, then type the formula you reach "
+              "on the answer sheet, as you would write it.",
+        "ja": "連鎖律で各量を手で導き、たどり着いた式を書くとおりに解答用紙に入力する。"},
     "new.title": {"en": "Backpropagation by hand ({style}, seed {seed})",
                   "ja": "誤差逆伝播の手計算（{style}、seed {seed}）"},
     "new.title_graph": {"en": "Computation graph ({style}, seed {seed})",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .answers import Answer
@@ -36,6 +36,25 @@ NAMES: tuple[str, ...] = tuple(REGISTRY)
 DEFAULT = NAMES[0]
 
 
+class GivenRow(NamedTuple):
+    """One given value as a worksheet states it: its name and its value, each as plain text
+    (a terminal) and as LaTeX (Markdown, Moodle, paper)."""
+
+    text: str
+    tex: str
+    value: str
+    value_tex: str
+
+
+class Given(NamedTuple):
+    """What a worksheet states before it asks: a note on how the values are laid out ('' for
+    none), the given values in order, and the formulas in the problem's notation (LaTeX)."""
+
+    note: str
+    rows: list[GivenRow]
+    formulas: list[str]
+
+
 class NewError(ValueError):
     """A generator's options or level that cannot be met: one line, with the choices."""
 
@@ -53,9 +72,9 @@ class Kind:
     intro: str = "new.intro"  # i18n key of the worksheet's first line
     picture: str | None = None  # file name of the drawing beside a worksheet
     picture_width: str = "100%"  # its width on a PDF worksheet
-    states_given: bool = False  # the worksheet lists the given numbers, formulas, value table
     diagram_in_key: bool = False  # the answer key (PDF) carries the drawing with its values
-    views: str | None = None  # a render module with the kind's own solution/worksheet views
+    views: str | None = None  # a module of handcalc.render with the kind's own views, by name
+    # (render/views.py imports it: the core names no render module)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -135,6 +154,11 @@ class Kind:
         """The loss as a formula (text, LaTeX), stated on sheets and worksheets, or None."""
         return None
 
+    def given(self, exercise: Exercise, lang: str) -> Given | None:
+        """The given values and formulas a worksheet states (the shared renderers draw them),
+        or None for a worksheet without that section (the drawing shows what is given)."""
+        return None
+
     def value_table(self, exercise: Exercise) -> list[Any]:
         """The function values a learner is given (σ(0.25) = 0.5622 …), for the worksheet."""
         return []
@@ -169,9 +193,3 @@ def get(name: str) -> Kind:
 def of(exercise: Exercise) -> Kind:
     """The kind of an exercise."""
     return get(exercise.kind)
-
-
-def views(exercise: Exercise) -> Any:
-    """The render module holding the kind's own views, or None (the shared tables)."""
-    name = of(exercise).views
-    return None if name is None else importlib.import_module(name)

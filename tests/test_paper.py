@@ -41,6 +41,11 @@ def pdfium_pages(data: bytes) -> list[str]:
     return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
 
 
+def flat(pages: list[str]) -> str:
+    """Pages' text on one line, runs of white space as one space (a phrase may wrap)."""
+    return " ".join(" ".join(pages).split())
+
+
 def numbers(text: str) -> list[float]:
     return [float(n) for n in NUMBER.findall(text.replace("\u2212", "-"))]
 
@@ -339,6 +344,7 @@ def test_the_readme_teachers_path(tmp_path):
                         "02/answers.yaml", "02/problem.yaml", "02/worksheet.pdf", "class.pdf",
                         "key.pdf"]),
     (["--kind", "graph"], ["answers.yaml", "key.pdf", "problem.yaml", "worksheet.pdf"]),
+    (["--kind", "formula"], ["answers.yaml", "key.pdf", "problem.yaml", "worksheet.pdf"]),
 ])
 def test_new_pdf_files(tmp_path, extra, files):
     """new --pdf: a worksheet per problem, the keys, and class.pdf when there are several; a
@@ -357,6 +363,14 @@ def test_new_pdf_files(tmp_path, extra, files):
         for name, value in ex.problem.inputs.items():
             m = re.search(rf"(?<!\w){name} = (-?[\d.]+)", sheet.replace("\u2212", "-"))
             assert m and abs(float(m.group(1)) - float(value)) < 1e-12, name
+    if "formula" in extra:  # the questions to derive, as the problem file asks them
+        asked = yaml.safe_load((tmp_path / "problem.yaml").read_text(encoding="utf-8"))
+        sheet = flat(pdf_pages((tmp_path / "worksheet.pdf").read_bytes()))
+        key = flat(pdf_pages((tmp_path / "key.pdf").read_bytes()))
+        assert "Derive each quantity by hand" in sheet and "Train the network" not in sheet
+        for q in asked["questions"]:
+            assert q["key"] in sheet and flat([q["ask"]["en"]]) in sheet, q["key"]
+            assert q["key"] in key
 
 
 def test_names_are_text_never_markup(tmp_path):
@@ -370,3 +384,43 @@ def test_names_are_text_never_markup(tmp_path):
     assert result.exit_code == 0, stderr_of(result)
     page = pdf_pages((tmp_path / "c" / "S1" / "worksheet.pdf").read_bytes())[0]
     assert odd in " ".join(page.split())  # a long name may wrap in its field
+
+
+ON_PAPER = {"network": EX3, "graph": str(EXERCISES / "graph_apple.yaml"),
+            "formula": str(EXERCISES / "formulas" / "formula_000_logistic.yaml")}
+TRAIN = "Train the network"  # the network's first line
+PLACES = "decimal places"  # numbers to round: a kind that asks for formulas has none
+
+
+def own_words(kind: str, key: bool) -> list[str]:
+    """What a kind's page must say, read from the problem file itself (the formula kind's
+    questions and the reason of each step of their derivations) or as its task is worded."""
+    if kind == "formula":
+        problem = yaml.safe_load(open(ON_PAPER[kind], encoding="utf-8"))
+        questions = problem["questions"]
+        if key:
+            return ["answer key", "graded by equivalence"] + [
+                flat([step["why"]["en"]]) for q in questions for step in q.get("steps", [])]
+        return ["Derive each quantity by hand"] + [q["key"] for q in questions] + [
+            flat([q["ask"]["en"]]) for q in questions]
+    first = {"network": TRAIN, "graph": "Compute every node of the graph"}[kind]
+    return ["answer key", PLACES] if key else [first, PLACES]
+
+
+@pytest.mark.parametrize("key", [False, True], ids=["worksheet", "key"])
+@pytest.mark.parametrize("kind", list(ON_PAPER))
+def test_every_kind_on_paper_in_its_own_words(tmp_path, kind, key):
+    """A PDF worksheet and key for each kind: the kind's own task and questions, none of
+    another kind's words (a graph or formula page never says "Train the network"; a formula
+    page asks for no decimal places)."""
+    out = tmp_path / "page.pdf"
+    result = invoke("sheet", ON_PAPER[kind], "--pdf", str(out), "--lang", "en",
+                    *(["--key"] if key else []))
+    assert result.exit_code == 0, stderr_of(result)
+    text = flat(pdf_pages(out.read_bytes()))
+    for words in own_words(kind, key):
+        assert words in text, words
+    foreign = [TRAIN] if kind != "network" else ["Compute every node", "Derive each quantity"]
+    foreign += [PLACES] if kind == "formula" else []
+    for words in foreign:
+        assert words not in text, words

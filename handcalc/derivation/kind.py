@@ -21,7 +21,8 @@ class FormulaKind(Kind):
     name = "formula"
     new_options = ("seed", "count")
     new_moodle = False  # Moodle asks for numbers; formulas are graded by handcalc check
-    views = "handcalc.render.derivation"
+    intro = "new.intro_formula"
+    views = "derivation"  # render/derivation.py
 
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
         """The exercise of a formula problem, its reference formulas checked on random cases."""

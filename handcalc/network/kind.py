@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..kinds import Kind
+from ..kinds import Given, Kind
 from .exercise import network_exercise
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ class NetworkKind(Kind):
     intro = "new.intro"
     picture = "network.svg"
     picture_width = "62%"
-    states_given = True
 
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
         """The exercise of a network problem, every value computed once and found finite."""
@@ -149,6 +148,12 @@ class NetworkKind(Kind):
 
         text, tex = loss_formula(exercise.problem, exercise.symbols)[:2]
         return text, tex
+
+    def given(self, exercise: Exercise, lang: str) -> Given:
+        """x, the target, each layer's W and b, η, and the formulas of z, a and the loss."""
+        from .given import given
+
+        return given(exercise, lang)
 
     def value_table(self, exercise: Exercise) -> list[Any]:
         """σ, tanh, exp and log values the learner needs (valuetable.table)."""

@@ -7,12 +7,13 @@ from .. import kinds
 from ..exercise import PHASES, Exercise
 from ..i18n import title as title_of
 from ..i18n import tr
+from . import views
 from .lines import line
 
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> str:
     """The whole worked solution as a Markdown document."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:  # a kind whose solution is not a table of numbers (formulas)
         return own.markdown(exercise, lang)
     decimals = exercise.decimals if decimals is None else decimals

@@ -83,8 +83,6 @@ def _question_html(exercise, lang: str, diagram_name: str | None) -> str:
 
 def _statement(exercise, lang: str, diagram_name: str | None) -> str:
     """The task, the drawing, the summary, the given numbers and the value table."""
-    from .worksheet import _pmatrix, given
-
     d = exercise.decimals
     kind = kinds.of(exercise)
     intro = tr(kind.intro, lang)
@@ -94,18 +92,16 @@ def _statement(exercise, lang: str, diagram_name: str | None) -> str:
                      f'alt="{escape(tr("new.network", lang))}" style="max-width:100%"></p>')
     parts.append("<ul>" + "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>"
                                   for k, v in exercise.summary(lang)) + "</ul>")
-    if kind.states_given:
-        p = exercise.problem
-        rows = [f"<li>{_math(g.tex + ' = ' + _pmatrix(g.rows, d))}</li>" for g in given(exercise)]
-        eta = r"\eta = " + show(p.learning_rate, d)
-        rows.append(f"<li>{_math(eta)}</li>")
+    given = kind.given(exercise, lang)
+    if given is not None:
+        rows = [f"<li>{_math(row.tex + ' = ' + row.value_tex)}</li>" for row in given.rows]
         parts.append(f"<p><b>{escape(tr('new.given', lang))}</b></p><ul>{''.join(rows)}</ul>")
-        entries = kind.value_table(exercise)
-        if entries:
-            cells = "".join(f"<tr><td>{_math(e.latex(d).split(' = ')[0])}</td>"
-                            f"<td>{escape(show(e.value, d))}</td></tr>" for e in entries)
-            parts.append(f"<p><b>{escape(tr('new.table', lang))}</b> "
-                         f"({escape(tr('new.table_note', lang, d=d))})</p><table>{cells}</table>")
+    entries = kind.value_table(exercise)
+    if entries:
+        cells = "".join(f"<tr><td>{_math(e.latex(d).split(' = ')[0])}</td>"
+                        f"<td>{escape(show(e.value, d))}</td></tr>" for e in entries)
+        parts.append(f"<p><b>{escape(tr('new.table', lang))}</b> "
+                     f"({escape(tr('new.table_note', lang, d=d))})</p><table>{cells}</table>")
     return "\n".join(parts)
 
 

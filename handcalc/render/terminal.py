@@ -14,6 +14,7 @@ from .. import kinds
 from ..exercise import PHASES, Exercise
 from ..i18n import title as title_of
 from ..i18n import tr
+from . import views
 from .grid import Column, Grid
 from .lines import line
 from .para import Para
@@ -64,7 +65,7 @@ def phase_table(exercise: Exercise, phase: str, lang: str, decimals: int,
 
 def solution(exercise: Exercise, lang: str, decimals: int | None = None) -> Group:
     """The whole worked solution: header, notes, and a table per phase."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:  # a kind whose solution is not a table of numbers (formulas)
         return own.terminal(exercise, lang)
     kind = kinds.of(exercise)

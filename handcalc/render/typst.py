@@ -24,7 +24,7 @@ from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
-from ..numbers import show
+from . import views
 
 # --- LaTeX (the subset handcalc writes) → Typst math -----------------------------------------
 
@@ -37,7 +37,7 @@ _SYMBOLS = {
     "exp": "exp", "log": "log", "ln": "ln", "max": "max", "min": "min", "tanh": "tanh",
     "sinh": "sinh", "cosh": "cosh", "sin": "sin", "cos": "cos",
     "le": "<=", "ge": ">=", "leq": "<=", "geq": ">=", "ne": "!=", "approx": "approx",
-    "to": "->", "infty": "infinity", "pm": "plus.minus", "mid": "|",
+    "to": "->", "infty": "infinity", "pm": "plus.minus", "mid": "|", "top": "top",
 }
 _SPACES = {",": "thin", ";": "med", ":": "med", "!": "", " ": "space", "quad": "quad",
            "qquad": "wide"}
@@ -99,7 +99,10 @@ class _Tex:
                 if tok == end and end is not None:
                     self.take()
                 return _join(parts)
-            if tok in ("^", "_"):
+            if tok == "{":  # a group, and the scripts set after the whole of it
+                self.take()
+                parts.append(self.scripted(self.sequence("}")))
+            elif tok in ("^", "_"):
                 self.take()
                 parts.append(tok + "(" + self.argument() + ")")
             elif tok == "'":
@@ -107,6 +110,16 @@ class _Tex:
                 parts.append("'")
             else:
                 parts.append(self.atom())
+
+    def scripted(self, base: str) -> str:
+        """A group's scripts (``{X^{K-1}}^{\\top}``) on the group as a whole: Typst's attach,
+        as LaTeX sets them, rather than a script of the group's last script."""
+        places = {"^": "t", "_": "b"}
+        scripts: list[str] = []
+        while self.peek() in places:
+            script = places[self.take()]
+            scripts.append(f"{script}: {self.argument()}")
+        return f"attach({base}, {', '.join(scripts)})" if scripts else base
 
     def atom(self) -> str:
         tok = self.take()
@@ -205,15 +218,16 @@ PREAMBLE = """#set document(date: none)
 """
 
 
-def _text(s: str) -> str:
+def words(s: str) -> str:
+    """Text set as it is written (a string literal in markup: nothing in it is markup)."""
     return "#" + string(s)
 
 
-def _head(title: str, student: Student, lang: str, key: bool = False) -> list[str]:
+def head(title: str, student: Student, lang: str, key: bool = False) -> list[str]:
     """The title and, on top of every student's page, their name and ID (filled in or blank)."""
     def field(label: str, value: str, width: str) -> str:
-        return (f"[{_text(label)}: #box(width: {width}, stroke: (bottom: 0.6pt), inset: "
-                f"(x: 3pt, bottom: 2pt), align(left, [{_text(value) if value else ''}]))]")
+        return (f"[{words(label)}: #box(width: {width}, stroke: (bottom: 0.6pt), inset: "
+                f"(x: 3pt, bottom: 2pt), align(left, [{words(value) if value else ''}]))]")
 
     name, sid = tr("paper.name", lang), tr("paper.id", lang)
     heading = title + (f" — {tr('paper.key', lang)}" if key else "")
@@ -258,70 +272,68 @@ NOBODY = Student()  # a page with blank name and ID fields
 
 
 def worksheet(exercise, lang: str, student: Student = NOBODY) -> str:
-    """One student's worksheet as Typst markup (a page or two; no preamble)."""
-    from .worksheet import asked, formulas, given
+    """One student's worksheet as Typst markup (a page or two; no preamble); a kind with its
+    own views (formulas: questions to derive) draws its own."""
+    own = views.of(exercise)
+    if own is not None:
+        return cast(str, own.paper_worksheet(exercise, lang, student))
+    from .worksheet import asked
 
     d = exercise.decimals
-    out = _head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang)
+    out = head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang)
     kind = kinds.of(exercise)
-    out += [_text(tr(kind.intro, lang)), ""]
+    out += [words(tr(kind.intro, lang)), ""]
     picture = exercise.blank(lang) if exercise.blank is not None else None
     if picture:
         out += [_svg(picture, kind.picture_width), ""]
     for label, value in exercise.summary(lang):
-        out.append(f"- *{_text(label)}*: {_text(value)}")
-    out += [f"- {_text(note)}" for note in exercise.notes(lang)]
+        out.append(f"- *{words(label)}*: {words(value)}")
+    out += [f"- {words(note)}" for note in exercise.notes(lang)]
     out.append("")
-    if kind.states_given:
-        p = exercise.problem
-        out += [f"== {_text(tr('new.given', lang))}", ""]
-        if p.batch > 1:
-            out += [_text(tr("new.samples", lang, n=p.batch)), ""]
-        cells = []
-        from .worksheet import _pmatrix
-
-        for g in given(exercise):
-            cells.append(f"${math(g.tex)} = {math(_pmatrix(g.rows, d))}$")
-        cells.append(f"$eta = {math(show(p.learning_rate, d))}$")
+    given = kind.given(exercise, lang)
+    if given is not None:
+        out += [f"== {words(tr('new.given', lang))}", ""]
+        if given.note:
+            out += [words(given.note), ""]
+        cells = [f"${math(row.tex)} = {math(row.value_tex)}$" for row in given.rows]
         out += ["#grid(columns: 3, column-gutter: 1.5em, row-gutter: 0.8em, "
                 + ", ".join(f"[{c}]" for c in cells) + ")", ""]
-        shown = formulas(exercise)
-        if shown:
-            out += [f"== {_text(tr('new.formulas', lang))}", ""]
+        if given.formulas:
+            out += [f"== {words(tr('new.formulas', lang))}", ""]
             out += ["#[", "#show math.equation.where(block: true): set align(left)",
                     "#set block(spacing: 0.6em)"]
-            out += [f"$ {math(f)} $" for f in shown]
+            out += [f"$ {math(f)} $" for f in given.formulas]
             out += ["]", ""]
-        entries = kind.value_table(exercise)
-        if entries:
-            out += [f"== {_text(tr('new.table', lang))}", "",
-                    _text(tr("new.table_note", lang, d=d)), ""]
-            cells = []
-            for e in entries:
-                left, right = e.latex(d).split(" = ")
-                cells += [f"[${math(left)}$]", f"[{_text(right)}]"]
-            cols = 3 if len(entries) > 4 else 1
-            out += [f"#table(columns: {2 * cols}, stroke: 0.4pt, inset: 4pt, align: "
-                    f"(left, right) * {cols}, " + ", ".join(cells) + ")", ""]
-    out += [f"== {_text(tr('new.compute', lang))}", "", _text(tr("new.rule", lang, d=d)), ""]
+    entries = kind.value_table(exercise)
+    if entries:
+        out += [f"== {words(tr('new.table', lang))}", "",
+                words(tr("new.table_note", lang, d=d)), ""]
+        cells = []
+        for e in entries:
+            left, right = e.latex(d).split(" = ")
+            cells += [f"[${math(left)}$]", f"[{words(right)}]"]
+        cols = 3 if len(entries) > 4 else 1
+        out += [f"#table(columns: {2 * cols}, stroke: 0.4pt, inset: 4pt, align: "
+                f"(left, right) * {cols}, " + ", ".join(cells) + ")", ""]
+    out += [f"== {words(tr('new.compute', lang))}", "", words(tr("new.rule", lang, d=d)), ""]
     by_phase = asked(exercise, lang)
     phase_steps = [[s for s in exercise.graph.asked() if s.phase == ph] for ph in PHASES]
     phase_steps = [ps for ps in phase_steps if ps]
     for (phase, rows), ps in zip(by_phase, phase_steps):
-        out += [f"=== {_text(phase)}", ""]
+        out += [f"=== {words(phase)}", ""]
         numbers: list[str] = []  # one-number quantities, set three to a row
-        for (tex, key, shape, words), step in zip(rows, ps):
-            words = words.rsplit(" (", 1)[0]
+        for (tex, key, shape, what), step in zip(rows, ps):
+            what = what.rsplit(" (", 1)[0]
             if _grid_shape(exercise, step) == (1, 1) and not exercise.per_sample(step):
                 numbers.append(f"[${math(tex)}$ #h(0.3em) #raw({string(key)}) \\ "
-                               f"#text(size: 8pt, {string(words)}) \\ "
+                               f"#text(size: 8pt, {string(what)}) \\ "
                                f"#answerbox([], 100%)]")
                 continue
             out += _numbers_grid(numbers)
             numbers = []
             out += ["#block(breakable: false, below: 0.9em)["
                     f"${math(tex)}$ #h(0.4em) #raw({string(key)}) #h(0.4em) "
-                    f"#text(size: 8.5pt, {string(words + ' — ' + shape)}) \\",
+                    f"#text(size: 8.5pt, {string(what + ' — ' + shape)}) \\",
                     _boxes(exercise, step) + "]"]
         out += _numbers_grid(numbers)
         out.append("")
@@ -337,14 +349,18 @@ def _numbers_grid(cells: list[str]) -> list[str]:
 
 
 def key(exercise, lang: str, student: Student = NOBODY) -> str:
-    """The answer key: the worked solution of one problem as Typst markup."""
+    """The answer key: the worked solution of one problem as Typst markup (a kind with its
+    own views draws its own)."""
+    own = views.of(exercise)
+    if own is not None:
+        return cast(str, own.paper_key(exercise, lang, student))
     d = exercise.decimals
     values = exercise.values()
-    out = _head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang, key=True)
+    out = head(title_of(exercise, lang) or tr("paper.worksheet", lang), student, lang, key=True)
     for label, value in exercise.summary(lang):
-        out.append(f"- *{_text(label)}*: {_text(value)}")
-    out += [f"- {_text(tr('summary.decimals', lang, d=d))}"]
-    out += [f"- {_text(note)}" for note in exercise.notes(lang)]
+        out.append(f"- *{words(label)}*: {words(value)}")
+    out += [f"- {words(tr('summary.decimals', lang, d=d))}"]
+    out += [f"- {words(note)}" for note in exercise.notes(lang)]
     out.append("")
     if kinds.of(exercise).diagram_in_key and exercise.diagram is not None:
         out += [_svg(exercise.diagram(lang), "80%"), ""]
@@ -352,7 +368,7 @@ def key(exercise, lang: str, student: Student = NOBODY) -> str:
         steps = [s for s in exercise.graph.steps if s.phase == phase]
         if not steps:
             continue
-        out += [f"== {_text(tr(f'phase.{phase}', lang))}", "", "#[",
+        out += [f"== {words(tr(f'phase.{phase}', lang))}", "", "#[",
                 "#show math.equation.where(block: true): set align(left)",
                 "#set block(spacing: 0.7em)"]
         for step in steps:

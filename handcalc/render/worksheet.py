@@ -9,62 +9,17 @@ its symbol, its key in ``answers.yaml`` and its shape — then how to check the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .. import kinds
 from ..exercise import PHASES
 from ..i18n import title as title_of
 from ..i18n import tr
-from ..numbers import show
+from . import views
 from .para import Para
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-def _pmatrix(rows: list[list], decimals: int) -> str:
-    body = r" \\ ".join(" & ".join(show(v, decimals) for v in row) for row in rows)
-    return r"\begin{pmatrix} " + body + r" \end{pmatrix}"
-
-
-class Given(NamedTuple):
-    """One given array: its name (plain, LaTeX), its rows, and whether it is a matrix."""
-
-    text: str
-    tex: str
-    rows: list[list]
-    matrix: bool
-
-
-def given(exercise) -> list[Given]:
-    """Every given array of a network problem, in order: x, the target, then W and b of each
-    layer (W in the problem's layout; x and the target have a row per sample)."""
-    p, sym = exercise.problem, exercise.symbols
-    batch = p.batch > 1
-    t_text, t_tex = sym.name("t")
-    out = [Given("x", "x", p.inputs, batch), Given(t_text, t_tex, p.targets, batch)]
-    for l, layer in enumerate(p.layers, start=1):
-        (w_text, w_tex), (b_text, b_tex) = sym.name(f"W{l}"), sym.name(f"b{l}")
-        out += [Given(w_text, w_tex, layer.W, True), Given(b_text, b_tex, [layer.b], False)]
-    return out
-
-
-def formulas(exercise) -> list[str]:
-    """The formulas of the first element of each layer's z and a, and of the loss, with symbols
-    (LaTeX): the notation and the layout, shown rather than described."""
-    from ..formula import Style, render
-
-    sym, out = exercise.symbols, []
-    wanted = [s for s in exercise.graph.steps
-              if s.phase in ("forward", "loss") and s.what in ("z", "a", "loss")]
-    for step in wanted:
-        idx = exercise.elements_of(step)[0][0]
-        expr = step.formula(idx)
-        shown = render(expr, Style(sym, None, exercise.decimals, True))
-        name = sym.symbol(step.id, idx)[1]
-        if shown != name:
-            out.append(f"{name} = {shown}")
-    return out
 
 
 def asked(exercise, lang: str) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
@@ -85,7 +40,7 @@ def asked(exercise, lang: str) -> list[tuple[str, list[tuple[str, str, str, str]
 def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
               answers: str = "answers.yaml") -> str:
     """The worksheet as a Markdown document; ``diagram`` is the picture's path beside it."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:  # a kind with its own worksheet (formulas: questions to derive)
         return own.worksheet(exercise, lang, answers)
     kind = kinds.of(exercise)
@@ -102,27 +57,26 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
     if loss is not None:
         out.append(f"- **{tr('new.loss_formula', lang)}**: ${loss[1]}$")
     out += [f"- {note}" for note in exercise.notes(lang)]
-    if kind.states_given:
-        p = exercise.problem
+    given = kind.given(exercise, lang)
+    if given is not None:
         out += ["", f"## {tr('new.given', lang)}", ""]
-        if p.batch > 1:
-            out += [tr("new.samples", lang, n=p.batch), ""]
-        for g in given(exercise):
-            out.append(f"$$ {g.tex} = {_pmatrix(g.rows, d)} $$")
-            out.append("")
-        out.append(rf"$$ \eta = {show(p.learning_rate, d)} $$")
-        out += ["", f"## {tr('new.formulas', lang)}", ""]
-        for f in formulas(exercise):
-            out += [f"$$ {f} $$", ""]
-        entries = kind.value_table(exercise)
-        if entries:
-            out += [f"## {tr('new.table', lang)}", "", tr("new.table_note", lang, d=d), "",
-                    f"| {tr('new.col.function', lang)} | {tr('new.col.value', lang)} |",
-                    "|---|---:|"]
-            for e in entries:
-                left, right = e.latex(d).split(" = ")
-                out.append(f"| ${left}$ | {right} |")
-            out.append("")
+        if given.note:
+            out += [given.note, ""]
+        for row in given.rows:
+            out += [f"$$ {row.tex} = {row.value_tex} $$", ""]
+        if given.formulas:
+            out += [f"## {tr('new.formulas', lang)}", ""]
+            for f in given.formulas:
+                out += [f"$$ {f} $$", ""]
+    entries = kind.value_table(exercise)
+    if entries:
+        out += [f"## {tr('new.table', lang)}", "", tr("new.table_note", lang, d=d), "",
+                f"| {tr('new.col.function', lang)} | {tr('new.col.value', lang)} |",
+                "|---|---:|"]
+        for e in entries:
+            left, right = e.latex(d).split(" = ")
+            out.append(f"| ${left}$ | {right} |")
+        out.append("")
     out += [f"## {tr('new.compute', lang)}", "", tr("new.rule", lang, d=d), ""]
     for phase, rows in asked(exercise, lang):
         out += [f"### {phase}", "",
@@ -140,15 +94,10 @@ def worksheet(exercise, lang: str, diagram: str | None = "network.svg",
 # --- on a terminal ----------------------------------------------------------------------------
 
 
-def _plain_rows(g: Given, decimals: int) -> str:
-    inner = ["[" + ", ".join(show(v, decimals) for v in row) + "]" for row in g.rows]
-    return "[" + ", ".join(inner) + "]" if g.matrix else inner[0]
-
-
 def statement(exercise, lang: str):
     """The problem on a terminal: title, network, given numbers, value table, what to compute
     (a rich renderable; printing is the caller's business)."""
-    own = kinds.views(exercise)
+    own = views.of(exercise)
     if own is not None:  # a kind with its own statement (formulas: questions to derive)
         return own.statement(exercise, lang)
     kind = kinds.of(exercise)
@@ -169,19 +118,19 @@ def statement(exercise, lang: str):
         parts.append(Text(f"{tr('new.loss_formula', lang)}{colon}{loss[0]}"))
     for note in exercise.notes(lang):
         parts.append(Para(note, style="hc.note"))
-    if kind.states_given:
+    given = kind.given(exercise, lang)
+    if given is not None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="hc.symbol", no_wrap=True)
         grid.add_column()
-        for g in given(exercise):
-            grid.add_row(g.text, _plain_rows(g, d))
-        grid.add_row("η", show(exercise.problem.learning_rate, d))
+        for row in given.rows:
+            grid.add_row(row.text, row.value)
         parts += [Text(""), Text(tr("new.given", lang), style="hc.title"), grid]
-        entries = kind.value_table(exercise)
-        if entries:
-            parts += [Text(""), Text(tr("new.table", lang) + "  ("
-                                     + tr("new.table_note", lang, d=d) + ")", style="hc.title")]
-            parts += [Text("  " + e.text(d)) for e in entries]
+    entries = kind.value_table(exercise)
+    if entries:
+        parts += [Text(""), Text(tr("new.table", lang) + "  ("
+                                 + tr("new.table_note", lang, d=d) + ")", style="hc.title")]
+        parts += [Text("  " + e.text(d)) for e in entries]
     parts += [Text(""), Text(tr("new.compute", lang), style="hc.title")]
     for phase, rows in asked(exercise, lang):
         parts.append(Text(f"  {phase}: " + "  ".join(key for _, key, _, _ in rows)))
