@@ -384,8 +384,19 @@ class TestMalformedProblems:
         (("answer: \"(x_j^K", "answr: \"(x_j^K"), "did you mean 'answer'"),
         (("(x_j^K - t_j) h'(a_j^K)", "(x_j^K - t_j) h'(a_j^K"), "p.yaml:8:13: answer: column 23"),
         (("(x_j^K - t_j) h'(a_j^K)", "(x_j^K - t_j)"), "gives"),
-        (("quantity: db", "quantity: dbb"), "of.quantity should be one of"),
-        (("sigmoid", "sigmod"), "network.activations"),
+        # Reader.choice's wording since issue 13 (one loader): was "of.quantity should be one of"
+        (("quantity: db", "quantity: dbb"),
+         "p.yaml:7:20: of.quantity: 'dbb' is not a quantity; did you mean 'db'? (delta, db, dW, "),
+        (("quantity: db, ", ""), "of: missing 'quantity', one of delta, db, dW"),
+        (("sigmoid", "sigmod"),
+         "network.activations: 'sigmod' is not an activation; did you mean 'sigmoid'?"),
+        (("sigmoid", "sigmoid, relu"), "network.activations: one per layer after the input (1)"),
+        (("notation: ax", "notation: AX"),
+         "p.yaml:3:21: network.notation: 'AX' is not a notation; did you mean 'ax'?"),
+        (("notation: ax", "notation: qq"),
+         "network.notation: 'qq' is not a notation; write one of: ax, "),
+        (("squared_error", "squared_eror"),
+         "network.loss: 'squared_eror' is not a loss; did you mean 'squared_error'?"),
         (("kind: formula", "kind: formulas"), "did you mean 'formula'"),
     ])
     def test_one_line(self, change, words):
