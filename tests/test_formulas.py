@@ -278,7 +278,8 @@ class TestCommands:
 
 
 class TestOneParser:
-    """expr.py is general enough for a learner's numbers and a graph's node definitions."""
+    """The expr package (handcalc/expr/) is general enough for a learner's numbers and a
+    graph's node definitions."""
 
     @pytest.mark.parametrize("text", ["0.5", "1/3", "-0.25 + 1/4", "2*(1/4)^2 - 1", "３／４",
                                       "0.1*0.2 + 0.3", "(1 - 0.2)*(0.5)", "2^-2", "-(3/8)",

@@ -305,3 +305,43 @@ def test_typer_and_rich_contracts_hold_every_other_module():
         sources = _contract(name)["source_modules"]
         missing = sorted(m for m in modules if not _held(m, [home]) and not _held(m, sources))
         assert not missing, f"add to source_modules of {name!r}: {missing}"
+
+
+# --- the README's module map names every module ---
+
+def _module_map() -> list[str]:
+    """The rows of the README's module map (the table after 'Layout, one idea per module')."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = text[text.index("- Layout, one idea per module"):]
+    rows = []
+    for line in after.splitlines()[1:]:
+        if line.strip().startswith("|"):
+            rows.append(line)
+        elif rows:
+            break
+    return rows[2:]  # the header and its rule left out
+
+
+def test_the_readme_module_map_names_every_module():
+    """Each file of handcalc/ is named in the module map: a top-level one anywhere in it, one of
+    a package (render/, expr/, grader/, network/ …) in a row that names the package, or by its
+    path; a package's __init__.py by the package."""
+    rows = _module_map()
+    assert len(rows) >= 8
+    table = "\n".join(rows)
+    package = ROOT / "handcalc"
+    missing = []
+    for p in sorted(package.rglob("*.py")):
+        parts = p.relative_to(package).parts
+        if len(parts) == 1:
+            if f"`{p.name}`" not in table:
+                missing.append(p.name)
+            continue
+        folder = f"{parts[0]}/"
+        if p.name == "__init__.py":
+            if folder not in table:
+                missing.append(folder)
+        elif f"{folder}{p.name}" not in table and not any(
+                folder in row and f"`{p.name}`" in row for row in rows):
+            missing.append(f"{folder}{p.name}")
+    assert not missing, "name these in README.md's module map (Development): " + ", ".join(missing)
