@@ -205,28 +205,18 @@ def from_text(text: str, file: str = "<sheet>", problems: Problems | None = None
     return from_node(root, file, problems or Problems(), numbers)
 
 
-def _error(file: str, node: Node | None, message: str) -> InputError:
-    return InputError(message, file, node.line if node else None, node.col if node else None)
-
-
 def from_node(root: Node | None, file: str, problems: Problems,
               numbers: str = "arithmetic") -> Sheet:
     """A sheet from its parsed YAML; InputError for what stops the whole sheet."""
-    if root is None or root.kind != "map":
-        found = "an empty file" if root is None else root.describe()
-        raise _error(file, root, "an answer sheet should be a mapping with 'handcalc: 1', "
-                                 f"'problem:' and 'answers:'; found {found}")
-    top = root.entries
-    for key, (key_node, _) in top.items():
-        if key not in TOP_KEYS:
-            raise _error(file, key_node, f"unknown key '{key}' in the answer sheet"
-                         + hint(key, TOP_KEYS, f"the keys are: {', '.join(TOP_KEYS)}"))
-    Reader(file).version(root, {k: v for k, (_, v) in top.items()})
+    rd = Reader(file)
+    top = rd.document(root, "the answer sheet", TOP_KEYS,
+                      "an answer sheet should be a mapping with 'handcalc: 1', 'problem:' and "
+                      "'answers:'; found an empty file")
     if "problem" not in top:
-        raise _error(file, root, "missing 'problem:' — the problem file this sheet answers (a "
-                                 "path relative to the sheet), or the problem itself")
+        raise rd.error(root, "missing 'problem:' — the problem file this sheet answers (a "
+                             "path relative to the sheet), or the problem itself")
     try:
-        exercise, problem_file, flags = _exercise(top["problem"][1], file, problems)
+        exercise, problem_file, flags = _exercise(top["problem"], file, problems)
     except InputError:
         if problems.teacher is None:
             raise
@@ -235,40 +225,36 @@ def from_node(root: Node | None, file: str, problems: Problems,
 
     mode = "notation"
     if "keys" in top:
-        node = top["keys"][1]
-        value = node.value if node.kind == "scalar" else None
-        if value not in KEY_MODES:
-            raise _error(file, node, "keys: should be canonical (ids like z1, delta2, dW1) or "
-                                     f"notation (the problem's own keys); found {node.describe()}")
-        mode = value
+        mode = rd.choice(top["keys"], "keys", KEY_MODES, "a way of writing keys (notation: the "
+                         "problem's own keys, canonical: ids like z1, delta2, dW1)")
     name = ""
     if "name" in top:
-        node = top["name"][1]
+        node = top["name"]
         if node.kind != "scalar":
-            raise _error(file, node, "name: should be one line of text (the learner's name)")
+            raise rd.error(node, "name: should be one line of text (the learner's name)")
         name = str(node.value or "")
     name, name_warning = clean_name(name)
 
     sheet = Sheet(file, exercise, name=name, problem_file=problem_file)
     sheet.flags = flags
     if name_warning:
-        sheet.warnings.append(f"{file}:{top['name'][1].line}:{top['name'][1].col}: "
+        sheet.warnings.append(f"{file}:{top['name'].line}:{top['name'].col}: "
                               f"{name_warning}")
     if "id" in top:
-        node = top["id"][1]
+        node = top["id"]
         if node.kind != "scalar" or isinstance(node.value, bool):
-            raise _error(file, node, "id: should be the student's id from the class roster, "
-                                     "like S001")
+            raise rd.error(node, "id: should be the student's id from the class roster, "
+                                 "like S001")
         sheet.student_id = str(node.value or "").strip()
-    answers = top["answers"][1] if "answers" in top else None
+    answers = top["answers"] if "answers" in top else None
     if answers is None:
-        raise _error(file, root, "missing 'answers:' — the mapping of your answers, like "
-                                 "'z1: [0.2, 0.1]'")
+        raise rd.error(root, "missing 'answers:' — the mapping of your answers, like "
+                             "'z1: [0.2, 0.1]'")
     if answers.kind == "scalar" and answers.value is None:
         return sheet  # answers: ~ — nothing answered yet
     if answers.kind != "map":
-        raise _error(file, answers, "answers: should be a mapping of keys to numbers, like "
-                                    f"'z1: [0.2, 0.1]'; found {answers.describe()}")
+        raise rd.error(answers, "answers: should be a mapping of keys to numbers, like "
+                                f"'z1: [0.2, 0.1]'; found {answers.describe()}")
     _read_answers(sheet, answers, mode, numbers)
     return sheet
 
@@ -293,14 +279,15 @@ def _exercise(node: Node, file: str,
             return exercise_from_node(node, file, problems.notation), file, ["inlined_problem"]
         except InputError as e:
             raise e.located(file) from None
+    rd = Reader(file)
     ref = node.value if node.kind == "scalar" else None
     if not isinstance(ref, str) or not ref.strip():
-        raise _error(file, node, "problem: should be the path of the problem file (relative to "
-                                 f"this sheet) or the problem itself; found {node.describe()}")
+        raise rd.error(node, "problem: should be the path of the problem file (relative to "
+                             f"this sheet) or the problem itself; found {node.describe()}")
     if _UNPRINTABLE.search(ref):
-        raise _error(file, node, f"problem: {_quoted(ref)} contains a control character (a null "
-                                 "byte, a line break …); write the plain path of the problem "
-                                 "file")
+        raise rd.error(node, f"problem: {_quoted(ref)} contains a control character (a null "
+                             "byte, a line break …); write the plain path of the problem "
+                             "file")
     base = os.path.dirname(file) if file and not file.startswith("<") else ""
     path = os.path.normpath(os.path.join(base, ref))
     real = problems.files.real(path)
@@ -315,13 +302,13 @@ def _exercise(node: Node, file: str,
         return teacher, problems.teacher_file, []
     if os.path.commonpath([root, real]) != root:
         where = "this sheet's folder" if problems.root is None else "the --root folder"
-        raise _error(file, node, f"problem {_quoted(ref)} is outside {where} ({root}); a sheet "
-                                 "may name only a problem file in that folder — give the problem "
-                                 "with --problem FILE, or its folder with --root DIR")
+        raise rd.error(node, f"problem {_quoted(ref)} is outside {where} ({root}); a sheet "
+                             "may name only a problem file in that folder — give the problem "
+                             "with --problem FILE, or its folder with --root DIR")
     try:
         return problems.get(path), path, []
     except InputError as e:
-        raise _error(file, node, f"problem {_quoted(ref)} cannot be used: {e}") from None
+        raise rd.error(node, f"problem {_quoted(ref)} cannot be used: {e}") from None
 
 
 def _bind(sheet_exercise: Exercise | None, problem_file: str | None, flags: list[str],

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from .classfile import Entry, Manifest
     from .exercise import Exercise
 
-# stable codes, in --json and --csv
-FLAGS = ("different_problem", "inlined_problem", "same_student")
 SECONDS_PER_SHEET = 10  # a backstop only: the bounds on sizes keep every sheet far below it
 
 

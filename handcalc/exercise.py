@@ -98,17 +98,11 @@ def from_node(root: Node | None, file: str | None = None, notation: str | None =
 
     name = kinds.DEFAULT
     if root is not None and root.kind == "map" and "kind" in root.entries:
-        node = root.entries["kind"][1]
-        if node.kind == "scalar" and node.value in kinds.NAMES:
-            name = node.value
-        else:  # before any other key's message
-            from .loader import did_you_mean
+        from .loader import Reader
 
-            found = node.value if node.kind == "scalar" else None
-            near = did_you_mean(found, kinds.NAMES) if isinstance(found, str) else None
-            hint = f"; did you mean '{near}'?" if near else ""
-            raise InputError(f"kind should be one of {', '.join(kinds.NAMES)}; found "
-                             f"{node.describe()}{hint}", file, node.line, node.col)
+        # read before any other key, so a misspelt kind is the message, not its keys
+        name = Reader(file).choice(root.entries["kind"][1], "kind", kinds.NAMES,
+                                   "a kind of exercise")
     return kinds.get(name).load(root, file, notation)
 
 

@@ -162,7 +162,7 @@ _CALLS: Calls = {
     "σ": lambda x: 1.0 / (1.0 + math.exp(-float(x))),
     "max": max,
     "ReLU′": lambda z, at_zero=0: 1 if z > 0 else (0 if z < 0 else at_zero),
-    # the unit step: ∂max(a, b)/∂a = step(a − b) in a computation graph (graph_ops.py)
+    # the unit step: ∂max(a, b)/∂a = step(a − b) in a computation graph (graph/ops.py)
     "step": lambda t, at_zero=0: 1 if t > 0 else (0 if t < 0 else at_zero),
 }
 

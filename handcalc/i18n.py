@@ -671,6 +671,10 @@ MESSAGES: list[dict[str, str]] = [
            "{found}",
      "ja": "問題は 'handcalc: 1' のような 'key: value' の行のマッピングにしてください。"
            "{found} になっています"},
+    {"en": "the answer sheet should be a mapping of 'key: value' lines, like 'handcalc: 1'; "
+           "found {found}",
+     "ja": "解答用紙は 'handcalc: 1' のような 'key: value' の行のマッピングにしてください。"
+           "{found} になっています"},
     {"en": "the file is empty", "ja": "ファイルが空です"},
     {"en": "a problem starts with 'handcalc: 1', then gives input, target, layers, loss and "
            "learning_rate",
@@ -698,8 +702,10 @@ MESSAGES: list[dict[str, str]] = [
     {"en": "title should be one line of text", "ja": "title は1行のテキストにしてください"},
     {"en": "title should be one line of text; found {found}",
      "ja": "title は1行のテキストにしてください。{found} になっています"},
-    {"en": "kind should be one of network, graph, formula; found {found}",
-     "ja": "kind は network、graph、formula のどれかにしてください。{found} になっています"},
+    {"en": "a kind of exercise", "ja": "演習の種類"},
+    {"en": "kind: {x} is read by its own loader (exercise.from_node), not as a network",
+     "ja": "kind: {x} はその種類の読み込み（exercise.from_node）で読みます。ネットワークとしては"
+           "読めません"},
     # numbers and choices
     {"en": "{where} should be a number like 0.5 or 1/3; found {found} (not a finite number)",
      "ja": "{where} は 0.5 や 1/3 のような数にしてください。{found} になっています（有限の数ではありません）"},
@@ -719,6 +725,12 @@ MESSAGES: list[dict[str, str]] = [
     {"en": "an activation", "ja": "活性化関数"},
     {"en": "a loss", "ja": "損失関数"},
     {"en": "a notation", "ja": "記法"},
+    {"en": "a quantity", "ja": "量"},
+    {"en": "a way of writing keys (notation: the problem's own keys, canonical: ids like z1, "
+           "delta2, dW1)",
+     "ja": "キーの書き方（notation：問題の記法のキー、canonical：z1、delta2、dW1 のような id）"},
+    {"en": "of: missing 'quantity', one of {choices}",
+     "ja": "of に 'quantity'（{choices} のどれか）がありません"},
     {"en": "a layout", "ja": "レイアウト"},
     {"en": "a reduction", "ja": "集計方法"},
     {"en": "a parameter", "ja": "パラメータ"},
@@ -995,8 +1007,8 @@ MESSAGES: list[dict[str, str]] = [
      "ja": "{option} は 1 から 99 までにしてください。{found} になっています"},
     {"en": "{option} should be a whole number ≥ 0; found {found}",
      "ja": "{option} は 0 以上の整数にしてください。{found} になっています"},
-    {"en": "--svg: {what} has no drawing yet (graph problems do)",
-     "ja": "--svg：{what} にはまだ図がありません（計算グラフの問題にはあります）"},
+    {"en": "--svg: {what} has no drawing (network and graph problems have one)",
+     "ja": "--svg：{what} には図がありません（ネットワークと計算グラフの問題にはあります）"},
     {"en": "this problem", "ja": "この問題"},
     {"en": "--json and --csv are two different outputs", "ja": "--json と --csv は別々の出力です"},
     {"en": "choose one", "ja": "どちらか1つにしてください"},

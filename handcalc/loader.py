@@ -68,6 +68,17 @@ class Reader:
                                  + hint(key, allowed, f"the keys are: {', '.join(allowed)}"))
         return {k: v for k, (_, v) in node.entries.items()}
 
+    def document(self, root: Node | None, where: str, allowed: Sequence[str],
+                 empty: str = "") -> dict[str, Node]:
+        """A document's top-level values by key, its keys and header checked (``mapping``, then
+        ``version``); ``empty`` is the message for an empty file, when it has its own."""
+        if root is None and empty:
+            raise self.error(None, empty)
+        top = self.mapping(root, where, allowed, f"handcalc: {FORMAT}")
+        assert root is not None  # mapping() raised otherwise
+        self.version(root, top)
+        return top
+
     def version(self, root: Node, top: dict[str, Node]) -> None:
         """The header: 'handcalc: 1' present and of the version this program reads."""
         if "handcalc" not in top:

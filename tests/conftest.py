@@ -22,6 +22,18 @@ GOLDEN = ROOT / "tests" / "golden"
 EXERCISES = ROOT / "exercises"
 
 
+def exercises_of(kind: str) -> list[Path]:
+    """The bundled exercises/*.yaml whose ``kind:`` is ``kind`` (a network when the key is left
+    out, as the format says), read from each file by PyYAML rather than guessed from its name."""
+    import yaml
+
+    found = sorted(p for p in EXERCISES.glob("*.yaml")
+                   if (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("kind",
+                                                                               "network") == kind)
+    assert found, f"no bundled exercise of kind {kind!r} in {EXERCISES}"
+    return found
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/* from the current output (review the diff)")

@@ -245,7 +245,8 @@ class TestKeys:
 class TestSheetErrors:
     @pytest.mark.parametrize("text, message", [
         ("", "an answer sheet should be a mapping"),
-        ("- 1\n- 2\n", "an answer sheet should be a mapping"),
+        # Reader.mapping's wording since issue 13 (one loader): was "an answer sheet should be…"
+        ("- 1\n- 2\n", "the answer sheet should be a mapping of 'key: value' lines"),
         ("handcalc: 1\nproblem: x.yaml\nanwsers: {}\n",
          "unknown key 'anwsers' in the answer sheet; did you mean 'answers'?"),
         ("problem: x.yaml\nanswers: {}\n", "missing 'handcalc: 1'"),
@@ -254,7 +255,14 @@ class TestSheetErrors:
         ("handcalc: 1\nproblem: [1, 2]\nanswers: {}\n", "problem: should be the path"),
         (f"handcalc: 1\nproblem: {CARD}\n", "missing 'answers:'"),
         (f"handcalc: 1\nproblem: {CARD}\nanswers: [1, 2]\n", "answers: should be a mapping"),
-        (f"handcalc: 1\nproblem: {CARD}\nkeys: ids\nanswers: {{}}\n", "keys: should be canonical"),
+        # Reader.choice's wording since issue 13 (one loader): was "keys: should be canonical…"
+        (f"handcalc: 1\nproblem: {CARD}\nkeys: ids\nanswers: {{}}\n",
+         "keys: 'ids' is not a way of writing keys"),
+        (f"handcalc: 1\nproblem: {CARD}\nkeys: Canonical\nanswers: {{}}\n",
+         "keys: 'Canonical' is not a way of writing keys (notation: the problem's own keys, "
+         "canonical: ids like z1, delta2, dW1); did you mean 'canonical'? (notation, canonical)"),
+        (f"handcalc: 1\nproblem: {CARD}\nKeys: canonical\nanswers: {{}}\n",
+         "unknown key 'Keys' in the answer sheet; did you mean 'keys'?"),
         (f"handcalc: 1\nproblem: {CARD}\nname: [a]\nanswers: {{}}\n", "name: should be one line"),
         ("handcalc: 1\nproblem: nope.yaml\nanswers: {}\n",
          "problem 'nope.yaml' cannot be used: nope.yaml: no such file"),

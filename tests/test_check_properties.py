@@ -131,6 +131,9 @@ class TestNeverCrashes:
         checked = check_file(str(path), Problems(), Markers())
         if checked.graded is not None:
             _graded_sanely(checked)
+        else:  # one line naming the sheet file
+            assert checked.error and "\n" not in checked.error.strip(), checked.error
+            assert "sheet.yaml" in checked.error, checked.error
 
 
 def test_nan_and_inf_are_never_right():

@@ -3,15 +3,16 @@ and its three readers put on one tokenizer (issue 13): 120,000 random texts — 
 each level, graph node definitions, typed formulas — give the same value, tree, token list or
 the same error message, column and character.
 
-The old readers are the module as it stood at ``BEFORE`` on main, read from git history (the
-suite runs in a clone, as .ci/run does) and loaded beside the package under another name.
+The old readers are the module as it stood at ``BEFORE`` on main, kept frozen in
+tests/reference/ (its git blob id is checked, so it is that file and no other; no git history is
+needed, a shallow clone runs this too) and loaded beside the package under another name.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import random
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -22,13 +23,26 @@ from handcalc import expr
 from handcalc.expr.grammar import Vocabulary
 
 BEFORE = "5bb4421a056c66dbb11c271dd900e429c998f9bc"  # main before the split: handcalc/expr.py
+BLOB = "c3d1b5afe56fb4fc9b4f98c0486456ae7c9940d7"  # `git rev-parse 5bb4421:handcalc/expr.py`
 ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "tests" / "reference" / "expr_5bb4421.py.txt"
 N = 40_000  # texts per reader (three readers)
 
 
+def _frozen_source() -> str:
+    """The old handcalc/expr.py: the reference file without its header comment."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    return text[text.index('\n\n"""') + 2:]
+
+
+def test_the_reference_is_the_old_module_byte_for_byte():
+    """The frozen file holds the very blob of commit 5bb4421 (git's blob id of its bytes)."""
+    data = _frozen_source().encode("utf-8")
+    assert hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest() == BLOB
+
+
 def _old_module() -> ModuleType:
-    source = subprocess.run(["git", "show", f"{BEFORE}:handcalc/expr.py"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout
+    source = _frozen_source()
     spec = importlib.util.spec_from_loader("handcalc._expr_before", loader=None)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)

@@ -3,7 +3,6 @@ grading by equivalence with modelled learners, and hostile formulas."""
 
 from __future__ import annotations
 
-import glob
 import json
 import math
 from pathlib import Path
@@ -17,9 +16,11 @@ from handcalc.derivation.grading import FormulaMarker, _Prepared
 from handcalc.expr import ExprError, Vocabulary, parse
 from handcalc.files import load
 
-from .conftest import stderr_of
+from .conftest import EXERCISES, stderr_of
 
-FILES = sorted(glob.glob("exercises/formulas/*.yaml"))
+FORMULAS = EXERCISES / "formulas"  # not the working directory: the suite runs from anywhere
+FILES = sorted(str(p) for p in FORMULAS.glob("*.yaml"))
+assert FILES, f"no formula exercises in {FORMULAS}"  # else every test below passes vacuously
 
 
 def grade(path: str, answers: dict[str, str]) -> dict[str, str]:
@@ -45,7 +46,7 @@ class TestReferences:
     def test_the_network_references_agree_with_torch(self):
         """∂L/∂b^K = x − t and the hidden recursion, against PyTorch autograd."""
         torch = pytest.importorskip("torch")
-        ex = load("exercises/formulas/formula_004_output_bias.yaml")
+        ex = load(f"{FORMULAS}/formula_004_output_bias.yaml")
         q = ex.problem.questions[0]
         prep = _Prepared(ex.problem, q, 2)
         case = prep.cases[0]
@@ -100,7 +101,7 @@ class TestReferences:
     def test_seed_004_slide_formula_is_not_the_gradient(self):
         """Seed 004's exercise-1 slide takes ∂x_i/∂x_j = −1 for i ≠ j; its formula differs
         from the engine's ∂L/∂b^K, so it is kept as a named mistake, not as the answer."""
-        ex = load("exercises/formulas/formula_004_output_bias.yaml")
+        ex = load(f"{FORMULAS}/formula_004_output_bias.yaml")
         q = ex.problem.questions[0]
         prep = _Prepared(ex.problem, q, 3)
         tree = parse("(-t_j/x_j^K + sum_i t_i/x_i^K - t_j/x_j^K) * x_j^K * (1 - x_j^K)",
@@ -108,9 +109,9 @@ class TestReferences:
         assert any(not close(prep.value(tree, p), prep.truth(p)) for p in prep.points)
 
 
-OUT = "exercises/formulas/formula_004_output_bias.yaml"
-HIDDEN = "exercises/formulas/formula_004_hidden_bias.yaml"
-MATRIX = "exercises/formulas/formula_004_matrix.yaml"
+OUT = f"{FORMULAS}/formula_004_output_bias.yaml"
+HIDDEN = f"{FORMULAS}/formula_004_hidden_bias.yaml"
+MATRIX = f"{FORMULAS}/formula_004_matrix.yaml"
 
 
 class TestModelledLearners:
@@ -153,30 +154,30 @@ class TestModelledLearners:
             == "right"
 
     def test_half_dropped_and_the_softmax_jacobian(self):
-        losses = "exercises/formulas/formula_003_losses.yaml"
+        losses = f"{FORMULAS}/formula_003_losses.yaml"
         assert grade(losses, {"dE_dy": "2*(y_k - t_k)"})["dE_dy"] == "mistake:half_dropped"
-        soft = "exercises/formulas/formula_003_softmax.yaml"
+        soft = f"{FORMULAS}/formula_003_softmax.yaml"
         assert grade(soft, {"dy_dz": "y_i*delta_{ik} - y_i*y_k"})["dy_dz"] == "right"
         assert grade(soft, {"dy_dz": "delta_{ik} y_i (1 - y_i)"})["dy_dz"] == \
             "mistake:softmax_diagonal_jacobian"
 
     def test_activation_facts(self):
-        acts = "exercises/formulas/formula_003_activations.yaml"
+        acts = f"{FORMULAS}/formula_003_activations.yaml"
         got = grade(acts, {"ds_dz": "s - s^2", "du_dz": "(1-u)(1+u)", "dr_dz": "(z > 0)"})
         assert set(got.values()) == {"right"}
 
     def test_seeds_000_and_001(self):
-        got = grade("exercises/formulas/formula_000_logistic.yaml",
+        got = grade(f"{FORMULAS}/formula_000_logistic.yaml",
                     {"dz": "a - y", "dW": "x_i dz", "db": "dz"})
         assert set(got.values()) == {"right"}
-        got = grade("exercises/formulas/formula_001_identity_output.yaml",
+        got = grade(f"{FORMULAS}/formula_001_identity_output.yaml",
                     {"dE_dw": "(y_j - d_j) z_i^{L-1}"})
         assert got == {"dE_dw": "right"}
 
     def test_wrong_shows_the_case_where_it_differs(self):
         ex = load(OUT)
         sheet = from_text("handcalc: 1\nproblem: formula_004_output_bias.yaml\nanswers:\n"
-                          "  dL_db: x_j^K\n", "exercises/formulas/s.yaml")
+                          "  dL_db: x_j^K\n", f"{FORMULAS}/s.yaml")
         item = FormulaMarker(ex).grade(sheet.answers).items[0]
         assert item.verdict == "wrong"
         assert "yours =" in item.details[0]["en"] and "x_j^K =" in item.details[1]["en"]
@@ -277,7 +278,8 @@ class TestCommands:
 
 
 class TestOneParser:
-    """expr.py is general enough for a learner's numbers and a graph's node definitions."""
+    """The expr package (handcalc/expr/) is general enough for a learner's numbers and a
+    graph's node definitions."""
 
     @pytest.mark.parametrize("text", ["0.5", "1/3", "-0.25 + 1/4", "2*(1/4)^2 - 1", "３／４",
                                       "0.1*0.2 + 0.3", "(1 - 0.2)*(0.5)", "2^-2", "-(3/8)",
@@ -330,7 +332,7 @@ LEARNERS = {
     "sum_wrong_index": (HIDDEN, "dL_db", "sum_k delta_j^{l+1} w_{jk}^{l+1} h'(a_j^l)"),
     "transpose_missing": (MATRIX, "dL_dW", "X^{K-1} @ Delta^K"),
     "sign_flipped": (OUT, "dL_db", "t_j - x_j"),
-    "half_dropped": ("exercises/formulas/formula_001_identity_output.yaml", "dE_dw",
+    "half_dropped": (f"{FORMULAS}/formula_001_identity_output.yaml", "dE_dw",
                      "2 (y_j - d_j) z_i^{L-1}"),
     "softmax_diagonal_jacobian": (OUT, "dL_db",
                                   "(-t_j/x_j^K + sum_i t_i/x_i^K - t_j/x_j^K) x_j^K (1 - x_j^K)"),
@@ -384,8 +386,19 @@ class TestMalformedProblems:
         (("answer: \"(x_j^K", "answr: \"(x_j^K"), "did you mean 'answer'"),
         (("(x_j^K - t_j) h'(a_j^K)", "(x_j^K - t_j) h'(a_j^K"), "p.yaml:8:13: answer: column 23"),
         (("(x_j^K - t_j) h'(a_j^K)", "(x_j^K - t_j)"), "gives"),
-        (("quantity: db", "quantity: dbb"), "of.quantity should be one of"),
-        (("sigmoid", "sigmod"), "network.activations"),
+        # Reader.choice's wording since issue 13 (one loader): was "of.quantity should be one of"
+        (("quantity: db", "quantity: dbb"),
+         "p.yaml:7:20: of.quantity: 'dbb' is not a quantity; did you mean 'db'? (delta, db, dW, "),
+        (("quantity: db, ", ""), "of: missing 'quantity', one of delta, db, dW"),
+        (("sigmoid", "sigmod"),
+         "network.activations: 'sigmod' is not an activation; did you mean 'sigmoid'?"),
+        (("sigmoid", "sigmoid, relu"), "network.activations: one per layer after the input (1)"),
+        (("notation: ax", "notation: AX"),
+         "p.yaml:3:21: network.notation: 'AX' is not a notation; did you mean 'ax'?"),
+        (("notation: ax", "notation: qq"),
+         "network.notation: 'qq' is not a notation; write one of: ax, "),
+        (("squared_error", "squared_eror"),
+         "network.loss: 'squared_eror' is not a loss; did you mean 'squared_error'?"),
         (("kind: formula", "kind: formulas"), "did you mean 'formula'"),
     ])
     def test_one_line(self, change, words):
@@ -402,7 +415,7 @@ def test_a_formula_typed_again_gets_the_same_verdict():
     ex = load(OUT)
     marker = FormulaMarker(ex)
     sheet = from_text("handcalc: 1\nproblem: formula_004_output_bias.yaml\nanswers:\n"
-                      "  dL_db: x_j^K\n", "exercises/formulas/s.yaml")
+                      "  dL_db: x_j^K\n", f"{FORMULAS}/s.yaml")
     first, second = (marker.grade(sheet.answers).items[0] for _ in range(2))
     assert (first.verdict, first.details) == (second.verdict, second.details) == \
         ("wrong", first.details) and first.details
@@ -441,7 +454,7 @@ def _torch_grads(torch, fam, values) -> dict:
 
 def test_the_chain_rule_in_one_and_two_variables():
     """Seed 004's chain rule: both paths added is right, one path alone is not."""
-    path = "exercises/formulas/formula_004_partial.yaml"
+    path = f"{FORMULAS}/formula_004_partial.yaml"
     got = grade(path, {"dz_dx": "a", "dw_dx": "2s²(1 - s)", "dq_dx": "y v + u"})
     assert set(got.values()) == {"right"}
     got = grade(path, {"dz_dx": "a + b", "dw_dx": "s(1 - s)", "dq_dx": "v y"})
@@ -529,7 +542,7 @@ def test_nested_sums_are_stopped_not_run(tmp_path):
     start = time.perf_counter()
     ex = load(HIDDEN)
     sheet = from_text(f"handcalc: 1\nproblem: formula_004_hidden_bias.yaml\nanswers:\n"
-                      f"  dL_db: {json.dumps(nested)}\n", "exercises/formulas/s.yaml")
+                      f"  dL_db: {json.dumps(nested)}\n", f"{FORMULAS}/s.yaml")
     item = FormulaMarker(ex).grade(sheet.answers).items[0]
     assert time.perf_counter() - start < 8
     assert item.verdict == "wrong" and "\n" not in item.details[0]["en"]
@@ -547,7 +560,7 @@ def test_a_hostile_expression_family_is_one_line(change, words, tmp_path):
     """An inlined or teacher's expression family that is huge, slow or odd: one line, exit 2."""
     from .conftest import invoke
 
-    text = Path("exercises/formulas/formula_003_softmax.yaml").read_text()
+    text = Path(f"{FORMULAS}/formula_003_softmax.yaml").read_text()
     assert change[0] in text
     (tmp_path / "p.yaml").write_text(text.replace(*change))
     r = invoke("solve", str(tmp_path / "p.yaml"))

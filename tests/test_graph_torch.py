@@ -12,11 +12,12 @@ from __future__ import annotations
 import pytest
 
 from handcalc.engine import evaluate
+from handcalc.files import read_text
 from handcalc.graph import ops as graph_ops
 from handcalc.graph import problem as graph_problem
 from handcalc.graph import steps as graph
 from tests import graphgen
-from tests.conftest import oracle
+from tests.conftest import exercises_of, oracle
 
 torch = oracle("torch")
 
@@ -90,3 +91,17 @@ def test_autograd_agrees(index):
         assert close(ours[name], value), (name, ours[name], value)
         assert close(ours[graph.grad_id(name)], grads[name]), \
             (graph.grad_id(name), ours[graph.grad_id(name)], grads[name], graph_problem.to_yaml(gp))
+
+
+@pytest.mark.parametrize("path", exercises_of("graph"), ids=lambda p: p.stem)
+def test_each_bundled_graph_agrees_with_autograd(path):
+    """Every bundled graph exercise (kind: graph): each value and each gradient d_<name> the
+    engine gives equals PyTorch autograd's, as for the random graphs above."""
+    gp = graph_problem.loads(read_text(str(path)), str(path))
+    ours = evaluate(graph.build(gp))
+    values, grads = autograd(gp)
+    assert len(values) >= 3
+    for name, value in values.items():
+        assert close(ours[name], value), (path.name, name, ours[name], value)
+        assert close(ours[graph.grad_id(name)], grads[name]), \
+            (path.name, graph.grad_id(name), ours[graph.grad_id(name)], grads[name])

@@ -145,11 +145,22 @@ _PIECES = st.sampled_from(list("0123456789.+-*/^() e,") + ["**", "exp(", "log(",
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=50).map("".join))
 def test_arithmetic_like_text_never_escapes_as_another_error(text):
+    """Arithmetic-looking text is a number or a NumberError with its reason, and a number read
+    is shown as one token that reads back as the same value (to the 4 places shown)."""
     try:
         value = parse_number(text)
-    except NumberError:
+    except NumberError as e:
+        assert str(e) and e.reason
         return
-    show(value, 4)  # and what was read can be shown
+    assert is_exact(value) or math.isfinite(value)
+    shown = show(value, 4)
+    assert shown and not any(c.isspace() for c in shown), shown
+    again = parse_number(shown)
+    if is_exact(value) and is_exact(again) and "/" in shown:
+        assert again == value, (text, shown)  # a fraction is shown exactly
+    else:
+        assert math.isclose(float(again), float(value), rel_tol=1e-3, abs_tol=0.5e-4), \
+            (text, shown)
 
 
 @given(st.fractions(max_denominator=10**6).filter(lambda q: abs(q) < 10**6))

@@ -17,7 +17,7 @@ from handcalc import engine
 from handcalc.files import read_text
 from handcalc.network import problem, steps
 from tests import netgen
-from tests.conftest import EXERCISES
+from tests.conftest import exercises_of
 
 H = 1e-6  # the nudge of a central difference: error ~H² from the curve, ~1e-16/H from rounding
 TOL = 1e-6  # |engine − finite difference| ≤ TOL·(1 + |finite difference|)
@@ -214,7 +214,7 @@ class TestFiniteDifferences:
         assert close(values["improvement"], improvement), netgen.describe(p)
 
 
-BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+BUNDLED = exercises_of("network")  # by kind:, not by file name
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)

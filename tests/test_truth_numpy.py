@@ -23,7 +23,7 @@ from handcalc import engine
 from handcalc.files import read_text
 from handcalc.network import problem, steps
 from tests import netgen
-from tests.conftest import EXERCISES, oracle
+from tests.conftest import EXERCISES, exercises_of, oracle
 
 np = oracle("numpy")
 
@@ -158,7 +158,7 @@ class TestNumpyMatrixForm:
                                        err_msg=f"{key}: {netgen.describe(p)}")
 
 
-BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+BUNDLED = exercises_of("network")  # by kind:, not by file name
 GOLDEN = EXERCISES.parent / "tests" / "golden" / "solve"
 
 

@@ -15,7 +15,7 @@ from handcalc import engine
 from handcalc.files import read_text
 from handcalc.network import problem, steps
 from tests import netgen
-from tests.conftest import EXERCISES, oracle
+from tests.conftest import exercises_of, oracle
 
 torch = oracle("torch")
 F = torch.nn.functional
@@ -136,7 +136,7 @@ def test_engine_agrees_with_autograd(i):
             f"{key}: engine {value.tolist()} vs torch {expected.tolist()}: {netgen.describe(p)}"
 
 
-BUNDLED = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+BUNDLED = exercises_of("network")  # by kind:, not by file name
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)

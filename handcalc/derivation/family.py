@@ -49,7 +49,6 @@ NOTATIONS: dict[str, NotationTable] = {
                      "A": "Act", "Z": "Pre", "dZ": "Delta"},
            "offset": 0, "layout": "column", "last": "L", "loss": "L"},
 }
-_UNIT_ROLES = ("act", "pre", "delta", "bias", "target", "output", "input", "db")
 _STEP = {"act": "a", "pre": "z", "delta": "delta", "bias": "b", "db": "db"}
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..expr import ExprError, parse
 from ..loader import Reader
-from ..yamlsafe import InputError, Node, title_words
+from ..yamlsafe import Node, title_words
 from . import adapter
 from .family import NOTATIONS, ExpressionFamily, NetworkFamily, parse_definitions
 
@@ -92,13 +92,9 @@ class FormulaProblem:
     warnings: tuple[str, ...] = ()
 
 
-def _err(file: str | None, node: Node | None, message: str) -> InputError:
-    return InputError(message, file, node.line if node else None, node.col if node else None)
-
-
 def _text(file: str | None, node: Node, where: str) -> str:
     if node.kind != "scalar" or not isinstance(node.value, str):
-        raise _err(file, node, f"{where} should be text; found {node.describe()}")
+        raise Reader(file).error(node, f"{where} should be text; found {node.describe()}")
     return node.value
 
 
@@ -106,7 +102,7 @@ def _words(file: str | None, node: Node, where: str) -> dict[str, str]:
     if node.kind == "scalar":
         return {"en": _text(file, node, where)}
     if node.kind != "map":
-        raise _err(file, node, f"{where} should be text or {{en: …, ja: …}}")
+        raise Reader(file).error(node, f"{where} should be text or {{en: …, ja: …}}")
     return {k: _text(file, v, f"{where}.{k}") for k, (_, v) in node.entries.items()}
 
 
@@ -115,7 +111,7 @@ def _formula(file: str | None, node: Node, where: str, vocab: Any) -> Any:
     try:
         return parse(text, vocab)
     except ExprError as e:
-        raise _err(file, node, f"{where}: {e}") from None
+        raise Reader(file).error(node, f"{where}: {e}") from None
 
 
 def _keys(file: str | None, node: Node, allowed: tuple[str, ...], where: str) -> dict[str, Node]:
@@ -124,7 +120,7 @@ def _keys(file: str | None, node: Node, allowed: tuple[str, ...], where: str) ->
 
 def _scalar_list(file: str | None, node: Node, where: str) -> list[Any]:
     if node.kind != "seq" or any(i.kind != "scalar" for i in node.items):
-        raise _err(file, node, f"{where} should be a list like [2, 3, 2]")
+        raise Reader(file).error(node, f"{where} should be a list like [2, 3, 2]")
     return [i.value for i in node.items]
 
 
@@ -132,8 +128,8 @@ def _whole(file: str | None, node: Node, where: str, low: int, high: int) -> int
     """A whole number from low to high, or the one-line error."""
     text = node.value if node.kind == "scalar" else None
     if not isinstance(text, str) or not text.isdigit() or not low <= int(text) <= high:
-        raise _err(file, node, f"{where} should be a whole number from {low} to {high}; found "
-                               f"{node.describe()}")
+        raise Reader(file).error(node, f"{where} should be a whole number from {low} to "
+                                       f"{high}; found {node.describe()}")
     return int(text)
 
 
@@ -141,24 +137,23 @@ def _network(file: str | None, node: Node) -> NetworkFamily:
     m = _keys(file, node, ("notation", "sizes", "activations", "loss", "batch"), "network")
     for k in ("notation", "sizes", "activations", "loss"):
         if k not in m:
-            raise _err(file, node, f"network: missing '{k}'")
-    notation = _text(file, m["notation"], "network.notation")
-    if notation not in NOTATIONS:
-        raise _err(file, m["notation"], f"notation should be one of {', '.join(NOTATIONS)}")
+            raise Reader(file).error(node, f"network: missing '{k}'")
+    notation = Reader(file).choice(m["notation"], "network.notation", tuple(NOTATIONS),
+                                  "a notation")
     try:
         sizes = [int(s) for s in _scalar_list(file, m["sizes"], "network.sizes")]
     except (TypeError, ValueError):
-        raise _err(file, m["sizes"], "network.sizes should be whole numbers") from None
+        raise Reader(file).error(m["sizes"], "network.sizes should be whole numbers") from None
     if not 2 <= len(sizes) <= 5 or not all(1 <= s <= 6 for s in sizes):
-        raise _err(file, m["sizes"], "network.sizes: 2 to 5 layers of 1 to 6 units")
+        raise Reader(file).error(m["sizes"], "network.sizes: 2 to 5 layers of 1 to 6 units")
     acts = _scalar_list(file, m["activations"], "network.activations")
-    if len(acts) != len(sizes) - 1 or any(a not in adapter.ACTIVATIONS for a in acts):
-        raise _err(file, m["activations"], f"network.activations: one per layer after the "
-                                           f"input ({len(sizes) - 1}), each one of "
-                                           f"{', '.join(adapter.ACTIVATIONS)}")
-    loss = _text(file, m["loss"], "network.loss")
-    if loss not in adapter.LOSSES:
-        raise _err(file, m["loss"], f"network.loss should be one of {', '.join(adapter.LOSSES)}")
+    if len(acts) != len(sizes) - 1:
+        raise Reader(file).error(m["activations"], "network.activations: one per layer after the "
+                                                   f"input ({len(sizes) - 1}), each one of "
+                                                   f"{', '.join(adapter.ACTIVATIONS)}")
+    acts = [Reader(file).choice(item, "network.activations", adapter.ACTIVATIONS, "an activation")
+            for item in m["activations"].items]
+    loss = Reader(file).choice(m["loss"], "network.loss", adapter.LOSSES, "a loss")
     batch = _whole(file, m["batch"], "network.batch", 1, 4) if "batch" in m else 1
     return NetworkFamily(notation, sizes, acts, loss, batch)
 
@@ -166,30 +161,32 @@ def _network(file: str | None, node: Node) -> NetworkFamily:
 def _expression(file: str | None, node: Node) -> ExpressionFamily:
     m = _keys(file, node, ("variables", "vectors", "size", "define"), "expression")
     if "variables" not in m or m["variables"].kind != "map":
-        raise _err(file, node, "expression: needs 'variables: {z: [-3, 3]}'")
+        raise Reader(file).error(node, "expression: needs 'variables: {z: [-3, 3]}'")
     variables = {}
     for name, (_, v) in m["variables"].entries.items():
         try:
             lo, hi = (float(x) for x in _scalar_list(file, v, f"variables.{name}"))
         except (TypeError, ValueError):
-            raise _err(file, v, f"variables.{name} should be a range like [-3, 3]") from None
+            raise Reader(file).error(v, f"variables.{name} should be a range like "
+                                        "[-3, 3]") from None
         if not (abs(lo) <= 1e6 and abs(hi) <= 1e6 and lo < hi):
-            raise _err(file, v, f"variables.{name} should be a range [low, high] within ±1e6")
+            raise Reader(file).error(v, f"variables.{name} should be a range [low, high] "
+                                        "within ±1e6")
         variables[name] = (lo, hi)
     vectors = frozenset(_scalar_list(file, m["vectors"], "vectors")) if "vectors" in m \
         else frozenset()
     size = _whole(file, m["size"], "expression.size", 1, 6) if "size" in m else 3
     if len(m["variables"].entries) > MAX_NAMES or \
             ("define" in m and len(getattr(m["define"], "entries", {})) > MAX_NAMES):
-        raise _err(file, node, f"expression: at most {MAX_NAMES} variables and {MAX_NAMES} "
-                               "definitions")
+        raise Reader(file).error(node, f"expression: at most {MAX_NAMES} variables and {MAX_NAMES} "
+                                       "definitions")
     defs, text_defs = [], []
     if "define" in m:
         raw = {k: _text(file, v, f"define.{k}") for k, (_, v) in m["define"].entries.items()}
         try:
             defs = parse_definitions(raw, set(variables))
         except ExprError as e:
-            raise _err(file, m["define"], f"define: {e}") from None
+            raise Reader(file).error(m["define"], f"define: {e}") from None
         text_defs = [(k.partition("_")[0], k.partition("_")[2], v) for k, v in raw.items()]
     return ExpressionFamily(variables, vectors, defs, size, text_defs=text_defs)
 
@@ -203,14 +200,18 @@ def _of(file: str | None, node: Node, family: Any) -> dict[str, Any]:
         else:
             out[k] = _text(file, v, f"of.{k}") if v.kind == "scalar" else None
     if family.kind == "network":
-        if out.get("quantity") not in QUANTITIES:
-            raise _err(file, node, f"of.quantity should be one of {', '.join(QUANTITIES)}")
+        if "quantity" not in m:
+            raise Reader(file).error(node, "of: missing 'quantity', one of "
+                                           f"{', '.join(QUANTITIES)}")
+        out["quantity"] = Reader(file).choice(m["quantity"], "of.quantity", QUANTITIES,
+                                              "a quantity")
         layer = out.get("layer", family.table["last"])
         if layer not in ("l", family.table["last"]) and not str(layer).isdigit():
-            raise _err(file, node, f"of.layer should be a number, {family.table['last']} or l")
+            raise Reader(file).error(node, "of.layer should be a number, "
+                                           f"{family.table['last']} or l")
         out["layer"] = layer
     elif "derivative" not in out or "wrt" not in out:
-        raise _err(file, node, "of: an expression question needs {derivative: y, wrt: x}")
+        raise Reader(file).error(node, "of: an expression question needs {derivative: y, wrt: x}")
     return out
 
 
@@ -232,39 +233,38 @@ def _tests(file: str | None, node: Node | None) -> list[tuple[str, str]]:
     if node is None:
         return []
     if node.kind != "seq":
-        raise _err(file, node, "tests: should be a list of {answer: …, verdict: …}")
+        raise Reader(file).error(node, "tests: should be a list of {answer: …, verdict: …}")
     out = []
     for item in node.items:
         m = _keys(file, item, ("answer", "verdict"), "a test")
         if "answer" not in m or "verdict" not in m:
-            raise _err(file, item, "a test needs 'answer' and 'verdict'")
+            raise Reader(file).error(item, "a test needs 'answer' and 'verdict'")
         out.append((_text(file, m["answer"], "answer"), _text(file, m["verdict"], "verdict")))
     return out
 
 
 def from_node(root: Node, file: str | None = None) -> FormulaProblem:
     """A formula problem from its YAML tree; InputError names the place and the fix."""
-    top = _keys(file, root, TOP_KEYS, "a formula problem")
-    Reader(file).version(root, top)
+    top = Reader(file).document(root, "a formula problem", TOP_KEYS)
     if ("network" in top) == ("expression" in top):
-        raise _err(file, root, "a formula problem has either 'network:' (a family of networks) "
-                               "or 'expression:' (variables and definitions)")
+        raise Reader(file).error(root, "a formula problem has either 'network:' (a family of "
+                                       "networks) or 'expression:' (variables and definitions)")
     family = _network(file, top["network"]) if "network" in top else \
         _expression(file, top["expression"])
     vocab = family.vocabulary()
     if "questions" not in top or top["questions"].kind != "seq" or not top["questions"].items:
-        raise _err(file, root, "questions: should be a list of the quantities asked")
+        raise Reader(file).error(root, "questions: should be a list of the quantities asked")
     if len(top["questions"].items) > MAX_QUESTIONS:
-        raise _err(file, top["questions"], f"at most {MAX_QUESTIONS} questions")
+        raise Reader(file).error(top["questions"], f"at most {MAX_QUESTIONS} questions")
     questions, seen = [], set()
     for qn in top["questions"].items:
         q = _keys(file, qn, QUESTION_KEYS, "a question")
         for k in ("key", "symbol", "of", "answer"):
             if k not in q:
-                raise _err(file, qn, f"a question needs '{k}'")
+                raise Reader(file).error(qn, f"a question needs '{k}'")
         key = _text(file, q["key"], "key")
         if key in seen:
-            raise _err(file, q["key"], f"the key '{key}' is asked twice")
+            raise Reader(file).error(q["key"], f"the key '{key}' is asked twice")
         seen.add(key)
         symbol_vocab = type(vocab)(symbols=vocab.symbols | {"L", "E", "z", "y", "s"},
                                    layered=vocab.layered)
@@ -286,7 +286,7 @@ def from_node(root: Node, file: str | None = None) -> FormulaProblem:
             ask=_words(file, q["ask"], "ask") if "ask" in q else {}, steps=steps,
             extra_variants=_variants(file, q.get("mistakes"), vocab),
             tests=_tests(file, q.get("tests")), line=qn.line))
-    titles = title_words(top["title"], lambda n, m: _err(file, n, m)) if "title" in top \
+    titles = title_words(top["title"], Reader(file).error) if "title" in top \
         else {"en": ""}
     cases = _whole(file, top["cases"], "cases", 1, 20) if "cases" in top else 5
     return FormulaProblem(family, questions, title=titles["en"], cases=cases, path=file,

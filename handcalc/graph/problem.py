@@ -18,7 +18,8 @@ A graph problem names its inputs and then its nodes in order, each ``name: op(ar
 Arguments are names (inputs or earlier nodes) or constant numbers (``mul(dot, -1)``,
 ``add(e, 1)``: CS231n's gates); ``pow(x, k)`` takes a constant whole number k.  The ``op(args)``
 text is read by a small tokenizer and parser, never by ``eval``.  The operations themselves are
-in ``graph_ops``; the steps and the exercise built from a problem, in ``graph``.
+in ``graph/ops.py``; the steps and the exercise built from a problem, in ``graph/steps.py``
+and ``graph/exercise.py``.
 """
 
 from __future__ import annotations

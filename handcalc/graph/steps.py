@@ -1,8 +1,8 @@
 """The steps and the exercise of a computation-graph problem (``kind: graph``; seed 002,
 ゼロから作るDeep Learning chapter 5, CS231n).
 
-The problem (its format, parser and loader) is in ``graph_problem``; the operations, each with
-its local derivative, in ``graph_ops``.
+The problem (its format, parser and loader) is in ``graph/problem.py``; the operations, each with
+its local derivative, in ``graph/ops.py``.
 
 Its step graph (``build``) has one forward step per node, under the node's name, and one
 backward step ``d_<name>`` = ∂output/∂name for every node and input, ``d_<output>`` = 1 first.
@@ -82,7 +82,7 @@ def backward_sum(*vals: Number, reads: tuple[str, ...], edges: tuple[tuple[GNode
                  only: int | None = None) -> Number:
     """∂out/∂v = Σ over the edges v → u of ∂u/∂v × ∂out/∂u, from the values ``reads`` names.
 
-    The keywords are what a mistake swaps (graph_mistakes.py): ``local`` computes ∂u/∂v,
+    The keywords are what a mistake swaps (graph/mistakes.py): ``local`` computes ∂u/∂v,
     ``upstream=False`` leaves out ∂out/∂u, ``only=k`` keeps edge k alone (no sum)."""
     env = dict(zip(reads, vals, strict=True))
     chosen = edges if only is None else edges[only:only + 1]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, cast
 
+from .. import kinds
 from ..expr import NumberError, parse_number
 from ..functions import ACTIVATIONS, LOSSES
 from ..loader import Reader
@@ -299,17 +300,14 @@ def _layer(rd: _Reader, item: Node, number: int, count: int, below: int,
 def from_node(root: Node | None, file: str | None = None) -> Problem:
     """A Problem from a parsed YAML tree, or an InputError saying what to fix and where."""
     rd = _Reader(file)
-    if root is None:
-        raise rd.error(None, "the file is empty; a problem starts with 'handcalc: 1', then "
-                             "gives input, target, layers, loss and learning_rate")
-    top = rd.mapping(root, "the problem", TOP_KEYS, "handcalc: 1")
-
-    rd.version(root, top)
+    top = rd.document(root, "the problem", TOP_KEYS,
+                      "the file is empty; a problem starts with 'handcalc: 1', then gives input, "
+                      "target, layers, loss and learning_rate")
     if "kind" in top:
-        kind = rd.choice(top["kind"], "kind", ("network", "graph"), "a kind of problem")
+        kind = rd.choice(top["kind"], "kind", kinds.NAMES, "a kind of exercise")
         if kind != "network":
-            raise rd.error(top["kind"], "kind: graph is a computation-graph exercise, read by "
-                                        "the graph loader, not as a network")
+            raise rd.error(top["kind"], f"kind: {kind} is read by its own loader "
+                                        "(exercise.from_node), not as a network")
 
     for key in REQUIRED:
         if key not in top:

@@ -14,12 +14,13 @@ from typing import Any
 
 from ..kinds import NewError
 from .friendly import LEVELS
+from .notation import NOTATIONS
+from .notation import PRESETS as NOTATION_PRESETS
 
 HIDDEN = ("relu", "sigmoid", "tanh", "identity")
 OUTPUT = ("identity", "sigmoid", "softmax")
 LOSSES = ("squared_error", "cross_entropy", "binary_cross_entropy")
 REDUCTIONS = ("mean", "sum")
-NOTATIONS = ("za", "ax", "uz")
 LAYOUTS = ("row", "column")
 MAX_UNITS = 6  # per layer: more does not fit a sheet of paper
 MAX_LAYERS = 4
@@ -136,7 +137,6 @@ def resolve(*, level: str | None = None, arch: str | None = None, hidden: str | 
         chosen["loss"] = DEFAULT_LOSS.get(output, "squared_error")
     chosen.setdefault("loss", DEFAULT_LOSS[chosen["output"]])
     notation = _choice(chosen.get("notation", "za"), NOTATIONS, "--notation")
-    from .notation import PRESETS as NOTATION_PRESETS
 
     layout = _choice(chosen.get("layout") or NOTATION_PRESETS[notation].default_layout, LAYOUTS,
                      "--layout")
