@@ -138,8 +138,9 @@ def _root(
 
 def _lang(lang: str | None) -> str:
     global _SAY_LANG
-    if lang is None:
-        return default_lang(os.environ)
+    if lang is None:  # (the locale's, even after an in-process run said --lang)
+        _SAY_LANG = default_lang(os.environ)
+        return _SAY_LANG
     if lang not in LANGS:
         _fail(f"--lang should be ja or en; found {lang!r}")
     _SAY_LANG = lang
@@ -169,16 +170,26 @@ def _console():
 
 
 def _load(path: Path, notation: str | None = None):
+    """The exercise of a problem file, shown in ``notation`` if given (checked against every
+    kind's notations first, then against the loaded problem's kind)."""
     from .files import load
-    from .network.notation import NOTATIONS
     from .yamlsafe import InputError
 
-    if notation is not None and notation not in NOTATIONS:
-        _fail(f"--notation should be one of {', '.join(NOTATIONS)}; found {notation!r}")
+    if notation is not None:
+        every = list(dict.fromkeys(n for k in kinds.every() for n in k.notations))
+        if notation not in every:
+            _fail(f"--notation should be one of {', '.join(every)}; found {notation!r}")
     try:
-        return load(str(path), notation)
+        exercise = load(str(path), notation)
     except InputError as e:
         _fail(str(e))
+    own = kinds.of(exercise).notations
+    if notation is not None and notation not in own:
+        if not own:
+            _fail(f"{path}: {exercise.kind} problems have one notation; leave out --notation")
+        _fail(f"{path}: --notation for {exercise.kind} problems should be one of "
+              f"{', '.join(own)}; found {notation!r}")
+    return exercise
 
 
 @app.command(help=_command_help(

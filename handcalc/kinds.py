@@ -56,6 +56,8 @@ class Kind:
     states_given: bool = False  # the worksheet lists the given numbers, formulas, value table
     diagram_in_key: bool = False  # the answer key (PDF) carries the drawing with its values
     views: str | None = None  # a render module with the kind's own solution/worksheet views
+    # `solve --notation`: the notations a problem of this kind can be shown in (none: its own)
+    notations: tuple[str, ...] = ()
 
     # --- loading ------------------------------------------------------------------------
 
@@ -164,6 +166,18 @@ def get(name: str) -> Kind:
     if kind is None:
         kind = _LOADED[name] = importlib.import_module(REGISTRY[name]).KIND
     return kind
+
+
+def every() -> list[Kind]:
+    """Every registered kind, in the registry's order (each module imported on first use)."""
+    return [get(name) for name in NAMES]
+
+
+def taking(has: Callable[[Kind], bool]) -> str:
+    """The names of the kinds for which ``has`` holds, 'network' or 'network or graph', for a
+    message saying which kinds an option is for."""
+    names = [k.name for k in every() if has(k)]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def of(exercise: Exercise) -> Kind:

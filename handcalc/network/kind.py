@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kinds import Kind
 from .exercise import network_exercise
+from .notation import NOTATIONS
 
 if TYPE_CHECKING:
     from ..engine import Step
@@ -37,6 +38,7 @@ class NetworkKind(Kind):
     picture = "network.svg"
     picture_width = "62%"
     states_given = True
+    notations = NOTATIONS
 
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
         """The exercise of a network problem, every value computed once and found finite."""
