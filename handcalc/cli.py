@@ -447,7 +447,7 @@ def new(
     notation: str | None = typer.Option(None, "--notation", help=_h("help.new.notation")),
     layout: str | None = typer.Option(None, "--layout", help=_h("help.new.layout")),
     preset: str | None = typer.Option(None, "--preset", help=_h("help.new.preset")),
-    kind: str = typer.Option("network", "--kind", help=_h("help.new.kind")),
+    kind: str = typer.Option(kinds.DEFAULT, "--kind", help=_h("help.new.kind")),
     seed: int | None = typer.Option(None, "--seed", help=_h("help.new.seed")),
     lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
     count: int = typer.Option(1, "--count", help=_h("help.new.count")),
