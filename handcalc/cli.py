@@ -490,17 +490,19 @@ def new(
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
     rules = kinds.get(kind)
-    given = [f"--{k}" for k, v in {**options, "level": level}.items()
-             if v is not None and k not in rules.new_options]
-    if given:
+    refused = next((k for k, v in {**options, "level": level}.items()
+                    if v is not None and k not in rules.new_options), None)
+    if refused is not None:  # which kinds take it, and what this one takes: from the kinds
         takes = ", ".join(f"--{k}" for k in rules.new_options)
-        _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
+        _fail(f"--{refused} is for {kinds.taking(lambda k: refused in k.new_options)} "
+              f"problems; --kind {kind} takes {takes}")
     if stats and not rules.new_stats:
-        _fail(f"--stats reports the network generator; leave out --kind {kind}")
+        _fail(f"--stats is for {kinds.taking(lambda k: k.new_stats)} problems; "
+              f"leave out --kind {kind}")
     if moodle and not rules.new_moodle:
         _fail(f"--moodle asks for numbers; {kind} problems are graded with handcalc check")
     if stats:
-        _new_stats(level, options, language)
+        _new_stats(rules, level, options, language)
         return
     if seed is None:
         import secrets
@@ -584,21 +586,16 @@ def _write_new(out: Path, files: dict, force: bool) -> None:
     _write(dict(files), force, base=out)
 
 
-def _new_stats(level: str | None, options: dict, language: str) -> None:
-    """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
+def _new_stats(rules: kinds.Kind, level: str | None, options: dict, language: str) -> None:
+    """`new --stats`: the kind's generator over 1,000 problems per level (or the one --level),
+    timed here (the clock is read at the edge), reported by render/stats.py."""
     import time
 
-    from .network.generator import LEVELS_FOR_STATS, stats
-    from .network.spec import GeneratorError, resolve
     from .render.stats import report
 
-    levels = (level,) if level else LEVELS_FOR_STATS
-    results = []
     try:
-        for name in levels:
-            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options),
-                                 clock=time.perf_counter))
-    except GeneratorError as e:
+        results = rules.stats(level, 1000, options, language, time.perf_counter)
+    except kinds.NewError as e:
         _fail(str(e))
     _console().print(report(results, language))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,6 +39,34 @@ DEFAULT = NAMES[0]
 
 class NewError(ValueError):
     """A generator's options or level that cannot be met: one line, with the choices."""
+
+
+@dataclass(frozen=True)
+class RuleReport:
+    """One rule of a generator over many problems (``new --stats``)."""
+
+    name: str
+    met: int  # problems meeting it (every one should)
+    rejected: int  # draws it rejected
+    text: str  # what it asks, in one line
+
+
+@dataclass(frozen=True)
+class LevelReport:
+    """How a generator did over many seeds of one level (``new --stats``, drawn by
+    render/stats.py)."""
+
+    level: str
+    problems: int
+    draws: int
+    seconds: float  # generating them
+    verify_seconds: float  # measuring every rule again on each problem
+    rules: tuple[RuleReport, ...]
+
+    @property
+    def acceptance(self) -> float:
+        """The share of draws kept: problems / draws (0 when nothing was drawn)."""
+        return self.problems / self.draws if self.draws else 0.0
 
 
 class Kind:
@@ -154,6 +183,13 @@ class Kind:
     def generate(self, seed: int, count: int, level: str | None, lang: str,
                  options: dict[str, Any]) -> list[tuple[int, str]]:
         """``count`` distinct problems from ``seed``: (the seed of each, its YAML text)."""
+        raise NotImplementedError
+
+    def stats(self, level: str | None, count: int, options: dict[str, Any], lang: str,
+              clock: Callable[[], float]) -> list[LevelReport]:
+        """``new --stats`` (when ``new_stats``): ``count`` problems per level (or the one
+        ``level``) generated, timed with ``clock`` and measured; NewError for options that
+        cannot be met."""
         raise NotImplementedError
 
 

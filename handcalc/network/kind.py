@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..kinds import Kind
+from ..kinds import Kind, LevelReport, RuleReport
 from .exercise import network_exercise
 from .notation import NOTATIONS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..engine import Step
     from ..exercise import Exercise
     from ..mistakes import Catalogue
@@ -187,6 +189,24 @@ class NetworkKind(Kind):
                 or None
             out.append((g.seed, problem_yaml.dump(g.problem, [spec.command(g.seed)])))
         return out
+
+    def stats(self, level: str | None, count: int, options: dict[str, Any], lang: str,
+              clock: Callable[[], float]) -> list[LevelReport]:
+        """Every level (or the one asked) over seeds 0…count−1: draws, time, and each
+        friendliness rule measured again on the exact values (generator.stats)."""
+        from . import generator
+        from .friendly import BY_NAME
+        from .spec import resolve
+
+        reports = []
+        for name in (level,) if level else generator.LEVELS_FOR_STATS:
+            r = generator.stats(name, count, spec=resolve(level=name, lang=lang, **options),
+                                clock=clock)
+            rules = tuple(RuleReport(rule, met, r.rejected.get(rule, 0), BY_NAME[rule].text)
+                          for rule, met in r.rules.items())
+            reports.append(LevelReport(r.level, r.problems, r.draws, r.seconds,
+                                       r.verify_seconds, rules))
+        return reports
 
 
 KIND = NetworkKind()
