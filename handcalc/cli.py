@@ -216,7 +216,7 @@ def solve(
     if fmt not in ("table", "md"):
         _fail(f"--format should be table or md; found {fmt!r}")
     exercise = _load(problem, notation)
-    for warning in getattr(exercise.problem, "warnings", ()):
+    for warning in kinds.of(exercise).warnings(exercise):
         _say(warning)
     if svg is not None:
         _write_svg(exercise, svg, force)

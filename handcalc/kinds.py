@@ -103,6 +103,20 @@ class Kind:
         ``digest_parts`` (exercise.digest)."""
         return None
 
+    def warnings(self, exercise: Exercise) -> list[str]:
+        """What ``solve`` says on stderr before the solution (an unused input …), one line
+        each naming its place."""
+        return []
+
+    def notation_of(self, exercise: Exercise) -> str | None:
+        """The notation the problem is written in ('za'), named in messages, or None."""
+        return None
+
+    def key_aliases(self, exercise: Exercise, table: dict[str, str]) -> dict[str, str]:
+        """Other spellings an answer sheet may use for the keys of ``table`` (answer key →
+        canonical id): alias → canonical id, accepted and never shown ('δ2' for 'delta2')."""
+        return {}
+
     # --- shapes ---------------------------------------------------------------------------
 
     def per_sample(self, exercise: Exercise, step: Step) -> bool:

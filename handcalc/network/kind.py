@@ -61,6 +61,15 @@ class NetworkKind(Kind):
         return checked(ex, file, layer_place, "keep the inputs, weights and learning rate small "
                                               "enough for every value to stay below about 1e300")
 
+    def notation_of(self, exercise: Exercise) -> str:
+        """za, ax or uz, as the problem (or solve --notation) says."""
+        return str(exercise.problem.notation)
+
+    def key_aliases(self, exercise: Exercise, table: dict[str, str]) -> dict[str, str]:
+        """'δ2' is accepted for 'delta2' (any key starting with delta)."""
+        return {"δ" + key[len("delta"):]: sid for key, sid in table.items()
+                if key.startswith("delta")}
+
     def digest_parts(self, exercise: Exercise) -> list[Any]:
         """Layout, samples, targets, layers, loss and every training setting."""
         p = exercise.problem
