@@ -238,7 +238,8 @@ def solve(
 def _write_svg(exercise, path: Path, force: bool) -> None:
     """Write the problem's drawing; never over an existing file without --force."""
     if exercise.diagram is None:
-        _fail(f"--svg: {exercise.path or 'this problem'} has no drawing yet (graph problems do)")
+        _fail(f"--svg: {exercise.path or 'this problem'} has no drawing; "
+              f"{kinds.taking(lambda k: k.picture is not None)} problems have one")
     _write({path: exercise.diagram(_SAY_LANG)}, force)
     _say(f"wrote {path}")
 

@@ -113,6 +113,17 @@ class TestSolveErrors:
         assert result.exit_code == 2
         assert result.output.count("\n") == 1 and message in result.output
 
+    @pytest.mark.parametrize("lang, words", [
+        ("en", "has no drawing; network or graph problems have one"),
+        ("ja", "には図がありません。network か graph の問題にはあります。"),
+    ])
+    def test_svg_of_a_problem_without_a_drawing(self, tmp_path, lang, words):
+        """--svg on a formula problem: one line saying which kinds have a drawing, no file."""
+        path = EXERCISES / "formulas" / "formula_000_logistic.yaml"
+        result = invoke("solve", str(path), "--svg", str(tmp_path / "x.svg"), "--lang", lang)
+        assert result.exit_code == 2 and result.output.count("\n") == 1
+        assert words in result.output and not any(tmp_path.iterdir())
+
     def test_malformed_problem_names_the_place(self, tmp_path):
         """A malformed problem's message names the file, line and column."""
         bad = tmp_path / "bad.yaml"
