@@ -339,30 +339,31 @@ def clean_name(name: str) -> tuple[str, str | None]:
                      f"{_quoted(cleaned)}")
 
 
-def keys_of(exercise: Exercise, mode: str) -> dict[str, str]:
+def _keys(exercise: Exercise, mode: str) -> dict[str, str]:
     """Answer key → canonical id, for the problem's notation or for canonical ids."""
     if mode == "notation":
         return dict(exercise.keys)
-    table = {}
-    for step in exercise.graph.asked():
-        table[step.id] = step.id
-        if step.id.startswith("delta"):
-            table["δ" + step.id[len("delta"):]] = step.id
-    return table
+    return {step.id: step.id for step in exercise.graph.asked()}
+
+
+def keys_of(exercise: Exercise, mode: str) -> dict[str, str]:
+    """Every key a sheet may use → canonical id: ``_keys`` and the kind's aliases of them."""
+    table = _keys(exercise, mode)
+    return {**table, **kinds.of(exercise).key_aliases(exercise, table)}
 
 
 def _unknown_key(key: str, exercise: Exercise, table: dict[str, str], mode: str) -> str:
     """The message for an answer key this problem does not ask for."""
-    shown = [k for k in table if not k.startswith("δ")]
+    shown = list(_keys(exercise, mode))
     other = keys_of(exercise, "canonical" if mode == "notation" else "notation")
     if key in other and other[key] in table.values():
         sid = other[key]
         if mode == "notation":
             mine = exercise.key_of(sid)
-            return (f"'{key}' is not a key of this problem's notation ("
-                    f"{getattr(exercise.problem, 'notation', exercise.kind)}): the canonical id "
-                    f"'{key}' is written '{mine}' here; write '{mine}', or add 'keys: canonical' "
-                    "to the sheet")
+            notation = kinds.of(exercise).notation_of(exercise) or exercise.kind
+            return (f"'{key}' is not a key of this problem's notation ({notation}): the "
+                    f"canonical id '{key}' is written '{mine}' here; write '{mine}', or add "
+                    "'keys: canonical' to the sheet")
         return (f"'{key}' is this problem's own key for '{sid}', but the sheet says 'keys: "
                 f"canonical'; write '{sid}', or remove 'keys: canonical'")
     if key in exercise.graph.by_id or key in exercise.graph.given:

@@ -95,22 +95,22 @@ def manifest(variants: list[Variant], students: list[Student], roster: str) -> s
     """``class.yaml``: each student's id and name bound to their variant — its seed, its problem
     file and that problem's digest (``exercise.digest``: the content, not how it is written)."""
     from .exercise import digest
-    from .network.problem_yaml import text
+    from .yamlsafe import quoted
 
     rebuild = next((line[2:] for line in variants[0].problem_text.splitlines()
                     if line.startswith("# handcalc new")), "") if variants else ""
     lines = ["# handcalc class manifest: which problem each student was given (handcalc new "
              "--class).", "# Each problem's digest is the SHA-256 of its content; a changed "
-             "number changes it.", "handcalc: 1", f"roster: {text(roster)}"]
+             "number changes it.", "handcalc: 1", f"roster: {quoted(roster)}"]
     if rebuild:  # the first variant's command with the roster: rebuilds the whole class
         rebuild = rebuild.replace("handcalc new", f"handcalc new --class {roster}", 1)
-        lines.append(f"command: {text(rebuild)}")
-    lines.append(f"kind: {variants[0].exercise.kind if variants else 'network'}")
+        lines.append(f"command: {quoted(rebuild)}")
+    lines.append(f"kind: {variants[0].exercise.kind if variants else kinds.DEFAULT}")
     lines.append("students:")
     for v, s in zip(variants, students):
-        lines += [f"  - id: {text(s.id)}", f"    name: {text(s.name)}", f"    seed: {v.seed}",
-                  f"    problem: {text(v.path('problem.yaml'))}",
-                  f"    digest: {text(digest(v.exercise))}"]
+        lines += [f"  - id: {quoted(s.id)}", f"    name: {quoted(s.name)}", f"    seed: {v.seed}",
+                  f"    problem: {quoted(v.path('problem.yaml'))}",
+                  f"    digest: {quoted(digest(v.exercise))}"]
     return "\n".join(lines) + "\n"
 
 

@@ -138,8 +138,9 @@ def _root(
 
 def _lang(lang: str | None) -> str:
     global _SAY_LANG
-    if lang is None:
-        return default_lang(os.environ)
+    if lang is None:  # (the locale's, even after an in-process run said --lang)
+        _SAY_LANG = default_lang(os.environ)
+        return _SAY_LANG
     if lang not in LANGS:
         _fail(f"--lang should be ja or en; found {lang!r}")
     _SAY_LANG = lang
@@ -169,16 +170,26 @@ def _console():
 
 
 def _load(path: Path, notation: str | None = None):
+    """The exercise of a problem file, shown in ``notation`` if given (checked against every
+    kind's notations first, then against the loaded problem's kind)."""
     from .files import load
-    from .network.notation import NOTATIONS
     from .yamlsafe import InputError
 
-    if notation is not None and notation not in NOTATIONS:
-        _fail(f"--notation should be one of {', '.join(NOTATIONS)}; found {notation!r}")
+    if notation is not None:
+        every = list(dict.fromkeys(n for k in kinds.every() for n in k.notations))
+        if notation not in every:
+            _fail(f"--notation should be one of {', '.join(every)}; found {notation!r}")
     try:
-        return load(str(path), notation)
+        exercise = load(str(path), notation)
     except InputError as e:
         _fail(str(e))
+    own = kinds.of(exercise).notations
+    if notation is not None and notation not in own:
+        if not own:
+            _fail(f"{path}: {exercise.kind} problems have one notation; leave out --notation")
+        _fail(f"{path}: --notation for {exercise.kind} problems should be one of "
+              f"{', '.join(own)}; found {notation!r}")
+    return exercise
 
 
 @app.command(help=_command_help(
@@ -205,7 +216,7 @@ def solve(
     if fmt not in ("table", "md"):
         _fail(f"--format should be table or md; found {fmt!r}")
     exercise = _load(problem, notation)
-    for warning in getattr(exercise.problem, "warnings", ()):
+    for warning in kinds.of(exercise).warnings(exercise):
         _say(warning)
     if svg is not None:
         _write_svg(exercise, svg, force)
@@ -227,8 +238,8 @@ def solve(
 def _write_svg(exercise, path: Path, force: bool) -> None:
     """Write the problem's drawing; never over an existing file without --force."""
     if exercise.diagram is None:
-        _fail(f"--svg: {exercise.path or 'this problem'} has no drawing (network and graph "
-              "problems have one)")
+        _fail(f"--svg: {exercise.path or 'this problem'} has no drawing; "
+              f"{kinds.taking(lambda k: k.picture is not None)} problems have one")
     _write({path: exercise.diagram(_SAY_LANG)}, force)
     _say(f"wrote {path}")
 
@@ -437,7 +448,7 @@ def new(
     notation: str | None = typer.Option(None, "--notation", help=_h("help.new.notation")),
     layout: str | None = typer.Option(None, "--layout", help=_h("help.new.layout")),
     preset: str | None = typer.Option(None, "--preset", help=_h("help.new.preset")),
-    kind: str = typer.Option("network", "--kind", help=_h("help.new.kind")),
+    kind: str = typer.Option(kinds.DEFAULT, "--kind", help=_h("help.new.kind")),
     seed: int | None = typer.Option(None, "--seed", help=_h("help.new.seed")),
     lang: str | None = typer.Option(None, "--lang", help=_h("help.lang")),
     count: int = typer.Option(1, "--count", help=_h("help.new.count")),
@@ -480,17 +491,19 @@ def new(
     options = dict(arch=arch, hidden=hidden, output=output, loss=loss, batch=batch,
                    reduction=reduction, notation=notation, layout=layout, preset=preset)
     rules = kinds.get(kind)
-    given = [f"--{k}" for k, v in {**options, "level": level}.items()
-             if v is not None and k not in rules.new_options]
-    if given:
+    refused = next((k for k, v in {**options, "level": level}.items()
+                    if v is not None and k not in rules.new_options), None)
+    if refused is not None:  # which kinds take it, and what this one takes: from the kinds
         takes = ", ".join(f"--{k}" for k in rules.new_options)
-        _fail(f"{given[0]} is for networks; --kind {kind} takes {takes}")
+        _fail(f"--{refused} is for {kinds.taking(lambda k: refused in k.new_options)} "
+              f"problems; --kind {kind} takes {takes}")
     if stats and not rules.new_stats:
-        _fail(f"--stats reports the network generator; leave out --kind {kind}")
+        _fail(f"--stats is for {kinds.taking(lambda k: k.new_stats)} problems; "
+              f"leave out --kind {kind}")
     if moodle and not rules.new_moodle:
         _fail(f"--moodle asks for numbers; {kind} problems are graded with handcalc check")
     if stats:
-        _new_stats(level, options, language)
+        _new_stats(rules, level, options, language)
         return
     if seed is None:
         import secrets
@@ -574,21 +587,16 @@ def _write_new(out: Path, files: dict, force: bool) -> None:
     _write(dict(files), force, base=out)
 
 
-def _new_stats(level: str | None, options: dict, language: str) -> None:
-    """`new --stats`: generate 1,000 problems per level (or the one --level) and report."""
+def _new_stats(rules: kinds.Kind, level: str | None, options: dict, language: str) -> None:
+    """`new --stats`: the kind's generator over 1,000 problems per level (or the one --level),
+    timed here (the clock is read at the edge), reported by render/stats.py."""
     import time
 
-    from .network.generator import LEVELS_FOR_STATS, stats
-    from .network.spec import GeneratorError, resolve
     from .render.stats import report
 
-    levels = (level,) if level else LEVELS_FOR_STATS
-    results = []
     try:
-        for name in levels:
-            results.append(stats(name, 1000, spec=resolve(level=name, lang=language, **options),
-                                 clock=time.perf_counter))
-    except GeneratorError as e:
+        results = rules.stats(level, 1000, options, language, time.perf_counter)
+    except kinds.NewError as e:
         _fail(str(e))
     _console().print(report(results, language))
 

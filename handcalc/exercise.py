@@ -27,7 +27,8 @@ class Exercise:
     problem: Any
     graph: Graph
     symbols: Any  # callable Ref → (text, LaTeX), with .symbol(id, idx) and .name(id)
-    keys: dict[str, str]  # answer-sheet key (the problem's notation) → canonical id
+    keys: dict[str, str]  # answer-sheet key (the problem's notation) → canonical id (other
+    # spellings a sheet may use are the kind's: Kind.key_aliases)
     decimals: int
     title: str = ""
     title_ja: str = ""  # i18n.title(exercise, lang) picks the one to show
@@ -56,7 +57,7 @@ class Exercise:
     def key_of(self, step_id: str) -> str:
         """The answer-sheet key of a canonical id in this problem's notation."""
         for key, sid in self.keys.items():
-            if sid == step_id and not key.startswith("δ"):
+            if sid == step_id:
                 return key
         return step_id
 

@@ -59,6 +59,32 @@ class NewError(ValueError):
     """A generator's options or level that cannot be met: one line, with the choices."""
 
 
+class RuleReport(NamedTuple):
+    """One rule of a generator over many problems (``new --stats``)."""
+
+    name: str
+    met: int  # problems meeting it (every one should)
+    rejected: int  # draws it rejected
+    text: str  # what it asks, in one line
+
+
+class LevelReport(NamedTuple):
+    """How a generator did over many seeds of one level (``new --stats``, drawn by
+    render/stats.py)."""
+
+    level: str
+    problems: int
+    draws: int
+    seconds: float  # generating them
+    verify_seconds: float  # measuring every rule again on each problem
+    rules: tuple[RuleReport, ...]
+
+    @property
+    def acceptance(self) -> float:
+        """The share of draws kept: problems / draws (0 when nothing was drawn)."""
+        return self.problems / self.draws if self.draws else 0.0
+
+
 class Kind:
     """What the shared code needs to know about one kind of exercise; each hook's default is
     the shared behaviour, which a kind overrides where it differs."""
@@ -75,6 +101,8 @@ class Kind:
     diagram_in_key: bool = False  # the answer key (PDF) carries the drawing with its values
     views: str | None = None  # a module of handcalc.render with the kind's own views, by name
     # (render/views.py imports it: the core names no render module)
+    # `solve --notation`: the notations a problem of this kind can be shown in (none: its own)
+    notations: tuple[str, ...] = ()
 
     # --- loading ------------------------------------------------------------------------
 
@@ -90,6 +118,20 @@ class Kind:
         """The kind's own digest, or None for 'sha256:…' of the kind's name and
         ``digest_parts`` (exercise.digest)."""
         return None
+
+    def warnings(self, exercise: Exercise) -> list[str]:
+        """What ``solve`` says on stderr before the solution (an unused input …), one line
+        each naming its place."""
+        return []
+
+    def notation_of(self, exercise: Exercise) -> str | None:
+        """The notation the problem is written in ('za'), named in messages, or None."""
+        return None
+
+    def key_aliases(self, exercise: Exercise, table: dict[str, str]) -> dict[str, str]:
+        """Other spellings an answer sheet may use for the keys of ``table`` (answer key →
+        canonical id): alias → canonical id, accepted and never shown ('δ2' for 'delta2')."""
+        return {}
 
     # --- shapes ---------------------------------------------------------------------------
 
@@ -178,6 +220,13 @@ class Kind:
         """``count`` distinct problems from ``seed``: (the seed of each, its YAML text)."""
         raise NotImplementedError
 
+    def stats(self, level: str | None, count: int, options: dict[str, Any], lang: str,
+              clock: Callable[[], float]) -> list[LevelReport]:
+        """``new --stats`` (when ``new_stats``): ``count`` problems per level (or the one
+        ``level``) generated, timed with ``clock`` and measured; NewError for options that
+        cannot be met."""
+        raise NotImplementedError
+
 
 _LOADED: dict[str, Kind] = {}
 
@@ -188,6 +237,18 @@ def get(name: str) -> Kind:
     if kind is None:
         kind = _LOADED[name] = importlib.import_module(REGISTRY[name]).KIND
     return kind
+
+
+def every() -> list[Kind]:
+    """Every registered kind, in the registry's order (each module imported on first use)."""
+    return [get(name) for name in NAMES]
+
+
+def taking(has: Callable[[Kind], bool]) -> str:
+    """The names of the kinds for which ``has`` holds, 'network' or 'network or graph', for a
+    message saying which kinds an option is for."""
+    names = [k.name for k in every() if has(k)]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def of(exercise: Exercise) -> Kind:

@@ -317,3 +317,11 @@ def title_words(node: Node, fail: Callable[[Node, str], Exception]) -> dict[str,
     if "en" not in words:
         raise fail(node, "title: needs its English words too, as title: {en: …, ja: …}")
     return words
+
+
+def quoted(value: str) -> str:
+    """A string as a double-quoted YAML scalar, for files handcalc writes (JSON's escapes are
+    YAML's: a quote, a backslash or a line break inside cannot end the scalar)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

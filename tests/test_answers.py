@@ -231,6 +231,25 @@ class TestKeys:
         s = from_text(sheet("  δ2: [0.6615, -0.6615]\n  delta2: [1, 1]\n"), "s.yaml")
         assert "'delta2' and 'δ2' are the same answer" in s.warnings[0]
 
+    def test_greek_delta_on_a_canonical_sheet(self):
+        """δ2 is accepted for delta2 on a keys: canonical sheet too (ax's own key for the
+        output δ is delta2 as well: EX3 has layers 1 and 2)."""
+        text = sheet("  δ2: [0.47, -0.47]\n", EX3, head="keys: canonical\n")
+        s = from_text(text, "s.yaml")
+        assert not s.warnings and set(s.answers) == {"delta2"}
+
+    def test_the_greek_spelling_is_never_listed(self):
+        """The keys a message lists are the sheet's own, without their other spellings; and a
+        problem's key table holds each step once (δ2 is the kind's alias, not a key)."""
+        from handcalc.files import load
+
+        s = from_text(sheet("  banana: 1\n"), "s.yaml")
+        listed = s.warnings[0].split("the keys are: ")[1].split(", ")
+        assert "delta2" in listed and not any(k.startswith("δ") for k in listed)
+        exercise = load(EX3)
+        assert sorted(exercise.keys.values()) == sorted(s.id for s in exercise.graph.asked())
+        assert exercise.key_of("delta2") == "delta2"
+
     def test_no_near_key_lists_the_keys(self):
         """A key like no other: the message lists the keys there are."""
         s = from_text(sheet("  banana: 1\n"), "s.yaml")

@@ -136,7 +136,7 @@ class TestErrors:
         (["--arch", "2x3"], "--arch should be unit counts joined by '-'"),
         (["--level", "easy", "--output", "softmax"], "--level easy keeps every number"),
         (["--kind", "tree"], "--kind should be network, graph or formula"),
-        (["--kind", "graph", "--arch", "2-2-1"], "--arch is for networks"),
+        (["--kind", "graph", "--arch", "2-2-1"], "--arch is for network problems"),
         (["--worksheet", "pdf"], "--worksheet should be md"),
         (["--count", "0"], "--count should be 1 to 99"),
         (["--seed", "-3"], "--seed should be a whole number"),
@@ -150,6 +150,30 @@ class TestErrors:
         message = stderr_of(result)
         assert message.startswith("handcalc: ") and message.count("\n") == 1
         assert words in message
+        assert not any(tmp_path.iterdir())
+
+    @pytest.mark.parametrize("lang, args, line", [
+        ("en", ["--kind", "graph", "--arch", "2-2-1"],
+         "--arch is for network problems; --kind graph takes --level, --seed, --count"),
+        ("ja", ["--kind", "graph", "--arch", "2-2-1"],
+         "--arch は network の問題用です。"
+         "--kind graph で使えるのは --level, --seed, --count です。"),
+        ("en", ["--kind", "formula", "--level", "easy"],
+         "--level is for network or graph problems; --kind formula takes --seed, --count"),
+        ("ja", ["--kind", "formula", "--level", "easy"],
+         "--level は network か graph の問題用です。"
+         "--kind formula で使えるのは --seed, --count です。"),
+        ("en", ["--kind", "graph", "--stats"],
+         "--stats is for network problems; leave out --kind graph"),
+        ("ja", ["--kind", "formula", "--stats"],
+         "--stats は network の問題用です。--kind formula は外してください。"),
+    ])
+    def test_an_option_of_another_kind(self, tmp_path, lang, args, line):
+        """An option the chosen kind does not take: one line saying which kinds take it and
+        what this kind takes (the README's option table), in the chosen language."""
+        result = invoke("new", *args, "--out", str(tmp_path), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        assert stderr_of(result) == f"handcalc: {line}\n"
         assert not any(tmp_path.iterdir())
 
     def test_out_is_a_file(self, tmp_path):
@@ -188,6 +212,31 @@ def test_stats_report(monkeypatch):
     for level in ("easy", "medium", "hard"):
         assert level in result.output
     assert "100.0%" in result.output and "short_decimals" in result.output
+
+
+def test_stats_options_that_cannot_be_met(tmp_path):
+    """--stats with options no network can have: the generator's one line, exit 2."""
+    result = invoke("new", "--stats", "--arch", "2x3", "--lang", "en")
+    assert result.exit_code == 2
+    assert stderr_of(result).startswith("handcalc: --arch should be unit counts joined by '-'")
+
+
+def test_stats_report_draws_what_it_is_given():
+    """render/stats.py draws a kind's neutral LevelReport: 29 of 30 problems meeting a rule is
+    96.7% (marked wrong), the acceptance 30/120 = 25.0%, 1.5 s over 30 problems 50.00 ms each."""
+    from rich.console import Console
+
+    from handcalc.kinds import LevelReport, RuleReport
+    from handcalc.render.stats import report
+
+    level = LevelReport("easy", 30, 120, 1.5, 0.25,
+                        (RuleReport("short_decimals", 29, 7, "every value has few decimals"),
+                         RuleReport("no_dead_relu", 30, 0, "no ReLU unit is dead")))
+    console = Console(width=160, record=True, color_system=None)
+    console.print(report([level], "en"))
+    text = console.export_text()
+    assert "96.7%" in text and "100.0%" in text and "25.0%" in text and "50.00 ms" in text
+    assert "every value has few decimals" in text and "no ReLU unit is dead" in text
 
 
 def test_numpy_is_never_imported():

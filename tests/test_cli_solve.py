@@ -79,6 +79,51 @@ class TestSolveErrors:
         assert message in result.output
         assert "Traceback" not in result.output
 
+    @pytest.mark.parametrize("lang, message", [
+        ("en", "graph_apple.yaml: graph problems have one notation; leave out --notation"),
+        ("ja", "graph_apple.yaml: graph の問題の記法は1つだけです。--notation は外してください。"),
+    ])
+    def test_notation_of_a_kind_without_notations(self, lang, message):
+        """--notation on a graph problem (which has no notation of its own to switch) is
+        refused in one line naming the file, never silently ignored."""
+        result = invoke("solve", str(EXERCISES / "graph_apple.yaml"), "--notation", "ax",
+                        "--lang", lang)
+        assert result.exit_code == 2
+        assert result.output == f"handcalc: {EXERCISES / message}\n"
+
+    def test_notation_of_a_formula_problem(self):
+        """A formula problem's notation is the one its file names: --notation is refused."""
+        path = EXERCISES / "formulas" / "formula_000_logistic.yaml"
+        result = invoke("solve", str(path), "--notation", "za", "--lang", "en")
+        assert result.exit_code == 2
+        assert "formula problems have one notation; leave out --notation" in result.output
+
+    @pytest.mark.parametrize("lang, message", [
+        ("en", "--notation for graph problems should be one of ax; found 'za'"),
+        ("ja", "graph の問題の --notation は ax のどれかにしてください。'za' になっています。"),
+    ])
+    def test_notation_checked_against_the_problems_kind(self, monkeypatch, lang, message):
+        """A notation some kind has but not the problem's kind: the kind's own list (a graph
+        kind given one notation here, as a kind with notations of its own would have)."""
+        from handcalc import kinds
+
+        monkeypatch.setattr(kinds.get("graph"), "notations", ("ax",))
+        result = invoke("solve", str(EXERCISES / "graph_apple.yaml"), "--notation", "za",
+                        "--lang", lang)
+        assert result.exit_code == 2
+        assert result.output.count("\n") == 1 and message in result.output
+
+    @pytest.mark.parametrize("lang, words", [
+        ("en", "has no drawing; network or graph problems have one"),
+        ("ja", "には図がありません。network か graph の問題にはあります。"),
+    ])
+    def test_svg_of_a_problem_without_a_drawing(self, tmp_path, lang, words):
+        """--svg on a formula problem: one line saying which kinds have a drawing, no file."""
+        path = EXERCISES / "formulas" / "formula_000_logistic.yaml"
+        result = invoke("solve", str(path), "--svg", str(tmp_path / "x.svg"), "--lang", lang)
+        assert result.exit_code == 2 and result.output.count("\n") == 1
+        assert words in result.output and not any(tmp_path.iterdir())
+
     def test_malformed_problem_names_the_place(self, tmp_path):
         """A malformed problem's message names the file, line and column."""
         bad = tmp_path / "bad.yaml"

@@ -263,7 +263,7 @@ class TestCommands:
             r = invoke("check", str(tmp_path / n / "answers.yaml"))
             assert r.exit_code == 1 and "blank" in r.output
         r = invoke("new", "--kind", "formula", "--arch", "2-2-1")
-        assert r.exit_code == 2 and "--arch is for networks" in stderr_of(r)
+        assert r.exit_code == 2 and "--arch is for network problems" in stderr_of(r)
 
     def test_a_problem_whose_answer_is_wrong_is_refused(self, tmp_path):
         """The loader checks every reference against the engine: a typo in the answer is

@@ -345,3 +345,111 @@ def test_the_readme_module_map_names_every_module():
                 folder in row and f"`{p.name}`" in row for row in rows):
             missing.append(f"{folder}{p.name}")
     assert not missing, "name these in README.md's module map (Development): " + ", ".join(missing)
+
+
+# --- no kind branch can come back: shared modules never import a kind's package ---------------
+
+KIND_PACKAGES = ("network", "graph", "derivation")  # handcalc/<package>/ per kind (kinds.REGISTRY)
+# the one door between kinds (pyproject's ignore_imports): the formula kind's families are
+# networks, whose true gradients the network's steps compute
+CROSSING = {("handcalc.derivation.adapter", "network")}
+
+
+def _kind_package(dotted: str) -> str | None:
+    """'network' for 'handcalc.network.spec' (or 'handcalc.network'), else None."""
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "handcalc" and \
+        parts[1] in KIND_PACKAGES else None
+
+
+def kind_imports(source: str, module: str) -> list[tuple[int, str]]:
+    """(line, kind package) for every import of a kind's package in ``source``, the module
+    ``module`` (dotted): relative or absolute imports, type-checking ones too, and a module
+    named to importlib.import_module."""
+    package = module.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                head = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join(head + ([base] if base else []))
+            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Call) and _dotted(node.func, {}).endswith("import_module") and \
+                node.args and isinstance(node.args[0], ast.Constant) and \
+                isinstance(node.args[0].value, str):
+            targets = [node.args[0].value]
+        for kind in dict.fromkeys(filter(None, map(_kind_package, targets))):
+            found.append((node.lineno, kind))
+    return found
+
+
+def crossings(source: str, module: str) -> list[str]:
+    """The imports of ``module`` that reach into a kind's package it may not use: a shared
+    module may use none (render/<kind>.py only its own kind's: the kind's views); a kind only
+    its own, but for the door of CROSSING."""
+    parts = module.split(".")
+    own = parts[1] if parts[1] in KIND_PACKAGES else \
+        parts[2] if parts[1] == "render" and len(parts) > 2 and parts[2] in KIND_PACKAGES \
+        else None
+    return [f"{module}:{line}: imports handcalc.{kind}"
+            for line, kind in kind_imports(source, module)
+            if kind != own and (module, kind) not in CROSSING]
+
+
+def test_no_shared_module_imports_a_kind():
+    """Only a kind's own package (and its views, render/<kind>.py) imports it: the shared
+    modules reach a kind through kinds.get/of (kinds.REGISTRY names the modules), so a branch
+    on one kind in cli, bundle, render or the core cannot come back unnoticed."""
+    package = ROOT / "handcalc"
+    modules = sorted(package.rglob("*.py"))
+    assert {"cli.py", "bundle.py", "stats.py", "adapter.py"} <= {p.name for p in modules}
+    found = []
+    for p in modules:
+        parts = p.relative_to(ROOT).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        if parts[-1] == "__init__":
+            module += ".__init__"  # (relative imports count from the package itself)
+        found += crossings(p.read_text(encoding="utf-8"), module)
+    assert not found, "reach the kind through a Kind hook (kinds.py):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("module, source, said", [
+    ("handcalc.render.stats", "from ..network.friendly import BY_NAME\n",
+     "handcalc.render.stats:1: imports handcalc.network"),
+    ("handcalc.cli", "def f():\n    from .network.notation import NOTATIONS\n",
+     "handcalc.cli:2: imports handcalc.network"),
+    ("handcalc.bundle", "from . import graph\n", "handcalc.bundle:1: imports handcalc.graph"),
+    ("handcalc.grader.bands", "from ..derivation import sheet\n",
+     "handcalc.grader.bands:1: imports handcalc.derivation"),
+    ("handcalc.answers", "import handcalc.network.spec as s\n",
+     "handcalc.answers:1: imports handcalc.network"),
+    ("handcalc.template", "import importlib\nm = importlib.import_module('handcalc.graph.kind')\n",
+     "handcalc.template:2: imports handcalc.graph"),
+    ("handcalc.render.derivation", "from ..network import spec\n",
+     "handcalc.render.derivation:1: imports handcalc.network"),
+    ("handcalc.graph.kind", "from ..network.notation import PRESETS\n",
+     "handcalc.graph.kind:1: imports handcalc.network"),
+    ("handcalc.derivation.problem", "from ..network.steps import build\n",
+     "handcalc.derivation.problem:1: imports handcalc.network"),
+])
+def test_the_check_finds_each_kind_import(module, source, said):
+    """Every way of importing a kind from elsewhere is named, with its line (so the test
+    above can fail)."""
+    assert crossings(source, module) == [said]
+
+
+@pytest.mark.parametrize("module, source", [
+    ("handcalc.render.derivation", "from ..derivation.sheet import word\n"),  # its views
+    ("handcalc.derivation.adapter", "from ..network.steps import build\n"),  # the door
+    ("handcalc.network.kind", "from .notation import NOTATIONS\nfrom ..kinds import Kind\n"),
+    ("handcalc.network.__init__", "from .problem import Problem\n"),
+    ("handcalc.cli", "from . import kinds\nfrom .render import stats\n"),
+    ("handcalc.kinds", "import importlib\nm = importlib.import_module(name)\n"),
+])
+def test_the_check_passes_what_may_be(module, source):
+    """A kind's own modules, its views, the adapter's door and the registry are allowed."""
+    assert crossings(source, module) == []

@@ -256,3 +256,17 @@ def test_syntax_messages_are_ours_whichever_parser_runs(text, monkeypatch):
     for theirs in ("did not find", "expected <", "but found", "in this context", "while ",
                    "end of stream", "<document start>", "maximum nesting"):
         assert theirs not in from_c.message
+
+
+@pytest.mark.parametrize("value", ["plain", "", "a: b # c", 'say "hi"', "back\\slash",
+                                   "two\nlines", "tab\there", "null", "0.1", "- item",
+                                   "山田 太郎", "{x: [1]}", "'single'", "\u2028sep"])
+def test_quoted_reads_back_as_written(value):
+    """yamlsafe.quoted: any string, once written as a YAML scalar, reads back the same with
+    PyYAML's own safe loader and with handcalc's reader."""
+    import yaml
+
+    line = f"name: {yamlsafe.quoted(value)}\n"
+    assert yaml.safe_load(line) == {"name": value}
+    root = parse(line)
+    assert root is not None and root.entries["name"][1].value == value

@@ -39,6 +39,10 @@ class GraphKind(Kind):
         place = lambda step: lines.get(step.id.removeprefix("d_"), (None, None))  # noqa: E731
         return checked(ex, file, place, "use smaller inputs and fewer or smaller powers")
 
+    def warnings(self, exercise: Exercise) -> list[str]:
+        """An input or a node the output does not depend on, each with its place."""
+        return [str(w) for w in exercise.problem.warnings]
+
     def digest_parts(self, exercise: Exercise) -> list[Any]:
         """Inputs, nodes (name, operation, arguments), output and decimals."""
         p = exercise.problem

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..kinds import Given, Kind
+from ..kinds import Given, Kind, LevelReport, RuleReport
 from .exercise import network_exercise
+from .notation import NOTATIONS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..engine import Step
     from ..exercise import Exercise
     from ..mistakes import Catalogue
@@ -36,6 +39,7 @@ class NetworkKind(Kind):
     intro = "new.intro"
     picture = "network.svg"
     picture_width = "62%"
+    notations = NOTATIONS
 
     def load(self, root: Node | None, file: str | None, notation: str | None) -> Exercise:
         """The exercise of a network problem, every value computed once and found finite."""
@@ -55,6 +59,15 @@ class NetworkKind(Kind):
             return layers.line, layers.col
         return checked(ex, file, layer_place, "keep the inputs, weights and learning rate small "
                                               "enough for every value to stay below about 1e300")
+
+    def notation_of(self, exercise: Exercise) -> str:
+        """za, ax or uz, as the problem (or solve --notation) says."""
+        return str(exercise.problem.notation)
+
+    def key_aliases(self, exercise: Exercise, table: dict[str, str]) -> dict[str, str]:
+        """'δ2' is accepted for 'delta2' (any key starting with delta)."""
+        return {"δ" + key[len("delta"):]: sid for key, sid in table.items()
+                if key.startswith("delta")}
 
     def digest_parts(self, exercise: Exercise) -> list[Any]:
         """Layout, samples, targets, layers, loss and every training setting."""
@@ -190,6 +203,24 @@ class NetworkKind(Kind):
                 or None
             out.append((g.seed, problem_yaml.dump(g.problem, [spec.command(g.seed)])))
         return out
+
+    def stats(self, level: str | None, count: int, options: dict[str, Any], lang: str,
+              clock: Callable[[], float]) -> list[LevelReport]:
+        """Every level (or the one asked) over seeds 0…count−1: draws, time, and each
+        friendliness rule measured again on the exact values (generator.stats)."""
+        from . import generator
+        from .friendly import BY_NAME
+        from .spec import resolve
+
+        reports = []
+        for name in (level,) if level else generator.LEVELS_FOR_STATS:
+            r = generator.stats(name, count, spec=resolve(level=name, lang=lang, **options),
+                                clock=clock)
+            rules = tuple(RuleReport(rule, met, r.rejected.get(rule, 0), BY_NAME[rule].text)
+                          for rule, met in r.rules.items())
+            reports.append(LevelReport(r.level, r.problems, r.draws, r.seconds,
+                                       r.verify_seconds, rules))
+        return reports
 
 
 KIND = NetworkKind()

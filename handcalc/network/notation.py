@@ -178,14 +178,9 @@ def answer_key(step_id: str, preset: Preset) -> str:
 
 
 def key_table(step_ids: list[str], preset: Preset) -> dict[str, str]:
-    """Answer key → canonical id, for the given ids; 'δ2' is accepted for 'delta2' too."""
-    table: dict[str, str] = {}
-    for sid in step_ids:
-        key = answer_key(sid, preset)
-        table[key] = sid
-        if key.startswith("delta"):
-            table["δ" + key[len("delta"):]] = sid
-    return table
+    """Answer key → canonical id, for the given ids (the kind adds 'δ2' for 'delta2' as an
+    alias: NetworkKind.key_aliases)."""
+    return {answer_key(sid, preset): sid for sid in step_ids}
 
 
 def loss_formula(problem: Problem, symbols: Symbols) -> tuple[str, str]:

@@ -17,9 +17,8 @@ if TYPE_CHECKING:
     from ..numbers import Number
     from .problem import Problem
 
-import json
-
 from ..numbers import exact_decimal, is_exact, to_fraction
+from ..yamlsafe import quoted
 
 
 def number(value: Number) -> str:
@@ -44,19 +43,14 @@ def matrix(rows: Sequence[Sequence[Number]], indent: int) -> str:
     return "[" + f",\n{pad}".join(vector(row) for row in rows) + "]"
 
 
-def text(value: str) -> str:
-    """A string as a double-quoted YAML scalar (JSON's escapes are YAML's)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def dump(problem: Problem, comments: list[str] | tuple[str, ...] = ()) -> str:
     """The problem file's text; ``comments`` go first, one ``# …`` line each."""
     lines = [f"# {c}" for c in comments]
     lines.append("handcalc: 1")
     if problem.title and getattr(problem, "title_ja", ""):
-        lines.append(f"title: {{en: {text(problem.title)}, ja: {text(problem.title_ja)}}}")
+        lines.append(f"title: {{en: {quoted(problem.title)}, ja: {quoted(problem.title_ja)}}}")
     elif problem.title:
-        lines.append(f"title: {text(problem.title)}")
+        lines.append(f"title: {quoted(problem.title)}")
     lines += [f"notation: {problem.notation}", f"layout: {problem.layout}"]
     if problem.batch == 1:
         lines += [f"input: {vector(problem.inputs[0])}", f"target: {vector(problem.targets[0])}"]

@@ -8,11 +8,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import tr
-from ..network.friendly import BY_NAME
+from ..kinds import LevelReport
 
 
-def report(results: list, lang: str):
-    """A rich renderable of ``generator.LevelStats`` results."""
+def report(results: list[LevelReport], lang: str) -> Group:
+    """A rich renderable of a generator's ``kinds.LevelReport`` for each level."""
     n = results[0].problems if results else 0
     parts: list = [Text(tr("stats.title", lang, n=f"{n:,}"), style="hc.title")]
     top = Table(show_lines=False)
@@ -29,11 +29,11 @@ def report(results: list, lang: str):
         table.add_column(tr("stats.share", lang), justify="right")
         table.add_column(tr("stats.rejected", lang), justify="right")
         table.add_column("")
-        for name, met in r.rules.items():
-            share = met / r.problems if r.problems else 0.0
-            style = "hc.right" if met == r.problems else "hc.wrong"
-            table.add_row(name, Text(f"{share:.1%}", style=style),
-                          f"{r.rejected.get(name, 0):,}", Text(BY_NAME[name].text, style="hc.note"))
+        for rule in r.rules:
+            share = rule.met / r.problems if r.problems else 0.0
+            style = "hc.right" if rule.met == r.problems else "hc.wrong"
+            table.add_row(rule.name, Text(f"{share:.1%}", style=style), f"{rule.rejected:,}",
+                          Text(rule.text, style="hc.note"))
         parts += [Text(""), table,
                   Text(tr("stats.verify", lang, t=f"{r.verify_seconds:.2f} s"), style="hc.note")]
     return Group(*parts)
