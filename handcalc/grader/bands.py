@@ -1,18 +1,20 @@
 """The bands of rounding of one problem, the same for every sheet (``Bands``): each element's
 right bands around the truth, each worked from the bands of what it reads; the formulas they
-are worked with; which elements each element's formulas read.
+are worked with; which elements each element's formulas read.  And how far rounding moves a
+method that has no formula (a mistaken one): ``spread``, its linearised band.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import interval as iv
-from ..engine import Index, Method, Step, Value, element
+from ..engine import Index, Method, Step, Value, element, elements
 from ..formula import Ref
 from ..interval import Interval
-from .elements import ARITH, at, attempt, hull
+from .elements import ARITH, as_float, at, attempt, hull
 
 if TYPE_CHECKING:
     from ..exercise import Exercise
@@ -143,3 +145,104 @@ class Bands:
                 out = hull(self.truth_bands(step, tuple(ref.idx)))
             self._hulls[key] = out
         return out
+
+
+
+class Linear:
+    """How far rounding moves a method worked from one set of exact numbers (the truth, or a
+    sheet's values): the linearised band of ``spread``, over the radii of what it reads.
+
+    An element of an asked step is exact (``loose`` says otherwise: a blank the truth stands
+    in for, known to its band), one given by the problem too; a helper step (the pass after
+    the update, which no one writes down) is known to what its own rounding does — half a
+    unit, its pieces, and the spread of what it reads, each helper worked out once."""
+
+    def __init__(self, bands: Bands, values: Mapping[str, Value],
+                 loose: Callable[[Ref], Interval | None] | None = None) -> None:
+        self.bands, self.values, self.loose = bands, values, loose
+        self._helpers: dict[str, dict[Index, float] | None] = {}
+
+    def radius(self, rid: str, j: Index) -> float:
+        """How far the value of rid[j] a method is worked from may be from ``values``'."""
+        step = self.bands.exercise.graph.by_id.get(rid)
+        if step is None:
+            return 0.0  # given by the problem: exact
+        if step.asked:
+            band = self.loose(Ref(rid, j)) if self.loose is not None else None
+            if band is None:
+                return 0.0
+            x = as_float(element(self.values[rid], j))
+            return max(band.hi - x, x - band.lo, 0.0)
+        if rid not in self._helpers:
+            self._helpers[rid] = self._helper(step)
+        radii = self._helpers[rid]
+        return math.inf if radii is None else radii.get(j, math.inf)
+
+    def _helper(self, step: Step) -> dict[Index, float] | None:
+        """The radius of every element of a helper step (``radius``)."""
+        moved = spread(step.method, self.values, self.radius)
+        if moved is None:
+            return None
+        return {idx: self.around(step, idx, r) for idx, r in moved.items()}
+
+    def around(self, step: Step, idx: Index, moved: float) -> float:
+        """A value of the step's element written down, worked from inputs that move it by
+        ``moved``: half a unit for its own rounding, plus the rounding of the pieces a person
+        writes down inside the step's right formulas at ``values`` (the widest), plus
+        ``moved``."""
+        out = 0.0
+        for k, m in enumerate(step.methods()):
+            if m.formula is None:
+                continue
+            try:
+                b = iv.evaluate(self.bands.formula(step, k, m, idx), self._point,
+                                self.bands.half, self.bands.calls, outer=False)
+            except ARITH:
+                continue
+            if math.isfinite(b.radius):
+                out = max(out, b.radius)
+        return self.bands.half + out + moved
+
+    def _point(self, ref: Ref) -> Interval:
+        """[x, x] for the element ``ref`` of ``values``."""
+        return iv.point(element(self.values[ref.id], ref.idx))
+
+
+def spread(method: Method, values: Mapping[str, Value],
+           radius: Callable[[str, Index], float]) -> dict[Index, float] | None:
+    """How far the method's value may move, element by element, when each element xᵢ of what
+    it reads is known only to ± rᵢ = ``radius(id, index)``: the linearised (mean-value) band
+
+        Σᵢ |∂f/∂xᵢ|·rᵢ  ≈  Σᵢ |f(x + rᵢeᵢ) − f(x)|,
+
+    each input moved once, by its own radius, wherever the method uses it — so a value read
+    twice is not counted twice (interval arithmetic's dependency problem), and a value it does
+    not read adds nothing.  An input with no finite radius (a log of a piece that rounds to 0)
+    adds nothing (its value cannot be pinned down, so neither can the method's).  None when the
+    values break the method (or move it to an overflow)."""
+    args = [values[r] for r in method.reads]
+    try:
+        base = {idx: as_float(v) for idx, v in elements(method.compute(*args))}
+        out = dict.fromkeys(base, 0.0)
+        for pos, rid in enumerate(method.reads):
+            for j, x in elements(args[pos]):
+                r = radius(rid, j)
+                if not 0 < r < math.inf:
+                    continue
+                moved = list(args)
+                moved[pos] = _replaced(args[pos], j, as_float(x) + r)
+                for idx, v in elements(method.compute(*moved)):
+                    if idx in out:
+                        out[idx] += abs(as_float(v) - base[idx])
+    except ARITH:
+        return None
+    return out if all(map(math.isfinite, out.values())) else None
+
+
+def _replaced(value: Value, idx: Index, x: float) -> Value:
+    """A copy of a number, vector or matrix with the element at ``idx`` replaced by x."""
+    if not idx:
+        return x
+    out = list(value)
+    out[idx[0]] = _replaced(value[idx[0]], idx[1:], x)
+    return out

@@ -12,7 +12,7 @@ from .. import interval as iv
 from ..engine import Index, Method, Step, Value
 from ..interval import Interval
 from ..numbers import Number, tolerance
-from .bands import Bands
+from .bands import Bands, Linear, spread
 from .elements import ARITH, as_float, at, attempt
 from .followthrough import Errors
 from .results import CREDITED, Graded, Item
@@ -57,6 +57,7 @@ class Marker:
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
         self.reads = {s.id: _reads(s) for s in self.steps}  # what any right method reads
         self.bands = Bands(exercise, self.truth, self.reads, self.half)
+        self.linear = Linear(self.bands, self.truth)  # a mistake made on the true inputs
         self._variants: dict[str, list[tuple[str, Method]]] = {}
         self._pairs: dict[str, list[tuple[str, Method]]] = {}
 
@@ -160,6 +161,8 @@ class StepState:
         self._usable: list[bool] | None = None
         self._singles: list[Outcome] | None = None
         self._doubles: list[Outcome] | None = None
+        # (pairs, n, source) → the mistake's spread at each element, or None (bands.spread)
+        self._spreads: dict[tuple[bool, int, str], dict[Index, float] | None] = {}
 
     def truth_bands(self, idx: Index) -> list[Interval]:
         """The bands of rounding around the truth at one element (the same for every sheet)."""
@@ -213,6 +216,22 @@ class StepState:
                 continue
             out.append((band, v))
         return out
+
+    def mistake_radius(self, idx: Index, n: int, source: str, pairs: bool = False) -> float:
+        """How far rounding lets the n-th mistake (or pair) worked from ``source`` ('truth' or
+        'yours') be from what the learner wrote at the element (bands.Linear): half a unit
+        for their own rounding of it, the rounding of the pieces a right formula of the step
+        writes down, and the linearised spread of what the mistaken method reads.  The
+        numbers a mistake is made on are exact — the learner's written numbers are the
+        numbers they used, the true inputs are the truth — except what no one wrote down: a
+        blank the truth stands in for, and a helper step (the pass after the update)."""
+        linear = self.marker.linear if source == "truth" else self.mine.linear
+        key = (pairs, n, source)
+        if key not in self._spreads:
+            method = (self.marker.pairs if pairs else self.marker.variants)(self.step)[n][1]
+            self._spreads[key] = spread(method, linear.values, linear.radius)
+        spreads = self._spreads[key]
+        return linear.around(self.step, idx, spreads.get(idx, 0.0) if spreads else 0.0)
 
     def _evaluate(self, variants: list[tuple[str, Method]]) -> list[Outcome]:
         """(code, value from the true inputs, value from the learner's) per mistaken method."""
