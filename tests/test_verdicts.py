@@ -463,6 +463,30 @@ class TestAMistakesOwnBand:
         assert all(i.kind == "right" for i in before)
         assert all(i.kind in ("right", "carried") for i in after), after
 
+    @pytest.mark.parametrize("seed, at", [
+        (1076, "db2"),  # bias_not_summed 0.0032 away, lent the band of a two-sample sum
+        (242, "b2_new"),  # forgot_learning_rate 0.0048 away, were db2's band read by it
+        (208, "loss_new"),  # dropped_half 0.0215 away, were the pass after the update's
+        (86, "loss_new"),  # bands (interval arithmetic, softmax again) read by it
+    ])
+    def test_slips_near_a_mistake(self, seed, at):
+        """Slips of 37 % a catalogued mistake lies near (0.002 to 0.02 away), each named by
+        one too-wide band or another while the band rule was being put right — the band of
+        the right step lent to the mistake, or the dependency-widened bands of what it reads
+        (the truth's, the pass after the update's): `wrong`, what follows carried."""
+        problem = random_problem(seed)
+
+        def slip(value, out):
+            if isinstance(value, list):
+                return [slip(value[0], out)] + value[1:]
+            return value + Fraction(37, 100) * max(1, abs(value))
+
+        g = grade(network_exercise(problem), learner_sheet(problem, overrides={at: slip}))
+        n = next(k for k, i in enumerate(g.items) if i.step == at)
+        assert g.items[n].verdict == "wrong", (describe(problem), g.items[n])
+        assert all(i.kind == "right" for i in g.items[:n])
+        assert all(i.kind in ("right", "carried") for i in g.items[n + 1:])
+
     def test_the_mistake_made_in_pencil_is_still_named(self):
         """The same learner who really writes δ¹ of the first sample as db1 (from their own
         rounded δ¹) gets `mistake:bias_not_summed` on both elements."""

@@ -12,7 +12,7 @@ from .. import interval as iv
 from ..engine import Index, Method, Step, Value
 from ..interval import Interval
 from ..numbers import Number, tolerance
-from .bands import Bands, Linear, spread
+from .bands import Bands, Linear
 from .elements import ARITH, as_float, at, attempt
 from .followthrough import Errors
 from .results import CREDITED, Graded, Item
@@ -161,8 +161,6 @@ class StepState:
         self._usable: list[bool] | None = None
         self._singles: list[Outcome] | None = None
         self._doubles: list[Outcome] | None = None
-        # (pairs, n, source) → the mistake's spread at each element, or None (bands.spread)
-        self._spreads: dict[tuple[bool, int, str], dict[Index, float] | None] = {}
 
     def truth_bands(self, idx: Index) -> list[Interval]:
         """The bands of rounding around the truth at one element (the same for every sheet)."""
@@ -226,11 +224,8 @@ class StepState:
         numbers they used, the true inputs are the truth — except what no one wrote down: a
         blank the truth stands in for, and a helper step (the pass after the update)."""
         linear = self.marker.linear if source == "truth" else self.mine.linear
-        key = (pairs, n, source)
-        if key not in self._spreads:
-            method = (self.marker.pairs if pairs else self.marker.variants)(self.step)[n][1]
-            self._spreads[key] = spread(method, linear.values, linear.radius)
-        spreads = self._spreads[key]
+        method = (self.marker.pairs if pairs else self.marker.variants)(self.step)[n][1]
+        spreads = linear.spread((self.step.id, pairs, n), method)
         return linear.around(self.step, idx, spreads.get(idx, 0.0) if spreads else 0.0)
 
     def _evaluate(self, variants: list[tuple[str, Method]]) -> list[Outcome]:
