@@ -13,10 +13,13 @@ verdicts") by the first rule that fits, in this order:
                  because an earlier answer was.  Never for a method whose inputs their own
                  unexplained errors made trivial (all zeros, parameters copied back);
 - ``rounding``   the right value rounded to fewer places, or cut: never a mistake;
-- ``mistake:<code>``  outside every right band and inside a named mistake's band, where the
-                 mistake visibly differs from every right value; a pair is ``a+b``; when the
-                 best explanations give the same numbers on the whole step, a tie ``a|b``
-                 (told apart by the rest of the sheet when it can be);
+- ``mistake:<code>``  outside every right band and inside a named mistake's own band (what
+                 rounding does to the mistaken method worked from exact numbers: half a
+                 unit, its pieces, Σ|∂f/∂xᵢ|·rᵢ over a blank or a helper step it reads;
+                 bands.Linear), where the mistake visibly differs from every right value;
+                 a pair is ``a+b``; when the best explanations give the same numbers on the
+                 whole step, a tie ``a|b`` (told apart by the rest of the sheet when it can
+                 be);
 - ``rounding``   one or two units off in the last place;
 - ``wrong``      none of these: a slip;
 - ``blank`` / ``unreadable``  nothing, or nothing readable, was written.
@@ -37,7 +40,8 @@ One idea per module:
 - ``yours``          the learner's values, what rounding lets them stand for, and the values
                      their own errors made trivial;
 - ``followthrough``  which elements are not right so far (so later ones can only be carried);
-- ``bands``          the bands of rounding around the truth, once per problem;
+- ``bands``          the bands of rounding around the truth, once per problem; a mistaken
+                     method's linearised band (``Linear``, ``spread``);
 - ``marker``         ``Marker``: the truth and the mistakes of each step, once per problem;
                      one sheet graded in working order;
 - ``elements``       an element of a value, a method run, where the numbers may break them.

@@ -1,18 +1,20 @@
 """The bands of rounding of one problem, the same for every sheet (``Bands``): each element's
 right bands around the truth, each worked from the bands of what it reads; the formulas they
-are worked with; which elements each element's formulas read.
+are worked with; which elements each element's formulas read.  And how far rounding moves a
+method that has no formula (a mistaken one): ``spread``, its linearised band.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import interval as iv
-from ..engine import Index, Method, Step, Value, element
+from ..engine import Index, Method, Step, Value, element, elements
 from ..formula import Ref
 from ..interval import Interval
-from .elements import ARITH, at, attempt, hull
+from .elements import ARITH, as_float, at, attempt, hull
 
 if TYPE_CHECKING:
     from ..exercise import Exercise
@@ -143,3 +145,142 @@ class Bands:
                 out = hull(self.truth_bands(step, tuple(ref.idx)))
             self._hulls[key] = out
         return out
+
+
+
+class Linear:
+    """How far rounding moves a method worked from one set of exact numbers (the truth, or a
+    sheet's values): the linearised band of ``spread``, over the radii of what it reads.
+
+    An element of an asked step is exact (``loose`` says otherwise: a blank the truth stands
+    in for, known to its band), one given by the problem too; a helper step (the pass after
+    the update, which no one writes down) is known to what its own rounding does — half a
+    unit, its pieces, and the spread of what it reads, each helper worked out once."""
+
+    def __init__(self, bands: Bands, values: Mapping[str, Value],
+                 loose: Callable[[Ref], Interval | None] | None = None) -> None:
+        self.bands, self.values, self.loose = bands, values, loose
+        self._helpers: dict[str, dict[Index, float] | None] = {}
+        self._pieces: dict[tuple[str, Index], float] = {}  # (step id, idx) → ``pieces``
+        self._moves: dict[str, bool] = {}  # step id → ``moves``
+        self._spreads: dict[Any, dict[Index, float] | None] = {}  # key → ``spread``'s
+
+    def spread(self, key: Any, method: Method) -> dict[Index, float] | None:
+        """``spread`` of a method worked from ``values``, kept under ``key`` (the method's
+        name: a step and its n-th mistake)."""
+        if key not in self._spreads:
+            self._spreads[key] = spread(method, self.values, self.radius,
+                                        [r for r in method.reads if self.moves(r)])
+        return self._spreads[key]
+
+    def moves(self, rid: str) -> bool:
+        """Some element of rid may be other than ``values``' (``radius``)."""
+        if rid not in self._moves:
+            step = self.bands.exercise.graph.by_id.get(rid)
+            self._moves[rid] = step is not None and (not step.asked or (
+                self.loose is not None and any(
+                    self.loose(Ref(rid, j)) is not None
+                    for j, _ in elements(self.values[rid]))))
+        return self._moves[rid]
+
+    def radius(self, rid: str, j: Index) -> float:
+        """How far the value of rid[j] a method is worked from may be from ``values``'."""
+        step = self.bands.exercise.graph.by_id.get(rid)
+        if step is None:
+            return 0.0  # given by the problem: exact
+        if step.asked:
+            band = self.loose(Ref(rid, j)) if self.loose is not None else None
+            if band is None:
+                return 0.0
+            x = as_float(element(self.values[rid], j))
+            return max(band.hi - x, x - band.lo, 0.0)
+        if rid not in self._helpers:
+            self._helpers[rid] = self._helper(step)
+        radii = self._helpers[rid]
+        return math.inf if radii is None else radii.get(j, math.inf)
+
+    def _helper(self, step: Step) -> dict[Index, float] | None:
+        """The radius of every element of a helper step (``radius``)."""
+        moved = spread(step.method, self.values, self.radius,
+                       [r for r in step.method.reads if self.moves(r)])
+        if moved is None:
+            return None
+        return {idx: self.around(step, idx, moved.get(idx, 0.0))
+                for idx, _ in elements(self.values[step.id])}
+
+    def around(self, step: Step, idx: Index, moved: float) -> float:
+        """A value of the step's element written down, worked from inputs that move it by
+        ``moved``: half a unit for its own rounding, plus the rounding of the pieces a person
+        writes down inside it (``pieces``), plus ``moved``."""
+        key = (step.id, idx)
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            pieces = self._pieces[key] = self.pieces(step, idx)
+        return self.bands.half + pieces + moved
+
+    def pieces(self, step: Step, idx: Index) -> float:
+        """The rounding of the pieces a person writes down inside the step's element, its
+        inputs exactly ``values``': the widest over its right formulas (a mistake is a right
+        method with one piece swapped), 0 for a step without one."""
+        out = 0.0
+        for k, m in enumerate(step.methods()):
+            if m.formula is None:
+                continue
+            try:
+                b = iv.evaluate(self.bands.formula(step, k, m, idx), self._point,
+                                self.bands.half, self.bands.calls, outer=False)
+            except ARITH:
+                continue
+            if math.isfinite(b.radius):
+                out = max(out, b.radius)
+        return out
+
+    def _point(self, ref: Ref) -> Interval:
+        """[x, x] for the element ``ref`` of ``values``."""
+        return iv.point(element(self.values[ref.id], ref.idx))
+
+
+def spread(method: Method, values: Mapping[str, Value], radius: Callable[[str, Index], float],
+           moving: Collection[str] | None = None) -> dict[Index, float] | None:
+    """How far the method's value may move, element by element, when each element xᵢ of what
+    it reads is known only to ± rᵢ = ``radius(id, index)``: the linearised (mean-value) band
+
+        Σᵢ |∂f/∂xᵢ|·rᵢ  ≈  Σᵢ |f(x + rᵢeᵢ) − f(x)|,
+
+    each input moved once, by its own radius, wherever the method uses it — so a value read
+    twice is not counted twice (interval arithmetic's dependency problem), and a value it does
+    not read adds nothing.  An input with no finite radius (a log of a piece that rounds to 0)
+    adds nothing (its value cannot be pinned down, so neither can the method's); only the
+    reads in ``moving`` are moved, when it is given.  An element nothing moves is left out;
+    None when the values break the method (or move it to an overflow)."""
+    args = [values[r] for r in method.reads]
+    base: dict[Index, float] = {}
+    out: dict[Index, float] = {}  # (nothing moves: the method is not even run)
+    try:
+        for pos, rid in enumerate(method.reads):
+            if moving is not None and rid not in moving:
+                continue
+            for j, x in elements(args[pos]):
+                r = radius(rid, j)
+                if not 0 < r < math.inf:
+                    continue
+                if not base:
+                    base = {idx: as_float(v) for idx, v in elements(method.compute(*args))}
+                    out = dict.fromkeys(base, 0.0)
+                moved = list(args)
+                moved[pos] = _replaced(args[pos], j, as_float(x) + r)
+                for idx, v in elements(method.compute(*moved)):
+                    if idx in out:
+                        out[idx] += abs(as_float(v) - base[idx])
+    except ARITH:
+        return None
+    return out if all(map(math.isfinite, out.values())) else None
+
+
+def _replaced(value: Value, idx: Index, x: float) -> Value:
+    """A copy of a number, vector or matrix with the element at ``idx`` replaced by x."""
+    if not idx:
+        return x
+    out = list(value)
+    out[idx[0]] = _replaced(value[idx[0]], idx[1:], x)
+    return out

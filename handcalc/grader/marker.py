@@ -12,7 +12,7 @@ from .. import interval as iv
 from ..engine import Index, Method, Step, Value
 from ..interval import Interval
 from ..numbers import Number, tolerance
-from .bands import Bands
+from .bands import Bands, Linear
 from .elements import ARITH, as_float, at, attempt
 from .followthrough import Errors
 from .results import CREDITED, Graded, Item
@@ -57,6 +57,7 @@ class Marker:
         self.half = float(self.tol)  # half a unit in the last asked place, in floats
         self.reads = {s.id: _reads(s) for s in self.steps}  # what any right method reads
         self.bands = Bands(exercise, self.truth, self.reads, self.half)
+        self.linear = Linear(self.bands, self.truth)  # a mistake made on the true inputs
         self._variants: dict[str, list[tuple[str, Method]]] = {}
         self._pairs: dict[str, list[tuple[str, Method]]] = {}
 
@@ -213,6 +214,19 @@ class StepState:
                 continue
             out.append((band, v))
         return out
+
+    def mistake_radius(self, idx: Index, n: int, source: str, pairs: bool = False) -> float:
+        """How far rounding lets the n-th mistake (or pair) worked from ``source`` ('truth' or
+        'yours') be from what the learner wrote at the element (bands.Linear): half a unit
+        for their own rounding of it, the rounding of the pieces a right formula of the step
+        writes down, and the linearised spread of what the mistaken method reads.  The
+        numbers a mistake is made on are exact — the learner's written numbers are the
+        numbers they used, the true inputs are the truth — except what no one wrote down: a
+        blank the truth stands in for, and a helper step (the pass after the update)."""
+        linear = self.marker.linear if source == "truth" else self.mine.linear
+        method = (self.marker.pairs if pairs else self.marker.variants)(self.step)[n][1]
+        spreads = linear.spread((self.step.id, pairs, n), method)
+        return linear.around(self.step, idx, spreads.get(idx, 0.0) if spreads else 0.0)
 
     def _evaluate(self, variants: list[tuple[str, Method]]) -> list[Outcome]:
         """(code, value from the true inputs, value from the learner's) per mistaken method."""

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Protocol, cast
 from ..engine import Index, Value
 from ..interval import Interval
 from ..numbers import Number, is_exact, round_half_away, terminating_places, to_fraction
-from .elements import ARITH, as_float, at, hull
+from .elements import ARITH, as_float, at
 from .results import Item
 
 # (code, its value from the true inputs, its value from the learner's): a mistake's outcomes
@@ -67,6 +67,11 @@ class Evidence(Protocol):
         """Each pair of mistakes' values at the step (code ``a+b``)."""
         raise NotImplementedError
 
+    def mistake_radius(self, idx: Index, n: int, source: str, pairs: bool = False) -> float:
+        """How far rounding lets the n-th single (or pair) worked from ``source`` ('truth'
+        or 'yours') move at the element."""
+        raise NotImplementedError
+
 
 def decide_verdict(x: Number, expected: Number, idx: Index, evidence: Evidence, *,
                    inputs_dirty: bool, decimals: int, after: bool = False) -> Decision:
@@ -106,23 +111,30 @@ def decide_verdict(x: Number, expected: Number, idx: Index, evidence: Evidence, 
     # 3. the right value rounded to fewer places, or cut: never a mistake
     if places_fit(x, right_bands, [expected] + [v for _, v in carried], decimals):
         return Decision("rounding")
-    # 4. a named mistake: outside every right band, inside the mistake's band, where the
-    #    mistake makes a visible difference
-    r_truth = max(unit, hull(truth_bands).radius)
-    r_mine = max(unit, hull([b for b, _ in carried]).radius) if carried else unit
-    for table in (evidence.singles, evidence.doubles):
+    # 4. a named mistake: outside every right band, inside the mistake's own band (what
+    #    rounding does to the mistaken method, at least a unit), where the mistake makes a
+    #    visible difference
+    for pairs in (False, True):
         found: list[tuple[str, str, Any]] = []
-        for code, from_truth, from_mine in table():
-            for source, value, r in (("truth", from_truth, r_truth),
-                                     ("yours", from_mine if evidence.usable() else None, r_mine)):
+        for n, (code, from_truth, from_mine) in enumerate(
+                evidence.doubles() if pairs else evidence.singles()):
+            for source, value in (("truth", from_truth),
+                                  ("yours", from_mine if evidence.usable() else None)):
                 v = at(value, idx)
                 if v is None:
                     continue
                 fv = as_float(v)
-                if math.isfinite(fv) and abs(fx - fv) <= r * (1 + 1e-9) \
-                        and _inside(fv, right_bands, unit) is None:
-                    found.append((code, source, v))
-                    break
+                if not math.isfinite(fv) or _inside(fv, right_bands, unit) is not None:
+                    continue
+                gap = abs(fx - fv)
+                if gap > unit * (1 + 1e-9):  # (within a unit needs no band worked out)
+                    r = evidence.mistake_radius(idx, n, source, pairs)
+                    if after:
+                        r = min(r, _after_cap(fv, unit))
+                    if gap > r * (1 + 1e-9):
+                        continue
+                found.append((code, source, v))
+                break
         if found:
             code, source, v = found[0]
             return Decision(f"mistake:{code}", v, source, tuple(found) if len(found) > 1 else ())
@@ -147,8 +159,14 @@ def _capped(band: Interval, value: Any, unit: float) -> Interval:
     v = as_float(value)
     if not math.isfinite(v):
         return band
-    cap = max(5 * unit, MAX_AFTER_BAND * abs(v))
+    cap = _after_cap(v, unit)
     return Interval(max(band.lo, v - cap), min(band.hi, v + cap))
+
+
+def _after_cap(v: float, unit: float) -> float:
+    """The widest honest radius of a band around v in the pass after the update:
+    max(5 units, 5 % of |v|)."""
+    return max(5 * unit, MAX_AFTER_BAND * abs(v))
 
 
 def _inside(x: float, bands: Sequence[Interval], margin: float = 0.0) -> int | None:

@@ -15,6 +15,7 @@ from ..engine import Index, Step, Value, element
 from ..formula import Ref
 from ..interval import Interval
 from ..numbers import Number, is_exact, terminating_places, to_fraction
+from .bands import Linear
 from .elements import as_float, attempt, hull
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Yours(dict[str, Value]):
         super().__init__(marker.exercise.graph.given)
         self._marker, self._answers, self._exact = marker, answers, exact
         self._intervals: dict[tuple[str, Index], Interval] = {}
+        self._linear: Linear | None = None
         self._trivial: dict[str, bool] = {}
         self._tainted: dict[str, bool] = {}
         self.slipped: set[str] = set()  # steps with an unexplained (wrong) number, so far
@@ -82,6 +84,21 @@ class Yours(dict[str, Value]):
             out = hull(bands) if bands else marker.bands.truth_interval(ref)
         self._intervals[key] = out
         return out
+
+    @property
+    def linear(self) -> Linear:
+        """How far rounding moves a method worked from these values (a mistake made on them,
+        bands.Linear): each written number exact, for it is the number they used; a blank,
+        where the truth stands in, known only to the truth's band."""
+        if self._linear is None:
+            self._linear = Linear(self._marker.bands, self, self._blank)
+        return self._linear
+
+    def _blank(self, ref: Ref) -> Interval | None:
+        """The truth's band where the element was left blank (or unreadable), else None."""
+        ans = self._answers.get(ref.id)
+        e = ans.entries.get(tuple(ref.idx)) if ans is not None else None
+        return self._marker.bands.truth_interval(ref) if e is None or e.value is None else None
 
     def tainted(self, step_id: str) -> bool:
         """This step, or one it is worked from, holds a number nothing explains (a slip)."""
