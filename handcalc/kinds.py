@@ -205,6 +205,11 @@ class Kind:
         """The function values a learner is given (σ(0.25) = 0.5622 …), for the worksheet."""
         return []
 
+    def saved_table(self, exercise: Exercise) -> list[tuple[str, Any, Any]] | None:
+        """The value table saved with the problem file, [(function, argument, value)], which the
+        grader accepts as exactly as good as the function itself; None when there is none."""
+        return None
+
     def drawing(self, exercise: Exercise, decimals: int, lang: str) -> tuple[str, str] | None:
         """(title, plain text) of the problem drawn after a worked solution, or None."""
         return None

@@ -88,8 +88,6 @@ class FormulaProblem:
     decimals: int = 6
     cases: int = 5
     path: str | None = None
-    # (solve prints a problem's warnings; a formula problem has none)
-    warnings: tuple[str, ...] = ()
 
 
 def _text(file: str | None, node: Node, where: str) -> str:

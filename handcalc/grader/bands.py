@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import interval as iv
+from .. import kinds
 from ..engine import Index, Method, Step, Value, element, elements
 from ..formula import Ref
 from ..interval import Interval
@@ -36,7 +37,7 @@ class Bands:
         self.exercise, self.truth, self.reads = exercise, truth, reads
         self.half = half  # half a unit in the last asked place, in floats
         self.steps = exercise.graph.steps
-        table = getattr(exercise.problem, "table", None)  # a value table saved with the problem
+        table = kinds.of(exercise).saved_table(exercise)  # a value table saved with the problem
         self.calls = iv.with_table(table) if table else None
         self._bands: _Bands | None = None
         # (id, idx) → the hull of its truth bands (or its given value)

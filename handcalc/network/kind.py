@@ -174,6 +174,11 @@ class NetworkKind(Kind):
 
         return list(table(exercise))
 
+    def saved_table(self, exercise: Exercise) -> list[tuple[str, Any, Any]] | None:
+        """The problem file's ``table:`` (``handcalc new`` writes it), or None."""
+        table: list[tuple[str, Any, Any]] | None = exercise.problem.table
+        return table
+
     def closing(self, exercise: Exercise, lang: str, decimals: int) -> str | None:
         """'The loss fell by 0.0123.' (or rose)."""
         if "improvement" not in exercise.graph.by_id:
