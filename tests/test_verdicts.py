@@ -37,6 +37,13 @@ def learner_sheet(problem, **options):
         return None  # an output written as 0 under a log: no honest sheet to grade
 
 
+def _all_zero(value) -> bool:
+    """Every number of a (nested) value is 0."""
+    if isinstance(value, (list, tuple)):
+        return all(_all_zero(v) for v in value)
+    return value == 0
+
+
 def not_right(g):
     return [(i.id, i.verdict, float(i.answer), float(i.expected)) for i in g.items
             if i.kind != "right"]
@@ -409,8 +416,14 @@ class TestBundledAndSlips:
             return value + Fraction(37, 100) * max(1, abs(value))  # 37% of a large number
 
         values = learner_sheet(problem, overrides={at: slip})
-        if values is None:
+        honest = learner_sheet(problem)
+        if values is None or honest is None:
             return
+        # a slip that leaves a whole quantity zero where honest work has a number (a ReLU shut
+        # by it) makes every later step worked from it trivial: by design (issue 10) that earns
+        # no carried credit, since zeros are how a sheet would harvest it without the work
+        zeroed = any(_all_zero(values[k]) and not _all_zero(honest[k]) for k in values
+                     if k != at and k in honest)
         g = grade(exercise, values)
         seen = False
         for item in g.items:
@@ -423,9 +436,33 @@ class TestBundledAndSlips:
                     and abs(float(item.answer) - float(item.followthrough)) < 0.001), \
                     (describe(problem), item)
             elif seen:
-                assert item.kind in ("right", "carried"), (describe(problem), at, item)
+                allowed = ("right", "carried", "wrong") if zeroed else ("right", "carried")
+                assert item.kind in allowed, (describe(problem), at, item)
             else:
                 assert item.kind == "right", (describe(problem), at, item)
+
+    @pytest.mark.parametrize("seed, at", [(2113, "a1"), (2044, "a2")])
+    def test_a_slip_that_shuts_a_relu_earns_no_carried_credit(self, seed, at):
+        """Seeds found by a sweep: the slip makes a ReLU layer's output all zero, where honest
+        work has numbers. The slipped element is wrong, everything before it right, and no
+        later element reading those zeros is `carried` (issue 10: zeros carry no credit)."""
+        problem = random_problem(seed)
+        exercise = network_exercise(problem)
+
+        def slip(value, out):
+            if isinstance(value, list):
+                return [slip(value[0], out)] + value[1:]
+            return value + Fraction(37, 100) * max(1, abs(value))
+
+        values = learner_sheet(problem, overrides={at: slip})
+        honest = learner_sheet(problem)
+        zeroed = [k for k in values if k != at and _all_zero(values[k])
+                  and not _all_zero(honest[k])]
+        assert zeroed, "the slip should shut a layer in this example"
+        g = grade(exercise, values)
+        slipped = [i for i in g.items if i.step == at]
+        assert slipped and slipped[0].verdict == "wrong"
+        assert all(i.kind != "carried" for i in g.items if i.step in zeroed)
 
 
 class TestAMistakesOwnBand:
