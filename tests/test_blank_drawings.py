@@ -12,9 +12,9 @@ import pytest
 
 from handcalc.files import load
 
-from .conftest import EXERCISES, invoke
+from .conftest import EXERCISES, exercises_of, invoke
 
-GRAPHS = sorted(p.name for p in EXERCISES.glob("graph_*.yaml"))
+GRAPHS = [p.name for p in exercises_of("graph")]
 NS = "{http://www.w3.org/2000/svg}"
 
 

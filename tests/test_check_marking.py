@@ -18,12 +18,12 @@ from handcalc.network.exercise import network_exercise
 from handcalc.network.mistakes import NETWORK
 from handcalc.numbers import round_half_away
 
-from .conftest import EXERCISES
+from .conftest import EXERCISES, exercises_of
 from .netgen import describe, problems, random_problem
 from .sheetkit import learner_values, sheet_values
 
-NETWORK_FILES = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
-GRAPH_FILES = sorted(EXERCISES.glob("graph_*.yaml"))
+NETWORK_FILES = exercises_of("network")
+GRAPH_FILES = exercises_of("graph")
 RANDOM = problems(48, seed=3)
 
 

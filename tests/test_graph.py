@@ -22,10 +22,10 @@ from handcalc.numbers import is_exact
 from handcalc.render.lines import value_lookup
 from tests import graphgen
 
-from .conftest import EXERCISES
+from .conftest import EXERCISES, exercises_of
 
 runner = CliRunner()
-BUNDLED = sorted(p.name for p in EXERCISES.glob("graph_*.yaml"))
+BUNDLED = [p.name for p in exercises_of("graph")]
 
 
 def values_of(name: str) -> dict:

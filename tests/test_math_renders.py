@@ -17,10 +17,11 @@ import pytest
 from handcalc import bundle
 from handcalc.files import load
 
-from .conftest import EXERCISES, invoke
+from .conftest import EXERCISES, exercises_of, invoke
 from .mathtex import NODE_MODULES, Formula, from_files, from_markdown, from_moodle, render
 
 BUNDLED = sorted(EXERCISES.glob("*.yaml"))
+GRAPHS = set(exercises_of("graph"))
 NETWORK_OPTIONS = [
     dict(level="easy"), dict(level="medium"), dict(level="hard"),
     dict(preset="logistic"), dict(preset="regression"), dict(preset="exercise3"),
@@ -49,7 +50,7 @@ def _bundled() -> list[Formula]:
         result = invoke("solve", str(path), "--format", "md")
         assert result.exit_code == 0, result.output
         out += from_markdown(result.stdout, f"solve --format md {path.name}")
-        graph = path.stem.startswith("graph_")
+        graph = path in GRAPHS
         for notation in [None] if graph else ["za", "ax", "uz"]:
             exercise = load(str(path), notation)
             variant = bundle.Variant(0, f"{path.stem}.{notation}", exercise, path.read_text())

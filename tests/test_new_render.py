@@ -18,9 +18,9 @@ from handcalc.numbers import show, tolerance
 from handcalc.render.moodle import quiz
 from handcalc.render.worksheet import worksheet
 
-from .conftest import EXERCISES
+from .conftest import EXERCISES, exercises_of
 
-NETWORKS = sorted(p.stem for p in EXERCISES.glob("*.yaml") if not p.stem.startswith("graph_"))
+NETWORKS = [p.stem for p in exercises_of("network")]
 SVG = "{http://www.w3.org/2000/svg}"
 CLOZE = re.compile(r"\{1:NUMERICAL:=([^:}]+):([^}#]+)\}")
 

@@ -12,9 +12,9 @@ from handcalc.network import generator, problem_yaml
 from handcalc.network.problem import Problem, loads
 
 from . import netgen
-from .conftest import EXERCISES
+from .conftest import EXERCISES, exercises_of
 
-NETWORKS = sorted(p for p in EXERCISES.glob("*.yaml") if not p.name.startswith("graph_"))
+NETWORKS = exercises_of("network")
 
 def load(path: str) -> Problem:
     """A network problem file, read as the command reads it."""

@@ -18,9 +18,9 @@ from handcalc.network.exercise import network_exercise
 from handcalc.network.svg import caption, layout, overlap, runs, width
 from handcalc.numbers import show
 
-from .conftest import EXERCISES, oracle
+from .conftest import EXERCISES, exercises_of, oracle
 
-NETWORKS = sorted(p.stem for p in EXERCISES.glob("*.yaml") if not p.stem.startswith("graph_"))
+NETWORKS = [p.stem for p in exercises_of("network")]
 GENERATED = [("easy", {}), ("medium", {}), ("hard", {}),
              ("easy", {"preset": "regression"}), ("medium", {"preset": "exercise3"}),
              ("medium", {"preset": "logistic"}), ("medium", {"arch": "3-4-3"}),

@@ -17,7 +17,7 @@ from handcalc.files import load
 from handcalc.grader import Marker
 from handcalc.network.exercise import network_exercise
 
-from .conftest import EXERCISES
+from .conftest import EXERCISES, exercises_of
 from .learner import Learner
 from .netgen import PAIRS, describe, random_problem
 
@@ -386,7 +386,7 @@ class TestGraphsByHand:
         assert not not_right(g), (gp.nodes, not_right(g))
 
 
-NETWORK_FILES = [p for p in ALL if not p.name.startswith("graph_")]
+NETWORK_FILES = exercises_of("network")
 
 
 class TestBundledAndSlips:
