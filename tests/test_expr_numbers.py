@@ -99,19 +99,21 @@ def test_a_full_width_point_in_a_formula_is_a_decimal_point():
     assert expr.parse("．５x", vocab) == Mul((Const(F(1, 2)), Sym("x")), True)
 
 
-def test_reading_a_number_does_not_load_the_evaluator():
-    """check reads numbers only: its start-up does not pay for the formula evaluator (the
-    package imports a module when one of its names is first used); the one grammar reads
-    numbers, so it is loaded."""
+def test_reading_a_number_loads_only_the_parser_and_the_evaluator():
+    """check reads numbers only: its start-up pays for the one parser and the one evaluator,
+    nothing heavier (no YAML, no rich, no typer; no graph node reader)."""
     import subprocess
     import sys
 
     code = ("import sys; from handcalc.expr import parse_number; print(parse_number('1/3')); "
-            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.')))")
+            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.'))); "
+            "print(sorted(m for m in ('yaml', 'rich', 'typer') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split("\n")
     assert out[0] == "1/3"
-    assert out[1] == "['handcalc.expr.grammar', 'handcalc.expr.number', 'handcalc.expr.tokens']"
+    assert out[1] == ("['handcalc.expr.evaluator', 'handcalc.expr.grammar', "
+                      "'handcalc.expr.number', 'handcalc.expr.tokens']")
+    assert out[2] == "[]"
 
 
 @pytest.mark.parametrize("text, value", [
@@ -145,3 +147,12 @@ def test_numbers_and_nodes_are_read_by_the_one_parser():
     assert (node.at_op, node.offsets) == (0, [4, 7])
     formula = grammar.Parser("1 - 2 - 3", grammar.FORMULA, expr.Vocabulary())
     assert formula.parse() == Add((Const(F(1)), Neg(Const(F(2))), Neg(Const(F(3)))))
+
+
+def test_long_chains_are_worked_out_by_the_one_evaluator():
+    """A written number is evaluated by the formula evaluator (in an exact environment): the
+    longest chains a 200-character answer can hold come out exact, counted by hand."""
+    assert expr.parse_number("1+" * 99 + "1") == 100
+    assert expr.parse_number("2/" * 99 + "2") == F(2, 2**99)  # a hundred 2s: 2 ÷ 2⁹⁹
+    assert expr.parse_number("-" * 50 + "3") == 3  # fifty signs cancel
+    assert expr.parse_number("(" * 50 + "7" + ")" * 50 + "^2") == 49

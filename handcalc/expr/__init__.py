@@ -3,8 +3,9 @@
 One tokenizer reads every text (``tokens``: its dialects formula, plain, number and node say
 what a number, a name and an operator are); one grammar (``grammar.Parser``, whose
 ``Dialect`` FORMULA, PLAIN, NUMBER or NODE says which words, which power and which messages)
-reads its tokens into the trees of ``formula.py``; a tree is then worked out.  Never
-``eval``; every size bounded; a text that cannot be read is one line that says where.
+reads its tokens into the trees of ``formula.py``; one evaluator works a tree out (a written
+number's in an exact environment that names the place of any trouble).  Never ``eval``;
+every size bounded; a text that cannot be read is one line that says where.
 
     tokens.py     the tokenizer and its dialects; ExprError
     grammar.py    the one parser and its dialects (``Parser``, ``Dialect``); formulas a learner
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
     )
 
 # where each name lives: a module is imported when one of its names is first asked for, so
-# check (which reads numbers only) never loads the evaluator
+# a caller pays only for what it uses (check, which reads numbers: parser and evaluator)
 _HOME = {
     "CALLS": "evaluator", "MAX_EXACT_BITS": "evaluator", "MAX_WORK": "evaluator",
     "Env": "evaluator", "Matrix": "evaluator", "evaluate": "evaluator",

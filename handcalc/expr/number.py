@@ -5,8 +5,9 @@ What a learner writes on an answer sheet, and a graph's constants: ``0.5``, ``3/
 ``1e-3``, ``exp(-1)``, full-width digits, ``×`` ``÷``, ``½``, ``0.5²``, a comma as the decimal
 mark.  Read in two stages: ``read_number`` gives the tree (Const, Add, Sub, Mul, Div, Neg; Call
 for exp, log, ln, sqrt and for a power, whose exponent may be any expression), and
-``evaluate_number`` works it out exactly while the arithmetic is rational, every intermediate
-value bounded.  Messages name the character where the trouble is.
+``evaluate_number`` works it out by the one evaluator (``evaluator.evaluate``), exactly while
+the arithmetic is rational, every intermediate value bounded.  Messages name the character
+where the trouble is.
 
 Grammar, at each level (``check --numbers``) a restriction of the one below::
 
@@ -28,12 +29,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..formula import Add, Call, Const, Div, Expr, Mul, Neg, Sub
+from ..formula import Div, Expr
 from ..numbers import Number, show
+from .evaluator import Env, evaluate
 from .grammar import (
     NUMBER,
     NUMBER_FUNCTIONS,
@@ -153,69 +154,64 @@ def read_number(text: str, shown: str, level: str) -> tuple[Expr, Where]:
     return parser.parse(), parser.where
 
 
+class _Trouble(ValueError):
+    """Trouble in working out one operation of a written number (what, without the place)."""
+
+
 def evaluate_number(node: Expr, where: Where, shown: str) -> Number:
-    """The value of a number's tree (``read_number``): a Fraction while the arithmetic is
-    rational (x^k exact for a whole k up to ``MAX_NUMBER_EXPONENT``), a float once exp, log,
-    sqrt, e or a fractional power appears; every exact intermediate value bounded
-    (``MAX_BITS``)."""
+    """The value of a number's tree (``read_number``), by the one evaluator (``evaluate``) in
+    an exact environment of no symbols: a Fraction while the arithmetic is rational (x^k
+    exact for a whole k up to ``MAX_NUMBER_EXPONENT``), a float once exp, log, sqrt, e or a
+    fractional power appears; every exact intermediate value bounded (``MAX_BITS``, told at
+    the operator), trouble told just after the operand at fault (``where``)."""
 
-    def fail(what: str, at: int) -> NumberError:
-        return number_failure(what, at, shown)
+    def call(name: str, layer: int | None, trees: tuple[Expr, ...], args: list[Any]) -> Number:
+        if name == POWER:
+            return _number_power(args[0], args[1])
+        try:
+            return NUMBER_FUNCTIONS[name](float(args[0]))
+        except (ValueError, OverflowError):
+            raise _Trouble(f"{name}({show(args[0], 6)}) is not defined") from None
 
-    def ev(n: Expr) -> Number:
-        if isinstance(n, Const):
-            return n.value
-        if isinstance(n, Neg):
-            return -ev(n.x)
-        at, end = where[id(n)]
-        if isinstance(n, Add):
-            a, b = ev(n.terms[0]), ev(n.terms[1])
-            return number_bounded(a + b, at, shown)
-        if isinstance(n, Sub):
-            a, b = ev(n.a), ev(n.b)
-            return number_bounded(a - b, at, shown)
-        if isinstance(n, Mul):
-            a, b = ev(n.factors[0]), ev(n.factors[1])
-            return number_bounded(a * b, at, shown)
-        if isinstance(n, Div):
-            a, b = ev(n.a), ev(n.b)
-            if b == 0:
-                raise fail("division by zero", end)
-            return number_bounded(a / b, at, shown)
-        if isinstance(n, Call) and n.name == POWER:
-            base, exponent = ev(n.args[0]), ev(n.args[1])
-            return number_bounded(_number_power(base, exponent, end, fail), at, shown)
-        if isinstance(n, Call):
-            arg = ev(n.args[0])
-            try:
-                return NUMBER_FUNCTIONS[n.name](float(arg))
-            except (ValueError, OverflowError):
-                raise fail(f"{n.name}({show(arg, 6)}) is not defined", end) from None
-        raise fail(f"cannot evaluate {type(n).__name__}", 0)  # pragma: no cover
+    def check(n: Expr, value: Any) -> Any:
+        place = where.get(id(n))
+        return value if place is None else number_bounded(value, place[0], shown)
 
-    return ev(node)
+    def refuse(n: Expr, e: Exception) -> Exception:
+        if isinstance(e, ZeroDivisionError) and isinstance(n, Div):
+            e = _Trouble("division by zero")
+        if isinstance(e, _Trouble):
+            return number_failure(str(e), where[id(n)][1], shown)
+        return e  # a NumberError from below, or an overflow: parse_number's "out of range"
+
+    def no_symbols(name: str, *args: Any) -> Any:
+        raise _Trouble(f"unknown symbol {name!r}")  # pragma: no cover (a number has none)
+
+    env = Env(no_symbols, lambda *a: 0, call, exact=True, functions={}, check=check,
+              refuse=refuse)
+    value: Number = evaluate(node, env)
+    return value
 
 
-def _number_power(base: Number, exponent: Number, end: int,
-                  fail: Callable[[str, int], NumberError]) -> Number:
+def _number_power(base: Number, exponent: Number) -> Number:
     """base ** exponent: exact for an exact base and a small integer exponent, else a float."""
     if isinstance(exponent, (int, Fraction)) and Fraction(exponent).denominator == 1:
         k = int(exponent)
         if abs(k) > MAX_NUMBER_EXPONENT:
-            raise fail((f"exponent {k}" if abs(k) < 10**9 else "the exponent")
-                       + f" is too large (at most {MAX_NUMBER_EXPONENT})", end)
+            raise _Trouble((f"exponent {k}" if abs(k) < 10**9 else "the exponent")
+                           + f" is too large (at most {MAX_NUMBER_EXPONENT})")
         if base == 0 and k < 0:
-            raise fail("division by zero", end)
+            raise _Trouble("division by zero")
         try:
             return base**k  # a Fraction for an exact base, else a float
         except OverflowError:
-            raise fail("power out of range", end) from None
+            raise _Trouble("power out of range") from None
     try:
         result: float | complex = float(base) ** float(exponent)
     except (OverflowError, ZeroDivisionError):
-        raise fail("power out of range", end) from None
+        raise _Trouble("power out of range") from None
     if isinstance(result, complex):
-        raise fail("power of a negative number", end)
+        raise _Trouble("power of a negative number")
     return result
 
 
