@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-from fractions import Fraction
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
@@ -420,22 +419,15 @@ def entry(node: Node, numbers: str = "arithmetic") -> Entry:
     return Entry(text, *read_number(text, numbers))
 
 
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
-
-
 @lru_cache(maxsize=1 << 16)
 def read_number(text: str, numbers: str = "arithmetic") -> tuple[Number | None, str | None,
                                                                 float | None]:
     """(value, None, as float) or (None, why not, None) for one written number.  A class
-    writes the same numbers again and again, so each text is read once (a plain decimal
-    directly)."""
-    if _PLAIN_DECIMAL.fullmatch(text):
-        value: Number = Fraction(text)
-    else:
-        try:
-            value = parse_number(text, numbers)
-        except NumberError as e:
-            return None, str(e), None
+    writes the same numbers again and again, so each text is read once."""
+    try:
+        value = parse_number(text, numbers)
+    except NumberError as e:
+        return None, str(e), None
     return value, None, _approx(value)
 
 

@@ -9,6 +9,8 @@ from fractions import Fraction as F
 import pytest
 
 from handcalc import expr
+from handcalc.expr import grammar
+from handcalc.expr import number as number_module
 from handcalc.formula import Add, Call, Const, Div, Mul, Neg, Sub, Sym
 
 
@@ -97,15 +99,60 @@ def test_a_full_width_point_in_a_formula_is_a_decimal_point():
     assert expr.parse("．５x", vocab) == Mul((Const(F(1, 2)), Sym("x")), True)
 
 
-def test_reading_a_number_loads_neither_the_formula_grammar_nor_the_evaluator():
-    """check reads numbers only: its start-up does not pay for the formula parser (the package
-    imports a reader when one of its names is first used)."""
+def test_reading_a_number_loads_only_the_parser_and_the_evaluator():
+    """check reads numbers only: its start-up pays for the one parser and the one evaluator,
+    nothing heavier (no YAML, no rich, no typer; no graph node reader)."""
     import subprocess
     import sys
 
     code = ("import sys; from handcalc.expr import parse_number; print(parse_number('1/3')); "
-            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.')))")
+            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.'))); "
+            "print(sorted(m for m in ('yaml', 'rich', 'typer') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split("\n")
     assert out[0] == "1/3"
-    assert out[1] == "['handcalc.expr.number', 'handcalc.expr.tokens']"
+    assert out[1] == ("['handcalc.expr.evaluator', 'handcalc.expr.grammar', "
+                      "'handcalc.expr.number', 'handcalc.expr.tokens']")
+    assert out[2] == "[]"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("0.25", F(1, 4)), ("-12.375", F(-99, 8)), ("7", F(7)), ("-0", F(0)), ("00.50", F(1, 2)),
+    ("3." + "0" * 40 + "1", 3 + F(1, 10**41)),
+])
+def test_a_plain_decimal_is_read_at_once_and_exactly(text, value):
+    """The fast path for -?digits[.digits] (what most answers are) gives the exact decimal,
+    the value the full reader gives (read, then evaluated), at every level."""
+    for level in ("plain", "arithmetic", "functions"):
+        assert expr.parse_number(text, level) == value
+        assert type(expr.parse_number(text, level)) is F
+        tree, where = read(text, level)
+        assert expr.evaluate_number(tree, where, text) == value
+
+
+@pytest.mark.parametrize("text", ["+0.5", "0.5 ", ".5", "5.", "１", "1e3", "٣", "1,5", "-"])
+def test_what_is_not_a_plain_decimal_goes_through_the_reader(text):
+    """Signs, spaces, a bare point, full-width or other scripts' digits, powers of ten, commas:
+    the full reader's rules, never the fast path's Fraction(text)."""
+    assert not number_module._plain_decimal(text)
+
+
+def test_numbers_and_nodes_are_read_by_the_one_parser():
+    """The number and node readers are the one Parser in its NUMBER and NODE dialects."""
+    parser = grammar.Parser("1 - 2 - 3", grammar.NUMBER, shown="1 - 2 - 3")
+    assert parser.parse() == Sub(Sub(Const(F(1)), Const(F(2))), Const(F(3)))  # from the left
+    assert sorted(parser.where.values()) == [(2, 6), (6, 9)]  # each '-', then after its right
+    node = grammar.Parser("add(a, 1/2)", grammar.NODE, constant=expr.parse_number)
+    assert node.parse() == Call("add", (Sym("a"), Const(F(1, 2))))
+    assert (node.at_op, node.offsets) == (0, [4, 7])
+    formula = grammar.Parser("1 - 2 - 3", grammar.FORMULA, expr.Vocabulary())
+    assert formula.parse() == Add((Const(F(1)), Neg(Const(F(2))), Neg(Const(F(3)))))
+
+
+def test_long_chains_are_worked_out_by_the_one_evaluator():
+    """A written number is evaluated by the formula evaluator (in an exact environment): the
+    longest chains a 200-character answer can hold come out exact, counted by hand."""
+    assert expr.parse_number("1+" * 99 + "1") == 100
+    assert expr.parse_number("2/" * 99 + "2") == F(2, 2**99)  # a hundred 2s: 2 ÷ 2⁹⁹
+    assert expr.parse_number("-" * 50 + "3") == 3  # fifty signs cancel
+    assert expr.parse_number("(" * 50 + "7" + ")" * 50 + "^2") == 49

@@ -1,14 +1,17 @@
 """The expression parser: text a person types → formula.py trees, then a bounded evaluator.
 
 One tokenizer reads every text (``tokens``: its dialects formula, plain, number and node say
-what a number, a name and an operator are); three grammars read its tokens into the trees of
-``formula.py``; one evaluator works a tree out.  Never ``eval``; every size bounded; a text
-that cannot be read is one line that says where.
+what a number, a name and an operator are); one grammar (``grammar.Parser``, whose
+``Dialect`` FORMULA, PLAIN, NUMBER or NODE says which words, which power and which messages)
+reads its tokens into the trees of ``formula.py``; one evaluator works a tree out (a written
+number's in an exact environment that names the place of any trouble).  Never ``eval``;
+every size bounded; a text that cannot be read is one line that says where.
 
     tokens.py     the tokenizer and its dialects; ExprError
-    grammar.py    formulas a learner or a teacher types (``parse``, ``Vocabulary``, ``walk``)
-    number.py     a learner's written number (``parse_number``, ``NumberError``, the levels
-                  plain | arithmetic | functions) and its exact evaluation
+    grammar.py    the one parser and its dialects (``Parser``, ``Dialect``); formulas a learner
+                  or a teacher types (``parse``, ``Vocabulary``, ``walk``); ``NumberError``
+    number.py     a learner's written number (``parse_number``, the levels plain | arithmetic
+                  | functions) and its exact evaluation
     nodes.py      a graph node's definition, ``mul(x, -1)`` (``parse_call``)
     evaluator.py  the bounded evaluator over trees (``evaluate``, ``Env``, ``Matrix``, sums)
 """
@@ -34,32 +37,32 @@ if TYPE_CHECKING:
     )
     from .grammar import (
         FUNCTIONS,
+        MAX_BITS,
         MAX_CHARS,
         MAX_DEPTH,
         MAX_EXPONENT,
         MAX_INDEX,
         MAX_NODES,
+        MAX_NUMBER_DEPTH,
+        NumberError,
         Vocabulary,
+        number_failure,
         parse,
         used_symbols,
         walk,
     )
     from .nodes import parse_call
     from .number import (
-        MAX_BITS,
-        MAX_NUMBER_DEPTH,
         MAX_NUMBER_EXPONENT,
         MAX_TEXT,
-        NumberError,
         evaluate_number,
         normalise_number,
-        number_failure,
         parse_number,
         read_number,
     )
 
 # where each name lives: a module is imported when one of its names is first asked for, so
-# check (which reads numbers only) never loads the formula grammar or the evaluator
+# a caller pays only for what it uses (check, which reads numbers: parser and evaluator)
 _HOME = {
     "CALLS": "evaluator", "MAX_EXACT_BITS": "evaluator", "MAX_WORK": "evaluator",
     "Env": "evaluator", "Matrix": "evaluator", "evaluate": "evaluator",
@@ -68,9 +71,9 @@ _HOME = {
     "MAX_EXPONENT": "grammar", "MAX_INDEX": "grammar", "MAX_NODES": "grammar",
     "Vocabulary": "grammar", "parse": "grammar", "used_symbols": "grammar", "walk": "grammar",
     "parse_call": "nodes",
-    "MAX_BITS": "number", "MAX_NUMBER_DEPTH": "number", "MAX_NUMBER_EXPONENT": "number",
-    "MAX_TEXT": "number", "NumberError": "number", "evaluate_number": "number",
-    "normalise_number": "number", "number_failure": "number", "parse_number": "number",
+    "MAX_BITS": "grammar", "MAX_NUMBER_DEPTH": "grammar", "MAX_NUMBER_EXPONENT": "number",
+    "MAX_TEXT": "number", "NumberError": "grammar", "evaluate_number": "number",
+    "normalise_number": "number", "number_failure": "grammar", "parse_number": "number",
     "read_number": "number",
 }
 

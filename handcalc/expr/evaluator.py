@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..formula import (
@@ -46,6 +47,8 @@ if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
     Size = Callable[[str, int | None, int], int]  # name, layer, position → how many units
     CallHook = Callable[[str, int | None, tuple[Expr, ...], list[Any]], Any]  # h′ and the like
     Op = Callable[[Any, Any], Any]  # one operation on two numbers
+    Check = Callable[[Expr, Any], Any]  # a node and its value → the value (or an error)
+    Refuse = Callable[[Expr, Exception], Exception]  # a node and its trouble → the error to raise
 
 
 Value = Any  # a Fraction, a float or a Matrix (Any: the arithmetic mixes them freely)
@@ -113,30 +116,43 @@ class Env:
     """What a formula's names stand for while it is evaluated: ``resolve(name, indices, layer)``
     for symbols (indices 1-based, as people write them), ``ranges(name, layer, position)``
     for how far an index runs, ``call(name, layer, arg_tree, args)`` for functions it does not
-    know (h′), and the index values bound so far."""
+    know (h′), and the index values bound so far.
+
+    A learner's written number (``number.evaluate_number``) brings its own ``functions``
+    (none: its exp, log, ln, sqrt and powers go to ``call``), a ``check`` of each node's value
+    (exact values bounded, told at the operator) and ``refuse``, which turns arithmetic
+    trouble at a node into the error that names its place."""
 
     def __init__(self, resolve: Resolve, size: Size, call: CallHook | None = None,
-                 bound: dict[str, int] | None = None, exact: bool = False):
+                 bound: dict[str, int] | None = None, exact: bool = False,
+                 functions: dict[str, Callable[[float], float]] | None = None,
+                 check: Check | None = None, refuse: Refuse | None = None):
         self.resolve, self.size, self.call_hook = resolve, size, call
         self.bound = dict(bound or {})
         self.work = 0
         # exact: numbers stay fractions while the arithmetic is rational (a learner's 1/3);
         # a function (exp, log …) gives a float
         self.exact = exact
+        self.functions = CALLS if functions is None else functions
+        self.check, self.refuse = check, refuse
 
 
 MAX_WORK = 100_000  # node evaluations of one formula on one case
 
 
 def evaluate(node: Expr, env: Env) -> Value:
-    """The value of a tree (a float or a Matrix); ExprError when it cannot be evaluated."""
+    """The value of a tree (a float or a Matrix); ExprError (or the env's ``refuse``) when it
+    cannot be evaluated."""
     env.work += 1
     if env.work > MAX_WORK:
         raise ExprError("the formula takes too long to evaluate")
+    value = _value(node, env)
+    return value if env.check is None else env.check(node, value)
 
-    def ev(n: Expr) -> Value:
-        return evaluate(n, env)
 
+def _value(node: Expr, env: Env) -> Value:
+    """One node's value (its children through ``evaluate``)."""
+    ev = partial(evaluate, env=env)  # (no frame of its own: deep trees stay within bounds)
     try:
         if isinstance(node, Const):
             return _bounded(node.value) if env.exact else float(node.value)
@@ -191,7 +207,7 @@ def evaluate(node: Expr, env: Env) -> Value:
                 env.bound[node.var] = saved
             return total
         if isinstance(node, Call):
-            fn = CALLS.get(node.name)
+            fn = env.functions.get(node.name)
             if fn is not None:
                 return _map(lambda x: fn(float(x)), *[ev(a) for a in node.args[:1]])
             if env.call_hook is not None:
@@ -204,6 +220,8 @@ def evaluate(node: Expr, env: Env) -> Value:
     except (OverflowError, ZeroDivisionError, ValueError) as e:
         if isinstance(e, ExprError):
             raise
+        if env.refuse is not None:
+            raise env.refuse(node, e) from None
         raise ExprError(f"cannot be computed here ({type(e).__name__})") from None
     raise ExprError(f"cannot evaluate {type(node).__name__}")
 

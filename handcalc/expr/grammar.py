@@ -29,10 +29,11 @@ Grammar (loosest first)::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..formula import (
     Add,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
     Scripts = tuple[Expr, ...]  # the indices of a subscript or superscript
     Walked = Expr | tuple[object, ...]  # a node, or a tuple of children (terms, indices)
     N = TypeVar("N", bound=Expr)
+    Where = dict[int, tuple[int, int]]  # id(node) → (its operator's offset, the one after it)
 
 
 @dataclass
@@ -91,59 +93,217 @@ FUNCTIONS: dict[str, str] = {"exp": "exp", "log": "log", "ln": "log", "sqrt": "s
              "relu'": "ReLU′", "ReLU'": "ReLU′", "h'": "h′", "f'": "h′"}
 
 
-# --- parsing --------------------------------------------------------------------------------
+# --- the dialects -----------------------------------------------------------------------------
+
+MAX_NUMBER_DEPTH = 50  # signs, powers and parentheses nested in one written number
+MAX_BITS = 1100  # numerator/denominator size of any exact number (about 330 digits)
+# the words of a written number (read case-blind) and what they compute
+NUMBER_FUNCTIONS: dict[str, Callable[[float], float]] = {
+    "exp": math.exp, "log": math.log, "ln": math.log, "sqrt": math.sqrt}
+POWER = "^"  # the Call name of a number's power, whose exponent is an expression (2^(1/2))
 
 
-class _Parser:
-    def __init__(self, text: str, vocab: Vocabulary, indices: frozenset[str]):
-        self.toks = tokens(text, "plain" if vocab.plain else "formula")
+@dataclass(frozen=True)
+class Dialect:
+    """What one kind of text may say, and how its trouble is told; the one ``Parser`` reads
+    every kind by its dialect.
+
+    ``tokens``: the tokenizer's dialect.  ``start``: the top rule (``formula``: [lhs '='] cmp;
+    ``number``: expr; ``node``: name '(' arg (',' arg)* ')').  ``words``: what a name may be
+    (``vocabulary``: the caller's symbols and functions; ``number``: e, exp, log, ln, sqrt,
+    case-blind; ``names``: any name, a Sym).  ``power``: ``whole`` (Pow(x, k), a whole k
+    within ``MAX_EXPONENT``) or ``any`` (Call('^', (x, k)), bounded when evaluated).
+    ``positions``: keep where each operation stands (``Parser.where``), for the messages of
+    the evaluation; operations are then pairwise (1 + 2 + 3 is (1 + 2) + 3) and products are
+    not flattened.  ``messages``: ``column`` (ExprError, "column N: …") or ``character``
+    (NumberError, "… at character N of '…'").  ``max_depth`` / ``max_nodes``: nesting and
+    size bounds (0: none)."""
+
+    tokens: Literal["formula", "plain", "number", "node"]
+    start: Literal["formula", "number", "node"]
+    words: Literal["vocabulary", "number", "names"]
+    power: Literal["whole", "any"]
+    positions: bool
+    messages: Literal["column", "character"]
+    max_depth: int
+    max_nodes: int
+
+
+FORMULA = Dialect("formula", "formula", "vocabulary", "whole", False, "column", MAX_DEPTH,
+                  MAX_NODES)
+PLAIN = replace(FORMULA, tokens="plain")  # a graph's names: n_pencil, りんご
+NUMBER = Dialect("number", "number", "number", "any", True, "character", MAX_NUMBER_DEPTH, 0)
+NODE = Dialect("node", "node", "names", "whole", False, "column", 0, 0)
+
+
+class NumberError(ValueError):
+    """A text that is not a number this parser reads; the message says why.
+
+    ``reason`` is the why alone ("unknown word 'abc' at character 1"), for callers that show
+    the text themselves; ``text`` is what was read (None when it was not text).
+    """
+
+    def __init__(self, message: str, reason: str | None = None, text: str | None = None):
+        super().__init__(message)
+        self.reason = reason if reason is not None else message
+        self.text = text
+
+
+def number_failure(what: str, at: int, shown: str) -> NumberError:
+    """The NumberError for trouble at character ``at`` (0-based) of ``shown``."""
+    reason = f"{what} at character {at + 1}"
+    return NumberError(f"{reason} of {shown!r}", reason, shown)
+
+
+def number_bounded(value: Number, at: int, shown: str) -> Number:
+    """An exact value, refused when its numerator or denominator passes ``MAX_BITS``."""
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        q = Fraction(value)
+        if q.numerator.bit_length() > MAX_BITS or q.denominator.bit_length() > MAX_BITS:
+            raise number_failure("the number is too large or too fine to work with", at, shown)
+    return value
+
+
+def split_power(num: str) -> tuple[str, str]:
+    """'2.5e-3' → ('2.5', 'e-3'): a number token's digits and its power of ten."""
+    for i, ch in enumerate(num):
+        if ch in "eE":
+            return num[:i], num[i:]
+    return num, ""
+
+
+def _found(t: Tok) -> str:
+    return "the end of the text" if t.kind == "end" else f"'{t.text}'"
+
+
+# --- the parser -------------------------------------------------------------------------------
+
+
+class Parser:
+    """The one recursive descent over tokens, for every dialect (see ``Dialect``).
+
+    ``Parser(text, FORMULA, vocab).parse()`` a typed formula; ``Parser(text, NUMBER,
+    shown=…, level=…).parse()`` a learner's normalised number (``where``: id(operation) →
+    (its operator's offset, the offset after its right operand)); ``Parser(text,
+    NODE, constant=parse_number).parse()`` a graph node's op(args) (``at_op``: the
+    operation's offset, ``offsets``: each argument's).  Trouble is one error in the
+    dialect's style."""
+
+    def __init__(self, text: str, dialect: Dialect = FORMULA, vocab: Vocabulary | None = None,
+                 indices: frozenset[str] = frozenset("ijklmnK"), shown: str = "",
+                 level: str = "functions", constant: Callable[[str], Number] | None = None):
+        self.dialect = dialect
+        self.read_constant = constant  # a node's number → its value
+        self.toks = tokens(text, dialect.tokens)
+        if dialect.start == "node":  # the end is where the text ends
+            self.toks[-1] = Tok("end", "", len(text.rstrip()) + 1)
         self.i = 0
-        self.vocab = vocab
+        self.vocab = vocab or Vocabulary()
         self.indices = indices  # names that may stand as indices (j, k, l, K …)
+        self.shown = shown  # a number as written, for messages
+        self.level = level  # what a number may use: plain | arithmetic | functions
         self.depth = 0
         self.nodes = 0
+        self.where: Where = {}
+        self.at_op = 0
+        self.offsets: list[int] = []
 
-    # helpers
+    # the cursor
     @property
     def tok(self) -> Tok:
+        """The next token."""
         return self.toks[self.i]
 
+    @property
+    def here(self) -> int:
+        """The offset of the next token (the end of the text at its end)."""
+        return self.tok.col - 1
+
+    def op(self, *texts: str) -> bool:
+        """Whether the next token is one of the operators ``texts``."""
+        return self.tok.kind == "op" and self.tok.text in texts
+
     def at(self, text: str) -> bool:
-        return self.tok.kind == "op" and self.tok.text == text
+        """Whether the next token is the operator ``text``."""
+        return self.op(text)
 
     def take(self, text: str) -> bool:
+        """Step over the operator ``text`` if it is next; whether it was."""
         if self.at(text):
             self.i += 1
             return True
         return False
 
+    def advance(self) -> Tok:
+        """The next token, stepped over."""
+        t = self.tok
+        self.i += 1
+        return t
+
+    # trouble, in the dialect's style
+    def fail(self, what: str, at: int | None = None) -> ExprError | NumberError:
+        """The error for ``what`` at offset ``at`` (0-based; the next token's by default)."""
+        at = self.here if at is None else at
+        if self.dialect.messages == "character":
+            return number_failure(what, at, self.shown)
+        return ExprError(what, at + 1)
+
     def expect(self, text: str, what: str) -> None:
+        """Step over ``text``, else "expected ``what``; found …"."""
         if not self.take(text):
             found = self.tok.text or "the end"
             raise ExprError(f"expected {what}; found '{found}'", self.tok.col)
 
+    def close(self, text: str) -> None:
+        """The closing ``text`` of a group: 'missing …' or 'expected …; found …'."""
+        if self.dialect.messages == "character" and not self.at(text):
+            raise self.fail(f"missing '{text}'")
+        self.expect(text, f"'{text}'")
+
     def count(self, node: N) -> N:
+        """One node more (at most the dialect's ``max_nodes``)."""
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.dialect.max_nodes and self.nodes > self.dialect.max_nodes:
             raise ExprError(f"the formula has more than {MAX_NODES} terms and symbols; a "
                             "formula asked for here is far shorter", self.tok.col)
         return node
 
-    def deeper(self) -> None:
+    def placed(self, node: N, at: int, end: int | None = None) -> N:
+        """An operation and where it stands (``positions``): its operator's offset and the
+        offset after its right operand."""
+        if self.dialect.positions:
+            self.where[id(node)] = (at, self.here if end is None else end)
+        return node
+
+    def deeper(self, what: str = "", after: Tok | None = None) -> None:
+        """One level more of nesting (``what``: signs, powers, parentheses; ``after``: the
+        token that opened it)."""
         self.depth += 1
-        if self.depth > MAX_DEPTH:
+        if self.depth > self.dialect.max_depth:
+            if self.dialect.messages == "character" and after is not None:
+                raise self.fail(f"too many {what}", after.end)
             raise ExprError(f"nested more than {MAX_DEPTH} deep; write it flatter",
                             self.tok.col)
 
     # grammar
     def parse(self) -> Expr:
-        if self.tok.kind == "end":
-            raise ExprError("the formula is empty", 1)
-        self._skip_left_side()
+        """The tree of the whole text (the dialect's start rule, then the end)."""
+        if self.dialect.start == "node":
+            return self.node()
+        if self.dialect.start == "formula":
+            if self.tok.kind == "end":
+                raise ExprError("the formula is empty", 1)
+            self._skip_left_side()
         node = self.cmp()
         if self.tok.kind != "end":
-            raise ExprError(f"unexpected '{self.tok.text}'", self.tok.col)
+            raise self.unexpected()
         return node
+
+    def unexpected(self) -> ExprError | NumberError:
+        """The error for a token that cannot stand where it is."""
+        if self.dialect.messages == "character":
+            return self.fail(f"unexpected {self.tok.text[0]!r}")
+        return ExprError(f"unexpected '{self.tok.text}'", self.tok.col)
 
     def _skip_left_side(self) -> None:
         """'∂L/∂b_j^K = x_j^K - t_j': what stands left of a top-level '=' is the question
@@ -162,6 +322,7 @@ class _Parser:
             self.i = last + 1
 
     def cmp(self) -> Expr:
+        """expr (('>' | '<') expr)?"""
         node = self.expr()
         if self.at(">") or self.at("<"):
             op = self.tok.text
@@ -170,15 +331,20 @@ class _Parser:
         return node
 
     def expr(self) -> Expr:
-        terms = [self.term()]
+        """term (('+' | '-') term)*: pairwise from the left with ``positions``, else one Add
+        of the terms (a − b a Sub, so its rendering and the sign mistake see it)."""
+        node = self.term()
+        terms = [node]
         while self.at("+") or self.at("-"):
-            minus = self.tok.text == "-"
-            self.i += 1
-            t = self.term()
-            terms.append(self.count(Neg(t)) if minus else t)
-        if len(terms) == 1:
-            return terms[0]
-        # a − b keeps its Sub (so its rendering and the sign mistake see it)
+            t = self.advance()
+            right = self.term()
+            if self.dialect.positions:
+                node = self.placed(Add((node, right)) if t.text == "+" else Sub(node, right),
+                                   t.col - 1)
+            else:
+                terms.append(self.count(Neg(right)) if t.text == "-" else right)
+        if self.dialect.positions or len(terms) == 1:
+            return node
         if len(terms) == 2 and isinstance(terms[1], Neg):
             return self.count(Sub(terms[0], terms[1].x))
         return self.count(Add(tuple(terms)))
@@ -188,9 +354,18 @@ class _Parser:
         return t.kind in ("num", "name") or (t.kind == "op" and t.text in ("(", "∂"))
 
     def term(self) -> Expr:
+        """unary (op unary)*, op one of * / and (formulas) · @ ⊙ or side by side."""
         node = self.unary()
         while True:
-            if self.at("*"):
+            t = self.tok
+            if self.dialect.positions:  # a number: * and / only, pairwise
+                if not self.op("*", "/"):
+                    return node
+                self.i += 1
+                right = self.unary()
+                node = self.placed(Mul((node, right)) if t.text == "*" else Div(node, right),
+                                   t.col - 1)
+            elif self.at("*"):
                 self.i += 1
                 node = self._times(node, self.unary(), False)
             elif self.at("·"):
@@ -216,18 +391,24 @@ class _Parser:
         return self.count(Mul(fa + (b,), product))
 
     def unary(self) -> Expr:
-        if self.take("-"):
-            self.deeper()
-            node = self.count(Neg(self.unary()))
+        """('-' | '+') unary | sum | power (a number's '+' nests like its '-')."""
+        t = self.tok
+        if self.at("-") or (self.at("+") and self.dialect.positions):
+            self.i += 1
+            self.deeper("signs", t)
+            node = self.unary()
+            if t.text == "-":
+                node = self.count(Neg(node))
             self.depth -= 1
             return node
         if self.take("+"):
             return self.unary()
-        if self.tok.kind == "name" and self.tok.text == "sum":
+        if t.kind == "name" and t.text == "sum" and self.dialect.words == "vocabulary":
             return self.sum()
         return self.power()
 
     def sum(self) -> Expr:
+        """('sum' | 'Σ') index term: Σ binds the product after it."""
         col = self.tok.col
         self.i += 1
         var = None
@@ -266,7 +447,17 @@ class _Parser:
         return name
 
     def power(self) -> Expr:
+        """postfix ('^' unary)?: Pow(x, k) for a whole k (``whole``, formulas), or Call('^')
+        with any exponent (``any``, numbers: bounded when evaluated)."""
         node = self.postfix()
+        if self.dialect.power == "any":
+            if not self.op("^", "**"):
+                return node
+            t = self.advance()
+            self.deeper("powers", t)
+            exponent = self.unary()
+            self.depth -= 1
+            return self.placed(Call(POWER, (node, exponent)), t.col - 1)
         if self.at("^") and self.toks[self.i + 1].kind == "name" and \
                 self.toks[self.i + 1].text == "T" and not self.vocab.known("T") and \
                 "T" not in self.indices:
@@ -287,21 +478,23 @@ class _Parser:
         return node
 
     def postfix(self) -> Expr:
+        """atom ('.T' | 'ᵀ')*"""
         node = self.atom()
         while self.take("ᵀ"):
             node = self.count(T(node))
         return node
 
     def atom(self) -> Expr:
+        """number | name … | '(' cmp ')' | '∂' atom '/' '∂' atom."""
         t = self.tok
         if t.kind == "num":
             self.i += 1
-            return self.count(Const(Fraction(t.text)))
+            return self.number(t)
         if self.take("("):
-            self.deeper()
+            self.deeper("parentheses", t)
             node = self.cmp()
             self.depth -= 1
-            self.expect(")", "')'")
+            self.close(")")
             return node
         if self.take("∂"):
             num = self.postfix()
@@ -309,11 +502,101 @@ class _Parser:
             self.expect("∂", "'∂' in ∂y/∂x")
             return self.count(Deriv(num, self.postfix()))
         if t.kind == "name":
-            return self.name()
+            return self.word(self.advance()) if self.dialect.words == "number" else self.name()
+        if self.dialect.messages == "character":
+            raise self.fail("a number is missing") if t.kind == "end" else self.unexpected()
         found = t.text or "the end"
         raise ExprError(f"expected a number, a name or '('; found '{found}'", t.col)
 
+    def number(self, t: Tok) -> Expr:
+        """A number token's exact value: 0.25; a written number's 1e-3, bounded."""
+        if self.dialect.words != "number":
+            return self.count(Const(Fraction(t.text)))
+        start = t.col - 1
+        digits, power = split_power(t.text)
+        if digits == ".":
+            raise self.fail("a lone '.'", start)
+        value = Fraction(digits)
+        if power:  # scientific notation: 1e-3, 2.5E4
+            exponent = int(power.lstrip("eE+-")) * (-1 if power[1] == "-" else 1)
+            if abs(exponent) > 300:
+                raise self.fail(f"the power of ten {exponent} is out of range "
+                                "(at most ±300)", start)
+            value *= Fraction(10) ** exponent
+        return Const(number_bounded(value, start, self.shown))
+
+    def word(self, t: Tok) -> Expr:
+        """A written number's word, case-blind: e, or exp, log, ln, sqrt and their '(' … ')'
+        (only at the level ``functions``)."""
+        name, start = t.text.lower(), t.col - 1
+        if self.level != "functions" and (name == "e" or name in NUMBER_FUNCTIONS):
+            raise self.fail(f"{name} is not allowed here: work the number out (answers "
+                            f"are read with --numbers {self.level}; exp, log, ln, sqrt "
+                            "and e need --numbers functions)", start)
+        if name == "e":
+            return Const(math.e)
+        if name in NUMBER_FUNCTIONS:
+            if not self.op("("):
+                raise self.fail(f"{name} needs parentheses, like {name}(0.5)")
+            argument = self.atom()
+            return self.placed(Call(name, (argument,)), start, self.toks[self.i - 1].end)
+        raise self.fail(f"unknown word {name!r}", start)
+
+    def node(self) -> Call:
+        """name '(' arg (',' arg)* ')', arg := name | number: a graph node's one operation;
+        ``at_op`` and ``offsets`` say where the operation and each argument stand."""
+        first = self.advance()
+        if first.kind != "name":
+            raise self.fail(f"expected an operation like mul(a, b); found {_found(first)}",
+                            first.col - 1)
+        op = first.text
+        if not self.at("("):
+            if self.tok.kind == "end":
+                raise self.fail(f"'{op}' needs its arguments in parentheses, like mul(a, b); a "
+                                "node is an operation, not just a name")
+            raise self.fail(f"expected '(' after '{op}'; found {_found(self.tok)}")
+        self.i += 1
+        if self.at(")"):
+            raise self.fail(f"{op}() has no arguments")
+        args: list[Expr] = []
+        while True:
+            t = self.tok
+            if t.kind == "name":
+                if self.toks[self.i + 1].kind == "op" and self.toks[self.i + 1].text == "(":
+                    raise self.fail(f"one operation per node: give {t.text}(…) a name of its "
+                                    "own on the line above and use that name here")
+                args.append(Sym(t.text))
+            elif t.kind == "num":
+                args.append(Const(Fraction(self.constant(t))))
+            else:
+                raise self.fail(f"expected a name or a number; found {_found(t)}")
+            self.offsets.append(t.col - 1)
+            self.i += 1
+            if self.take(","):
+                continue
+            if self.take(")"):
+                break
+            if self.tok.kind == "end":
+                raise self.fail("missing ')'")
+            raise self.fail(f"expected ',' or ')'; found {_found(self.tok)}")
+        if self.tok.kind != "end":
+            raise self.fail(f"unexpected {_found(self.tok)} after the closing ')'")
+        self.at_op = first.col - 1
+        return Call(op, tuple(args))
+
+    def constant(self, t: Tok) -> Number:
+        """A node's number (-1, 0.5, 3/4), read by the caller's ``constant`` (a learner's
+        written number: ``number.parse_number``)."""
+        if self.read_constant is None:
+            raise self.fail("no numbers are read here", t.col - 1)
+        try:
+            return self.read_constant(t.text)
+        except NumberError as e:
+            raise self.fail(f"{t.text} is not a number ({e})", t.col - 1) from None
+
     def name(self) -> Expr:
+        """A name of the vocabulary: a constant, a symbol with its scripts, a function's call,
+        or known symbols side by side (ax = a·x)."""
         t = self.tok
         self.i += 1
         name = t.text
@@ -379,6 +662,7 @@ class _Parser:
         return tuple(parts), transposed
 
     def call(self, name: str, col: int, layer: Scripts = ()) -> Expr:
+        """name '(' cmp (',' cmp)* ')': a function of the vocabulary."""
         self.expect("(", f"'(' after {name}")
         self.deeper()
         args = [self.cmp()]
@@ -477,7 +761,7 @@ def parse(text: object, vocab: Vocabulary,
     if len(text) > MAX_CHARS:
         raise ExprError(f"the formula is {len(text):,} characters long; at most {MAX_CHARS} "
                         "are read")
-    return _Parser(text, vocab, frozenset(indices)).parse()
+    return Parser(text, PLAIN if vocab.plain else FORMULA, vocab, frozenset(indices)).parse()
 
 
 # --- what a tree uses -------------------------------------------------------------------------

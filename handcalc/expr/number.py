@@ -1,12 +1,13 @@
-"""A learner's written number: text → a formula tree (the number dialect of ``tokens``), then
-its exact value.
+"""A learner's written number: text → a formula tree (the one parser, ``grammar.Parser``, in
+its NUMBER dialect), then its exact value.
 
 What a learner writes on an answer sheet, and a graph's constants: ``0.5``, ``3/20``, ``-2^2``,
 ``1e-3``, ``exp(-1)``, full-width digits, ``×`` ``÷``, ``½``, ``0.5²``, a comma as the decimal
 mark.  Read in two stages: ``read_number`` gives the tree (Const, Add, Sub, Mul, Div, Neg; Call
 for exp, log, ln, sqrt and for a power, whose exponent may be any expression), and
-``evaluate_number`` works it out exactly while the arithmetic is rational, every intermediate
-value bounded.  Messages name the character where the trouble is.
+``evaluate_number`` works it out by the one evaluator (``evaluator.evaluate``), exactly while
+the arithmetic is rational, every intermediate value bounded.  Messages name the character
+where the trouble is.
 
 Grammar, at each level (``check --numbers``) a restriction of the one below::
 
@@ -19,38 +20,38 @@ Grammar, at each level (``check --numbers``) a restriction of the one below::
     plain:      ['+'|'-'] [' '] num [[' '] '/' [' '] ['+'|'-'] num]   (one number or fraction;
                 only the first num may carry an exponent)
 
-Words are read case-blind (EXP(1)); a num is digits ['.' digits] [e ['+'|'-'] digits].
+Words are read case-blind (EXP(1)); a num is digits ['.' digits] [e ['+'|'-'] digits].  A
+plain decimal (['-'] digits ['.' digits], what most answers are) is read at once, to the value
+the reader would give.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..formula import Add, Call, Const, Div, Expr, Mul, Neg, Sub
+from ..formula import Div, Expr
 from ..numbers import Number, show
+from .evaluator import Env, evaluate
+from .grammar import (
+    NUMBER,
+    NUMBER_FUNCTIONS,
+    POWER,
+    NumberError,
+    Parser,
+    number_bounded,
+    number_failure,
+    split_power,
+)
 from .tokens import Tok, tokens
+
+if TYPE_CHECKING:
+    from .grammar import Where
 
 MAX_TEXT = 200  # characters in one written number; a hand-written answer is short
 MAX_NUMBER_EXPONENT = 64  # |k| in x^k; bounds the size of an exact power
-MAX_BITS = 1100  # numerator/denominator size of any exact intermediate value (about 330 digits)
-MAX_NUMBER_DEPTH = 50  # signs, powers and parentheses nested in one written number
-
-
-class NumberError(ValueError):
-    """A text that is not a number this parser reads; the message says why.
-
-    ``reason`` is the why alone ("unknown word 'abc' at character 1"), for callers that show
-    the text themselves; ``text`` is what was read (None when it was not text).
-    """
-
-    def __init__(self, message: str, reason: str | None = None, text: str | None = None):
-        super().__init__(message)
-        self.reason = reason if reason is not None else message
-        self.text = text
 
 
 _NUMBER_REPLACEMENTS = {
@@ -71,13 +72,6 @@ _NUMBER_REPLACEMENTS = {
 _NUMBER_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
 _NUMBER_SUPER = str.maketrans(_NUMBER_SUPERSCRIPTS, "0123456789+-")
 _NOT_FINITE = ("nan", ".nan", "inf", ".inf", "infinity", "∞")
-_NUMBER_FUNCTIONS: dict[str, Callable[[float], float]] = {
-    "exp": math.exp,
-    "log": math.log,
-    "ln": math.log,
-    "sqrt": math.sqrt,
-}
-_POWER = "^"  # the Call name of a power whose exponent is an expression (2^(1/2), 2^(1+1))
 
 
 def _number_char(ch: str) -> str:
@@ -141,7 +135,7 @@ def _is_plain(text: str) -> bool:
             i += 1
         if i >= len(toks) or toks[i].kind != "num":
             return None
-        mantissa, power = _split_power(toks[i].text)
+        mantissa, power = split_power(toks[i].text)
         return None if mantissa == "." or (power and not exponent) else i + 1
 
     i = number(0, 1, True)
@@ -153,243 +147,79 @@ def _is_plain(text: str) -> bool:
     return number(i + 1, 0, False) == len(toks)
 
 
-def _split_power(num: str) -> tuple[str, str]:
-    """'2.5e-3' → ('2.5', 'e-3'): a num token's digits and its power of ten."""
-    for i, ch in enumerate(num):
-        if ch in "eE":
-            return num[:i], num[i:]
-    return num, ""
-
-
-if TYPE_CHECKING:  # (names for annotations only: nothing built at import)
-    Binary = Callable[[Expr, Expr], Expr]
-    Where = dict[int, tuple[int, int]]  # id(node) → (its operator's offset, the one after it)
-
-_SUMS: dict[str, Binary] = {"+": lambda a, b: Add((a, b)), "-": Sub}
-_PRODUCTS: dict[str, Binary] = {"*": lambda a, b: Mul((a, b)), "/": Div}
-
-
-class _NumberReader:
-    """Recursive descent over the number dialect's tokens (the grammar above).
-
-    It only builds the tree; ``where`` keeps, for each operation node, the offset of its
-    operator and the offset just after its right operand, for the evaluator's messages.
-    Nesting is bounded (``MAX_NUMBER_DEPTH`` signs, powers or parentheses)."""
-
-    def __init__(self, text: str, shown: str, level: str):
-        self.toks = tokens(text, "number")  # text normalised
-        self.i = 0
-        self.shown = shown  # as written, for messages
-        self.depth = 0
-        self.level = level
-        self.where: Where = {}
-
-    @property
-    def tok(self) -> Tok:
-        return self.toks[self.i]
-
-    @property
-    def here(self) -> int:
-        """The offset of the next token (the end of the text at its end)."""
-        return self.tok.col - 1
-
-    def op(self, *texts: str) -> bool:
-        return self.tok.kind == "op" and self.tok.text in texts
-
-    def take(self) -> Tok:
-        t = self.tok
-        self.i += 1
-        return t
-
-    def fail(self, what: str, at: int | None = None) -> NumberError:
-        return number_failure(what, self.here if at is None else at, self.shown)
-
-    def unexpected(self) -> NumberError:
-        return self.fail(f"unexpected {self.tok.text[0]!r}")
-
-    def placed(self, node: Expr, at: int, end: int | None = None) -> Expr:
-        self.where[id(node)] = (at, self.here if end is None else end)
-        return node
-
-    def deeper(self, what: str, after: Tok) -> None:
-        self.depth += 1
-        if self.depth > MAX_NUMBER_DEPTH:
-            raise self.fail(f"too many {what}", after.end)
-
-    def parse(self) -> Expr:
-        node = self.expr()
-        if self.tok.kind != "end":
-            raise self.unexpected()
-        return node
-
-    def expr(self) -> Expr:
-        return self.left(self.term, _SUMS)
-
-    def term(self) -> Expr:
-        return self.left(self.unary, _PRODUCTS)
-
-    def left(self, operand: Callable[[], Expr], ops: dict[str, Binary]) -> Expr:
-        """operand (op operand)*, grouped from the left: 1 - 2 - 3 is (1 - 2) - 3."""
-        node = operand()
-        while self.op(*ops):
-            t = self.take()
-            node = self.placed(ops[t.text](node, operand()), t.col - 1)
-        return node
-
-    def unary(self) -> Expr:
-        if self.op("+", "-"):
-            t = self.take()
-            self.deeper("signs", t)
-            node = self.unary()
-            self.depth -= 1
-            return Neg(node) if t.text == "-" else node
-        return self.power()
-
-    def power(self) -> Expr:
-        base = self.atom()
-        if self.op("^", "**"):
-            t = self.take()
-            self.deeper("powers", t)
-            exponent = self.unary()
-            self.depth -= 1
-            return self.placed(Call(_POWER, (base, exponent)), t.col - 1)
-        return base
-
-    def atom(self) -> Expr:
-        t = self.tok
-        if self.op("("):
-            self.take()
-            self.deeper("parentheses", t)
-            node = self.expr()
-            self.depth -= 1
-            if not self.op(")"):
-                raise self.fail("missing ')'")
-            self.take()
-            return node
-        if t.kind == "num":
-            return self.number(self.take())
-        if t.kind == "name":
-            return self.word(self.take())
-        if t.kind == "end":
-            raise self.fail("a number is missing")
-        raise self.unexpected()
-
-    def word(self, t: Tok) -> Expr:
-        name, start = t.text.lower(), t.col - 1
-        if self.level != "functions" and (name == "e" or name in _NUMBER_FUNCTIONS):
-            raise self.fail(f"{name} is not allowed here: work the number out (answers "
-                            f"are read with --numbers {self.level}; exp, log, ln, sqrt "
-                            "and e need --numbers functions)", start)
-        if name == "e":
-            return Const(math.e)
-        if name in _NUMBER_FUNCTIONS:
-            if not self.op("("):
-                raise self.fail(f"{name} needs parentheses, like {name}(0.5)")
-            argument = self.atom()
-            return self.placed(Call(name, (argument,)), start, self.toks[self.i - 1].end)
-        raise self.fail(f"unknown word {name!r}", start)
-
-    def number(self, t: Tok) -> Expr:
-        start = t.col - 1
-        digits, power = _split_power(t.text)
-        if digits == ".":
-            raise self.fail("a lone '.'", start)
-        value = Fraction(digits)
-        if power:  # scientific notation: 1e-3, 2.5E4
-            exponent = int(power.lstrip("eE+-")) * (-1 if power[1] == "-" else 1)
-            if abs(exponent) > 300:
-                raise self.fail(f"the power of ten {exponent} is out of range "
-                                "(at most ±300)", start)
-            value *= Fraction(10) ** exponent
-        return Const(_number_bounded(value, start, self.shown))
-
-
-def number_failure(what: str, at: int, shown: str) -> NumberError:
-    """The NumberError for trouble at character ``at`` (0-based) of ``shown``."""
-    reason = f"{what} at character {at + 1}"
-    return NumberError(f"{reason} of {shown!r}", reason, shown)
-
-
-def _number_bounded(value: Number, at: int, shown: str) -> Number:
-    """An exact value, refused when its numerator or denominator passes ``MAX_BITS``."""
-    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
-        q = Fraction(value)
-        if q.numerator.bit_length() > MAX_BITS or q.denominator.bit_length() > MAX_BITS:
-            raise number_failure("the number is too large or too fine to work with", at, shown)
-    return value
-
-
 def read_number(text: str, shown: str, level: str) -> tuple[Expr, Where]:
     """The tree of a normalised written number (``normalise_number``), and where each of its
     operations stands; NumberError with the character when it cannot be read."""
-    reader = _NumberReader(text, shown, level)
-    return reader.parse(), reader.where
+    parser = Parser(text, NUMBER, shown=shown, level=level)
+    return parser.parse(), parser.where
+
+
+class _Trouble(ValueError):
+    """Trouble in working out one operation of a written number (what, without the place)."""
 
 
 def evaluate_number(node: Expr, where: Where, shown: str) -> Number:
-    """The value of a number's tree (``read_number``): a Fraction while the arithmetic is
-    rational (x^k exact for a whole k up to ``MAX_NUMBER_EXPONENT``), a float once exp, log,
-    sqrt, e or a fractional power appears; every exact intermediate value bounded
-    (``MAX_BITS``)."""
+    """The value of a number's tree (``read_number``), by the one evaluator (``evaluate``) in
+    an exact environment of no symbols: a Fraction while the arithmetic is rational (x^k
+    exact for a whole k up to ``MAX_NUMBER_EXPONENT``), a float once exp, log, sqrt, e or a
+    fractional power appears; every exact intermediate value bounded (``MAX_BITS``, told at
+    the operator), trouble told just after the operand at fault (``where``)."""
 
-    def fail(what: str, at: int) -> NumberError:
-        return number_failure(what, at, shown)
+    def call(name: str, layer: int | None, trees: tuple[Expr, ...], args: list[Any]) -> Number:
+        if name == POWER:
+            return _number_power(args[0], args[1])
+        try:
+            return NUMBER_FUNCTIONS[name](float(args[0]))
+        except (ValueError, OverflowError):
+            raise _Trouble(f"{name}({show(args[0], 6)}) is not defined") from None
 
-    def ev(n: Expr) -> Number:
-        if isinstance(n, Const):
-            return n.value
-        if isinstance(n, Neg):
-            return -ev(n.x)
-        at, end = where[id(n)]
-        if isinstance(n, Add):
-            a, b = ev(n.terms[0]), ev(n.terms[1])
-            return _number_bounded(a + b, at, shown)
-        if isinstance(n, Sub):
-            a, b = ev(n.a), ev(n.b)
-            return _number_bounded(a - b, at, shown)
-        if isinstance(n, Mul):
-            a, b = ev(n.factors[0]), ev(n.factors[1])
-            return _number_bounded(a * b, at, shown)
-        if isinstance(n, Div):
-            a, b = ev(n.a), ev(n.b)
-            if b == 0:
-                raise fail("division by zero", end)
-            return _number_bounded(a / b, at, shown)
-        if isinstance(n, Call) and n.name == _POWER:
-            base, exponent = ev(n.args[0]), ev(n.args[1])
-            return _number_bounded(_number_power(base, exponent, end, fail), at, shown)
-        if isinstance(n, Call):
-            arg = ev(n.args[0])
-            try:
-                return _NUMBER_FUNCTIONS[n.name](float(arg))
-            except (ValueError, OverflowError):
-                raise fail(f"{n.name}({show(arg, 6)}) is not defined", end) from None
-        raise fail(f"cannot evaluate {type(n).__name__}", 0)  # pragma: no cover
+    def check(n: Expr, value: Any) -> Any:
+        place = where.get(id(n))
+        return value if place is None else number_bounded(value, place[0], shown)
 
-    return ev(node)
+    def refuse(n: Expr, e: Exception) -> Exception:
+        if isinstance(e, ZeroDivisionError) and isinstance(n, Div):
+            e = _Trouble("division by zero")
+        if isinstance(e, _Trouble):
+            return number_failure(str(e), where[id(n)][1], shown)
+        return e  # a NumberError from below, or an overflow: parse_number's "out of range"
+
+    def no_symbols(name: str, *args: Any) -> Any:
+        raise _Trouble(f"unknown symbol {name!r}")  # pragma: no cover (a number has none)
+
+    env = Env(no_symbols, lambda *a: 0, call, exact=True, functions={}, check=check,
+              refuse=refuse)
+    value: Number = evaluate(node, env)
+    return value
 
 
-def _number_power(base: Number, exponent: Number, end: int,
-                  fail: Callable[[str, int], NumberError]) -> Number:
+def _number_power(base: Number, exponent: Number) -> Number:
     """base ** exponent: exact for an exact base and a small integer exponent, else a float."""
     if isinstance(exponent, (int, Fraction)) and Fraction(exponent).denominator == 1:
         k = int(exponent)
         if abs(k) > MAX_NUMBER_EXPONENT:
-            raise fail((f"exponent {k}" if abs(k) < 10**9 else "the exponent")
-                       + f" is too large (at most {MAX_NUMBER_EXPONENT})", end)
+            raise _Trouble((f"exponent {k}" if abs(k) < 10**9 else "the exponent")
+                           + f" is too large (at most {MAX_NUMBER_EXPONENT})")
         if base == 0 and k < 0:
-            raise fail("division by zero", end)
+            raise _Trouble("division by zero")
         try:
             return base**k  # a Fraction for an exact base, else a float
         except OverflowError:
-            raise fail("power out of range", end) from None
+            raise _Trouble("power out of range") from None
     try:
         result: float | complex = float(base) ** float(exponent)
     except (OverflowError, ZeroDivisionError):
-        raise fail("power out of range", end) from None
+        raise _Trouble("power out of range") from None
     if isinstance(result, complex):
-        raise fail("power of a negative number", end)
+        raise _Trouble("power of a negative number")
     return result
+
+
+def _plain_decimal(text: str) -> bool:
+    """Whether ``text`` is ['-'] digits ['.' digits] in ASCII (-0.25, 12): a number the full
+    reader gives as Fraction(text), found without reading it (a class writes mostly these)."""
+    whole, dot, tail = (text[1:] if text[:1] == "-" else text).partition(".")
+    return whole.isascii() and whole.isdigit() and (not dot or (tail.isascii() and tail.isdigit()))
 
 
 def parse_number(text: object, level: str = "functions") -> Number:
@@ -411,6 +241,8 @@ def parse_number(text: object, level: str = "functions") -> Number:
         raise NumberError(f"expected a number, found {type(text).__name__}")
     if len(text) > MAX_TEXT:
         raise NumberError(f"too long ({len(text)} characters; at most {MAX_TEXT})")
+    if _plain_decimal(text):  # the common case, read at once (what the reader would give)
+        return Fraction(text)
     cleaned = normalise_number(text)
     shown = text.strip()
     if not cleaned:
