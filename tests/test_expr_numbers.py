@@ -11,6 +11,7 @@ import pytest
 from handcalc import expr
 from handcalc.expr import grammar
 from handcalc.expr import number as number_module
+from handcalc.expr.tokens import plain_decimal
 from handcalc.formula import Add, Call, Const, Div, Mul, Neg, Sub, Sym
 
 
@@ -116,6 +117,21 @@ def test_reading_a_number_loads_only_the_parser_and_the_evaluator():
     assert out[2] == "[]"
 
 
+def test_a_problem_of_plain_decimals_loads_no_parser():
+    """A plain decimal (-0.25: what problem files and most answers hold) is read without the
+    parser or the evaluator, so solve on such a problem never loads them (its start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from handcalc.expr import parse_number; "
+            "print(repr(parse_number('-0.25'))); "
+            "print(sorted(m for m in sys.modules if m.startswith('handcalc.expr.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "Fraction(-1, 4)"
+    assert out[1] == "['handcalc.expr.tokens']"
+
+
 @pytest.mark.parametrize("text, value", [
     ("0.25", F(1, 4)), ("-12.375", F(-99, 8)), ("7", F(7)), ("-0", F(0)), ("00.50", F(1, 2)),
     ("3." + "0" * 40 + "1", 3 + F(1, 10**41)),
@@ -134,7 +150,16 @@ def test_a_plain_decimal_is_read_at_once_and_exactly(text, value):
 def test_what_is_not_a_plain_decimal_goes_through_the_reader(text):
     """Signs, spaces, a bare point, full-width or other scripts' digits, powers of ten, commas:
     the full reader's rules, never the fast path's Fraction(text)."""
-    assert not number_module._plain_decimal(text)
+    assert not plain_decimal(text)
+    try:  # and the package's parse_number gives what the reader gives, value or message
+        ours: object = expr.parse_number(text)
+    except expr.NumberError as e:
+        ours = str(e)
+    try:
+        theirs: object = number_module.parse_number(text)
+    except expr.NumberError as e:
+        theirs = str(e)
+    assert ours == theirs
 
 
 def test_numbers_and_nodes_are_read_by_the_one_parser():

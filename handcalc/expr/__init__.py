@@ -16,14 +16,19 @@ every size bounded; a text that cannot be read is one line that says where.
     evaluator.py  the bounded evaluator over trees (``evaluate``, ``Env``, ``Matrix``, sums)
 """
 
+from __future__ import annotations
+
 import importlib
-from typing import TYPE_CHECKING
 
 # the tokenizer, which every reader needs, at once (and so ``tokens`` is the function, not
 # the module of that name)
-from .tokens import ExprError, Tok, tokens
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from .tokens import ExprError, NumberError, Tok, plain_decimal, tokens
 
 if TYPE_CHECKING:
+    from ..numbers import Number
     from .evaluator import (
         CALLS,
         MAX_EXACT_BITS,
@@ -44,7 +49,6 @@ if TYPE_CHECKING:
         MAX_INDEX,
         MAX_NODES,
         MAX_NUMBER_DEPTH,
-        NumberError,
         Vocabulary,
         number_failure,
         parse,
@@ -57,7 +61,6 @@ if TYPE_CHECKING:
         MAX_TEXT,
         evaluate_number,
         normalise_number,
-        parse_number,
         read_number,
     )
 
@@ -72,10 +75,22 @@ _HOME = {
     "Vocabulary": "grammar", "parse": "grammar", "used_symbols": "grammar", "walk": "grammar",
     "parse_call": "nodes",
     "MAX_BITS": "grammar", "MAX_NUMBER_DEPTH": "grammar", "MAX_NUMBER_EXPONENT": "number",
-    "MAX_TEXT": "number", "NumberError": "grammar", "evaluate_number": "number",
-    "normalise_number": "number", "number_failure": "grammar", "parse_number": "number",
+    "MAX_TEXT": "number", "evaluate_number": "number",
+    "normalise_number": "number", "number_failure": "grammar",
     "read_number": "number",
 }
+
+
+def parse_number(text: object, level: str = "functions") -> Number:
+    """A written number as a Fraction (or a float once exp/log/sqrt/e or a fractional power
+    appears); NumberError says why not — ``number.parse_number``, with its common case, a plain
+    decimal like -0.25, read here at once, so that a problem of plain decimals never loads the
+    parser (start-up of solve and check)."""
+    if isinstance(text, str) and len(text) <= 40 and plain_decimal(text):
+        return Fraction(text)  # (40 characters: far inside every limit of the reader)
+    from .number import parse_number as read
+
+    return read(text, level)
 
 
 def __getattr__(name: str) -> object:

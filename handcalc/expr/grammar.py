@@ -54,7 +54,7 @@ from ..formula import (
     T,
 )
 from ..numbers import Number
-from .tokens import ExprError, Tok, tokens
+from .tokens import ExprError, NumberError, Tok, tokens
 
 MAX_CHARS = 1000  # a formula a person types is a line or two
 MAX_DEPTH = 40  # parentheses, sums, calls nested
@@ -134,19 +134,6 @@ FORMULA = Dialect("formula", "formula", "vocabulary", "whole", False, "column", 
 PLAIN = replace(FORMULA, tokens="plain")  # a graph's names: n_pencil, りんご
 NUMBER = Dialect("number", "number", "number", "any", True, "character", MAX_NUMBER_DEPTH, 0)
 NODE = Dialect("node", "node", "names", "whole", False, "column", 0, 0)
-
-
-class NumberError(ValueError):
-    """A text that is not a number this parser reads; the message says why.
-
-    ``reason`` is the why alone ("unknown word 'abc' at character 1"), for callers that show
-    the text themselves; ``text`` is what was read (None when it was not text).
-    """
-
-    def __init__(self, message: str, reason: str | None = None, text: str | None = None):
-        super().__init__(message)
-        self.reason = reason if reason is not None else message
-        self.text = text
 
 
 def number_failure(what: str, at: int, shown: str) -> NumberError:

@@ -45,7 +45,7 @@ from .grammar import (
     number_failure,
     split_power,
 )
-from .tokens import Tok, tokens
+from .tokens import Tok, plain_decimal, tokens
 
 if TYPE_CHECKING:
     from .grammar import Where
@@ -215,13 +215,6 @@ def _number_power(base: Number, exponent: Number) -> Number:
     return result
 
 
-def _plain_decimal(text: str) -> bool:
-    """Whether ``text`` is ['-'] digits ['.' digits] in ASCII (-0.25, 12): a number the full
-    reader gives as Fraction(text), found without reading it (a class writes mostly these)."""
-    whole, dot, tail = (text[1:] if text[:1] == "-" else text).partition(".")
-    return whole.isascii() and whole.isdigit() and (not dot or (tail.isascii() and tail.isdigit()))
-
-
 def parse_number(text: object, level: str = "functions") -> Number:
     """A written number (decimal, fraction, simple arithmetic) as a Fraction, or a float
     once exp/log/sqrt/e or a fractional power appears; NumberError says why not.
@@ -241,7 +234,7 @@ def parse_number(text: object, level: str = "functions") -> Number:
         raise NumberError(f"expected a number, found {type(text).__name__}")
     if len(text) > MAX_TEXT:
         raise NumberError(f"too long ({len(text)} characters; at most {MAX_TEXT})")
-    if _plain_decimal(text):  # the common case, read at once (what the reader would give)
+    if plain_decimal(text):  # the common case, read at once (what the reader would give)
         return Fraction(text)
     cleaned = normalise_number(text)
     shown = text.strip()

@@ -43,6 +43,26 @@ class ExprError(ValueError):
         return f"column {self.col}: {self.message}" if self.col else self.message
 
 
+class NumberError(ValueError):
+    """A text that is not a number this parser reads; the message says why.
+
+    ``reason`` is the why alone ("unknown word 'abc' at character 1"), for callers that show
+    the text themselves; ``text`` is what was read (None when it was not text).
+    """
+
+    def __init__(self, message: str, reason: str | None = None, text: str | None = None):
+        super().__init__(message)
+        self.reason = reason if reason is not None else message
+        self.text = text
+
+
+def plain_decimal(text: str) -> bool:
+    """Whether ``text`` is ['-'] digits ['.' digits] in ASCII (-0.25, 12): a number the full
+    reader gives as Fraction(text), found without reading it (a class writes mostly these)."""
+    whole, dot, tail = (text[1:] if text[:1] == "-" else text).partition(".")
+    return whole.isascii() and whole.isdigit() and (not dot or (tail.isascii() and tail.isdigit()))
+
+
 class Tok:
     """One token: ``kind`` (num, name, op, other, end), its ``text``, ``col`` (1-based) and
     ``end`` (0-based offset just after it)."""
