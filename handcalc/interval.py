@@ -76,21 +76,6 @@ def hull(a: Interval, b: Interval) -> Interval:
     return Interval(min(a.lo, b.lo), max(a.hi, b.hi))
 
 
-def add(a: Interval, b: Interval) -> Interval:
-    """[a] + [b] = [a.lo + b.lo, a.hi + b.hi]"""
-    return Interval(a.lo + b.lo, a.hi + b.hi)
-
-
-def sub(a: Interval, b: Interval) -> Interval:
-    """[a] − [b] = [a.lo − b.hi, a.hi − b.lo]"""
-    return Interval(a.lo - b.hi, a.hi - b.lo)
-
-
-def neg(a: Interval) -> Interval:
-    """−[a] = [−a.hi, −a.lo]"""
-    return Interval(-a.hi, -a.lo)
-
-
 def mul(a: Interval, b: Interval) -> Interval:
     """[a]·[b] = [min, max] of the four products of the ends"""
     a0, a1 = a
@@ -199,10 +184,10 @@ def evaluate(expr: Any, value_of: Callable[[Ref], Interval], written: float = 0.
         return value_of(expr)
     if t is Const:
         return point(expr.value)
-    if t is Neg:
+    if t is Neg:  # −[a] = [−a.hi, −a.lo]
         lo, hi = evaluate(expr.x, value_of, written, calls)
         return _new(Interval, (-hi, -lo))
-    if t is Add:
+    if t is Add:  # [a] + [b] = [a.lo + b.lo, a.hi + b.hi]
         lo = hi = 0.0
         for term in expr.terms:
             a = evaluate(term, value_of, written, calls)
@@ -214,7 +199,7 @@ def evaluate(expr: Any, value_of: Callable[[Ref], Interval], written: float = 0.
         out = evaluate(factors[0], value_of, written, calls)
         for f in factors[1:]:
             out = mul(out, evaluate(f, value_of, written, calls))
-    elif t is Sub:
+    elif t is Sub:  # [a] − [b] = [a.lo − b.hi, a.hi − b.lo]
         a = evaluate(expr.a, value_of, written, calls)
         b = evaluate(expr.b, value_of, written, calls)
         out = _new(Interval, (a[0] - b[1], a[1] - b[0]))

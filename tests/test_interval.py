@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handcalc import interval as iv
-from handcalc.formula import Add, Call, Const, Div, Mul, Ref, Sub
+from handcalc.formula import Add, Call, Const, Div, Mul, Neg, Ref, Sub
 
 ENDS = st.floats(-5, 5, allow_nan=False)
 
@@ -40,7 +40,11 @@ class TestOperations:
         """[a] op [b] holds x op y for x in [a], y in [b]."""
         f = {"add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
              "maximum": max}[op]
-        band = getattr(iv, op)(a, b)
+        # through iv.evaluate on a formula tree, the code the grader runs on its formulas
+        tree = {"add": Add((Ref("a"), Ref("b"))), "sub": Sub(Ref("a"), Ref("b")),
+                "mul": Mul((Ref("a"), Ref("b"))), "maximum": None}[op]
+        band = iv.maximum(a, b) if tree is None else \
+            iv.evaluate(tree, lambda r: {"a": a, "b": b}[r.id])
         rng = random.Random(1)
         for x in _points(a, rng, 8):
             for y in _points(b, rng, 8):
@@ -64,7 +68,7 @@ class TestOperations:
         """exp, σ, tanh, −x and x^k over [a] hold their value at every point of [a]."""
         f = {"exp": math.exp, "sigmoid": lambda x: 1 / (1 + math.exp(-x)), "tanh": math.tanh,
              "neg": lambda x: -x}[name]
-        band = getattr(iv, name)(a)
+        band = iv.evaluate(Neg(Ref("a")), lambda r: a) if name == "neg" else getattr(iv, name)(a)
         rng = random.Random(3)
         for x in _points(a, rng):
             assert _holds(band, f(x))
