@@ -671,6 +671,10 @@ MESSAGES: list[dict[str, str]] = [
            "{found}",
      "ja": "問題は 'handcalc: 1' のような 'key: value' の行のマッピングにしてください。"
            "{found} になっています"},
+    {"en": "a graph problem should be a mapping of 'key: value' lines, like 'handcalc: 1'; "
+           "found {found}",
+     "ja": "計算グラフの問題は 'handcalc: 1' のような 'key: value' の行のマッピングにしてください。"
+           "{found} になっています"},
     {"en": "the answer sheet should be a mapping of 'key: value' lines, like 'handcalc: 1'; "
            "found {found}",
      "ja": "解答用紙は 'handcalc: 1' のような 'key: value' の行のマッピングにしてください。"
@@ -988,6 +992,8 @@ MESSAGES: list[dict[str, str]] = [
     {"en": "missing 'output:'", "ja": "'output:' がありません"},
     {"en": "a graph problem needs inputs, nodes and output",
      "ja": "計算グラフの問題には inputs、nodes、output が必要です"},
+    {"en": "the problem is empty; it needs inputs, nodes and output",
+     "ja": "問題が空です。inputs、nodes、output が必要です"},
     {"en": "output '{x}' is not a node", "ja": "output '{x}' はノードではありません"},
     {"en": "the nodes are: {names}", "ja": "ノードは {names} です"},
     {"en": "input '{x}' should be a number", "ja": "入力 '{x}' は数にしてください"},

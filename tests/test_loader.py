@@ -70,3 +70,24 @@ def test_a_sheet_and_a_manifest_use_the_rule_too(tmp_path):
     with pytest.raises(InputError) as e:
         manifest("handcalc: 1\nStudents: []\n")
     assert "did you mean 'students'?" in str(e.value)
+
+
+@pytest.mark.parametrize("text, en, ja", [
+    ("", "g.yaml: the problem is empty; it needs inputs, nodes and output",
+     "g.yaml: 問題が空です。inputs、nodes、output が必要です。"),
+    ("- 1\n", "g.yaml:1:1: a graph problem should be a mapping of 'key: value' lines, like "
+              "'handcalc: 1'; found a list of 1 item",
+     "g.yaml:1:1: 計算グラフの問題は 'handcalc: 1' のような 'key: value' の行のマッピングにして"
+     "ください。1 個の要素のリストになっています。"),
+])
+def test_a_graph_problem_that_is_not_a_mapping(text, en, ja):
+    """The graph loader reads its top through the one Reader (document: mapping, version),
+    with the place, in English and in Japanese."""
+    from handcalc.graph.problem import loads
+    from handcalc.i18n import say
+    from handcalc.yamlsafe import InputError
+
+    with pytest.raises(InputError) as e:
+        loads(text, "g.yaml")
+    assert str(e.value) == en
+    assert say(str(e.value), "ja") == ja

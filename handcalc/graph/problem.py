@@ -195,16 +195,8 @@ def from_node(root: Node | None, file: str | None = None) -> GraphProblem:
 
 def _top(rd: _Reader, root: Node | None) -> dict[str, Node]:
     """The top keys (known ones only), the version, and inputs, nodes and output present."""
-    if root is None or root.kind != "map":
-        found = "an empty file" if root is None else root.describe()
-        raise rd.error(root, f"the problem should be a mapping of keys (like 'nodes: ...'); "
-                             f"found {found}")
-    for key, (key_node, _) in root.entries.items():
-        if key not in TOP_KEYS:
-            raise rd.error(key_node, f"unknown key '{key}' in a graph problem"
-                           + hint(key, TOP_KEYS, "the keys are: " + ", ".join(TOP_KEYS)))
-    top = {k: v for k, (_, v) in root.entries.items()}
-    rd.version(root, top)
+    top = rd.document(root, "a graph problem", TOP_KEYS,
+                      empty="the problem is empty; it needs inputs, nodes and output")
     for key in ("inputs", "nodes", "output"):
         if key not in top:
             raise rd.error(root, f"missing '{key}:'; a graph problem needs inputs, nodes and "
