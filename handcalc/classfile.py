@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .kinds import DEFAULT
 from .loader import Reader
 from .roster import id_problem
-from .yamlsafe import InputError, Node
+from .yamlsafe import Node
 from .yamlsafe import parse as parse_yaml
 
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -59,10 +59,10 @@ class Manifest:
         return next((s for s in self.students if s.id.lower() == wanted), None)
 
 
-def _text(node: Node, file: str, what: str, required: bool = True) -> str:
+def _text(rd: Reader, node: Node, what: str, required: bool = True) -> str:
+    """A scalar's text ('' for a blank one, unless ``required``)."""
     if node.kind != "scalar" or isinstance(node.value, bool) or (required and node.value is None):
-        raise InputError(f"{what} should be text; found {node.describe()}", file, node.line,
-                         node.col)
+        raise rd.error(node, f"{what} should be text; found {node.describe()}")
     return "" if node.value is None else str(node.value)
 
 
@@ -75,58 +75,46 @@ def _safe_path(text: str) -> bool:
 
 def parse(text: str, file: str = "class.yaml") -> Manifest:
     """A manifest from its YAML text; InputError (one line) for anything that cannot be used."""
-    root = parse_yaml(text, file)
-    if root is None or root.kind != "map":
-        raise InputError("a class manifest should be a mapping with 'handcalc: 1' and "
-                         "'students:'", file)
-    top = root.entries
     rd = Reader(file)
-    rd.version(root, rd.mapping(root, "a class manifest", TOP_KEYS, "handcalc: 1"))
-    if "students" not in top or top["students"][1].kind != "seq":
-        raise InputError("'students:' should be a list, one entry per student", file)
+    top = rd.document(parse_yaml(text, file), "a class manifest", TOP_KEYS,
+                      empty="the class manifest is empty; it needs 'handcalc: 1' and 'students:'")
+    if "students" not in top or top["students"].kind != "seq":
+        raise rd.error(top.get("students"), "'students:' should be a list, one entry per student")
     manifest = Manifest(
-        file, _text(top["roster"][1], file, "roster:", False) if "roster" in top else "",
-        _text(top["kind"][1], file, "kind:") if "kind" in top else DEFAULT,
-        _text(top["command"][1], file, "command:", False) if "command" in top else "")
+        file, _text(rd, top["roster"], "roster:", False) if "roster" in top else "",
+        _text(rd, top["kind"], "kind:") if "kind" in top else DEFAULT,
+        _text(rd, top["command"], "command:", False) if "command" in top else "")
     seen: dict[str, int] = {}
-    for node in top["students"][1].items:
-        if node.kind != "map":
-            raise InputError(f"each student should be a mapping with {', '.join(STUDENT_KEYS)};"
-                             f" found {node.describe()}", file, node.line, node.col)
-        at = (file, node.line, node.col)
-        for key, (key_node, _) in node.entries.items():
-            if key not in STUDENT_KEYS:
-                raise InputError(f"unknown key '{key}' of a student; the keys are: "
-                                 f"{', '.join(STUDENT_KEYS)}", file, key_node.line, key_node.col)
+    for node in top["students"].items:
+        value = rd.mapping(node, "a student", STUDENT_KEYS, "id: S001")
         for key in ("id", "problem", "digest"):
-            if key not in node.entries:
-                raise InputError(f"a student without '{key}:'", *at)
-        value = {key: v for key, (_, v) in node.entries.items()}.__getitem__
-        sid = _text(value("id"), file, "id:")
+            if key not in value:
+                raise rd.error(node, f"a student without '{key}:'")
+        sid = _text(rd, value["id"], "id:")
         problem = id_problem(sid)
         if problem:
-            raise InputError(f"the id {problem}", *at)
+            raise rd.error(node, f"the id {problem}")
         if sid.lower() in seen:
-            raise InputError(f"the id {sid!r} is already used on line {seen[sid.lower()]}", *at)
+            raise rd.error(node, f"the id {sid!r} is already used on line {seen[sid.lower()]}")
         seen[sid.lower()] = node.line
-        path = _text(value("problem"), file, "problem:")
+        path = _text(rd, value["problem"], "problem:")
         if not _safe_path(path):
-            raise InputError(f"problem: {path!r} should be a path inside the manifest's folder, "
-                             "like S001/problem.yaml", *at)
-        digest = _text(value("digest"), file, "digest:")
+            raise rd.error(node, f"problem: {path!r} should be a path inside the manifest's "
+                                 "folder, like S001/problem.yaml")
+        digest = _text(rd, value["digest"], "digest:")
         if not _DIGEST.fullmatch(digest):
-            raise InputError(f"digest: should be 'sha256:' and 64 hex digits; found {digest!r}",
-                             *at)
+            raise rd.error(node, f"digest: should be 'sha256:' and 64 hex digits; found "
+                                 f"{digest!r}")
         seed = None
-        if "seed" in node.entries:
-            text = _text(value("seed"), file, "seed:", False)
+        if "seed" in value:
+            text = _text(rd, value["seed"], "seed:", False)
             if text and not text.isdigit():
-                raise InputError(f"seed: should be a whole number ≥ 0; found {text!r}", *at)
+                raise rd.error(node, f"seed: should be a whole number ≥ 0; found {text!r}")
             seed = int(text) if text else None
-        name = _text(value("name"), file, "name:", False) if "name" in node.entries else ""
+        name = _text(rd, value["name"], "name:", False) if "name" in value else ""
         manifest.students.append(Entry(sid, name, seed, path, digest))
     if not manifest.students:
-        raise InputError("'students:' is empty", file)
+        raise rd.error(top["students"], "'students:' is empty")
     return manifest
 
 

@@ -487,6 +487,8 @@ MESSAGES: list[dict[str, str]] = [
     {"en": "the problem", "ja": "問題"},
     {"en": "the answer sheet", "ja": "解答用紙"},
     {"en": "a graph problem", "ja": "計算グラフの問題"},
+    {"en": "a class manifest", "ja": "クラスの一覧ファイル"},
+    {"en": "a student", "ja": "学生の項目"},
     # reading a file (yamlsafe)
     {"en": "no such file", "ja": "ファイルがありません"},
     {"en": "is a folder, not a file", "ja": "フォルダです（ファイルではありません）"},
@@ -625,6 +627,17 @@ MESSAGES: list[dict[str, str]] = [
      "ja": "id: にはクラス名簿にある学生の id（S001 など）を書いてください"},
     {"en": "digest: should be 'sha256:' and 64 hex digits",
      "ja": "digest: は 'sha256:' と 16 進数 64 桁にしてください"},
+    {"en": "the class manifest is empty; it needs 'handcalc: 1' and 'students:'",
+     "ja": "クラスの一覧ファイルが空です。'handcalc: 1' と 'students:' が必要です"},
+    {"en": "a class manifest should be a mapping of 'key: value' lines, like 'handcalc: 1'; "
+           "found {found}",
+     "ja": "クラスの一覧ファイルは 'handcalc: 1' のような 'key: value' の行のマッピングにして"
+           "ください。{found} になっています"},
+    {"en": "a student should be a mapping of 'key: value' lines, like 'id: S001'; found {found}",
+     "ja": "学生の項目は 'id: S001' のような 'key: value' の行のマッピングにしてください。"
+           "{found} になっています"},
+    {"en": "a student without '{key}:'", "ja": "'{key}:' のない学生の項目があります"},
+    {"en": "seed: should be a whole number ≥ 0", "ja": "seed: は 0 以上の整数にしてください"},
     {"en": "'students:' should be a list, one entry per student",
      "ja": "'students:' は学生ごとに1項目のリストにしてください"},
     {"en": "not UTF-8 text (byte {n})", "ja": "UTF-8 のテキストではありません（{n} バイト目）"},

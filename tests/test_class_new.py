@@ -284,14 +284,30 @@ class TestManifestReader:
         ("    problem: S1/problem.yaml\n", "", "without 'problem:'"),
         ("  - id: S1", "  - id: S1\n    colour: red", "unknown key 'colour'"),
         ("id: S1", "id: [1]", "id: should be text"),
+        ("  - id: S1", "  - id: S1\n    seed: x1", "seed: should be a whole number"),
+        ("  - id: S1\n    problem: S1/problem.yaml\n    digest", "  - [1]\n  - x: 1\n    y",
+         "a student should be a mapping"),
+        (GOOD, "", "the class manifest is empty"),
+        (GOOD, "- 1\n", "a class manifest should be a mapping"),
+        ("  - id: S1", "  - id: S1\n    nmae: A", "did you mean 'name'?"),
     ])
     def test_one_line_errors(self, old, new, said):
+        """Each slip in class.yaml is one line with its place, wholly in Japanese too (no
+        English clause left: every letter run is a key, a value or a code of the file)."""
+        import re
+
         from handcalc.classfile import parse
+        from handcalc.i18n import say
         from handcalc.yamlsafe import InputError
 
         with pytest.raises(InputError) as e:
             parse(self.GOOD.replace(old, new, 1))
         assert said in str(e.value) and "\n" not in str(e.value)
+        ja = say(str(e.value), "ja")
+        assert ja.startswith("class.yaml") and ja != str(e.value)
+        words = re.findall(r"[A-Za-z]{4,}", ja.split(": ", 1)[1] if e.value.line else ja)
+        assert not [w for w in words if w in {"should", "found", "without", "unknown", "empty",
+                                               "mapping", "student", "manifest", "whole"}], ja
 
     def test_a_duplicate_id(self):
         from handcalc.classfile import parse
