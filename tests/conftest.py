@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from pathlib import Path
@@ -22,7 +23,8 @@ GOLDEN = ROOT / "tests" / "golden"
 EXERCISES = ROOT / "exercises"
 
 
-def exercises_of(kind: str) -> list[Path]:
+@functools.cache
+def exercises_of(kind: str) -> tuple[Path, ...]:
     """The bundled exercises/*.yaml whose ``kind:`` is ``kind`` (a network when the key is left
     out, as the format says), read from each file by PyYAML rather than guessed from its name."""
     import yaml
@@ -31,7 +33,7 @@ def exercises_of(kind: str) -> list[Path]:
                    if (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("kind",
                                                                                "network") == kind)
     assert found, f"no bundled exercise of kind {kind!r} in {EXERCISES}"
-    return found
+    return tuple(found)  # (read once per session: eight test modules ask)
 
 
 def pytest_addoption(parser):

@@ -37,6 +37,13 @@ def learner_sheet(problem, **options):
         return None  # an output written as 0 under a log: no honest sheet to grade
 
 
+def slip_first(value, out):
+    """A pencil slip in a value's first number: + 0.37 (37 % of it when it is large)."""
+    if isinstance(value, list):
+        return [slip_first(value[0], out)] + value[1:]
+    return value + Fraction(37, 100) * max(1, abs(value))
+
+
 def _all_zero(value) -> bool:
     """Every number of a (nested) value is 0."""
     if isinstance(value, (list, tuple)):
@@ -409,13 +416,7 @@ class TestBundledAndSlips:
         asked = [s.id for s in exercise.graph.asked()]
         at = data.draw(st.sampled_from(asked))
 
-        def slip(value, out):
-            if isinstance(value, list):
-                first = slip(value[0], out)
-                return [first] + value[1:]
-            return value + Fraction(37, 100) * max(1, abs(value))  # 37% of a large number
-
-        values = learner_sheet(problem, overrides={at: slip})
+        values = learner_sheet(problem, overrides={at: slip_first})
         honest = learner_sheet(problem)
         if values is None or honest is None:
             return
@@ -449,12 +450,7 @@ class TestBundledAndSlips:
         problem = random_problem(seed)
         exercise = network_exercise(problem)
 
-        def slip(value, out):
-            if isinstance(value, list):
-                return [slip(value[0], out)] + value[1:]
-            return value + Fraction(37, 100) * max(1, abs(value))
-
-        values = learner_sheet(problem, overrides={at: slip})
+        values = learner_sheet(problem, overrides={at: slip_first})
         honest = learner_sheet(problem)
         zeroed = [k for k in values if k != at and _all_zero(values[k])
                   and not _all_zero(honest[k])]
@@ -513,12 +509,7 @@ class TestAMistakesOwnBand:
         (the truth's, the pass after the update's): `wrong`, what follows carried."""
         problem = random_problem(seed)
 
-        def slip(value, out):
-            if isinstance(value, list):
-                return [slip(value[0], out)] + value[1:]
-            return value + Fraction(37, 100) * max(1, abs(value))
-
-        g = grade(network_exercise(problem), learner_sheet(problem, overrides={at: slip}))
+        g = grade(network_exercise(problem), learner_sheet(problem, overrides={at: slip_first}))
         n = next(k for k, i in enumerate(g.items) if i.step == at)
         assert g.items[n].verdict == "wrong", (describe(problem), g.items[n])
         assert all(i.kind == "right" for i in g.items[:n])
